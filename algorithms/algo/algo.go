@@ -1,0 +1,54 @@
+// Package algo defines what a near-duplicate detection algorithm is to
+// simbench: the Algorithm, Indexer and Index interfaces, and the declared,
+// documented parameters an algorithm is built from.
+//
+// An algorithm maps a document's shingles (the sorted, distinct 64-bit hashes
+// made by package text) to a signature, and scores two signatures with a
+// similarity in [0, 1]. It never applies a threshold itself: package eval
+// derives precision and recall at every threshold from one scoring pass.
+//
+// This package imports nothing else of simbench, so that every algorithm
+// package can depend on it while the registry (package algorithms) depends on
+// the algorithm packages.
+package algo
+
+// An Algorithm maps a document's shingles to a signature and scores two
+// signatures.
+//
+// Sign appends the signature of shingles to dst and returns the extended
+// slice; it must not retain shingles nor modify dst[:len(dst)]. The
+// shingles are sorted ascending and distinct. A document with no shingles
+// has an empty signature.
+//
+// Similarity returns a value in [0, 1]; it is symmetric, returns 1 for two
+// equal non-empty signatures, returns 0 when either signature is empty, and
+// allocates nothing.
+type Algorithm interface {
+	Sign(dst, shingles []uint64) []uint64
+	Similarity(a, b []uint64) float64
+}
+
+// An Indexer is an Algorithm that can propose candidate pairs without
+// comparing every pair, as LSH banding does. A pair that its index never
+// proposes scores 0, so the recall an index loses is visible in the results.
+type Indexer interface {
+	Algorithm
+	// NewIndex returns an empty index for about sizeHint signatures.
+	NewIndex(sizeHint int) Index
+}
+
+// An Index holds signatures and proposes candidates for a query signature.
+//
+// Add every signature, call Finish once, then call Candidates any number of
+// times, from any number of goroutines.
+type Index interface {
+	// Add adds the signature of document id. Ids are small non-negative
+	// integers; the index may retain sig.
+	Add(id int, sig []uint64)
+	// Finish ends the adding phase.
+	Finish()
+	// Candidates appends to dst the ids whose signatures the index
+	// proposes as near-duplicates of sig, in increasing order and without
+	// repeats, and returns the extended slice.
+	Candidates(dst []int, sig []uint64) []int
+}

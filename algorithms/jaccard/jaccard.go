@@ -1,0 +1,65 @@
+// Package jaccard implements exact Jaccard similarity over shingle sets,
+//
+//	J(A, B) = |A ∩ B| / |A ∪ B|,
+//
+// computed by merging two sorted sets in O(|A| + |B|) time. It is the
+// reference the sketching algorithms (SimHash, MinHash) are tested against,
+// and the exact truth of the corpus-scope evaluation.
+package jaccard
+
+import "github.com/simbench/simbench/algorithms/algo"
+
+// Entry is the registry line of exact Jaccard.
+var Entry = algo.Entry{
+	Name:             "jaccard",
+	Doc:              "exact Jaccard |A∩B|/|A∪B| of the shingle sets (sorted merge)",
+	DefaultThreshold: 0.5,
+	Why:              "half the shingles shared: the usual cut for word 5-grams (Broder 1997 used 0.5 as resemblance threshold)",
+	New:              func(p *algo.Params) (algo.Algorithm, error) { return Jaccard{}, p.Err() },
+}
+
+// Jaccard is exact Jaccard similarity; its signature is the shingle set
+// itself.
+type Jaccard struct{}
+
+// Sign appends the shingles, which must be sorted and distinct, to dst.
+func (Jaccard) Sign(dst, shingles []uint64) []uint64 { return append(dst, shingles...) }
+
+// Similarity returns J(a, b) for sorted, distinct a and b, and 0 when either
+// is empty.
+func (Jaccard) Similarity(a, b []uint64) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	n := Intersection(a, b)
+	return float64(n) / float64(len(a)+len(b)-n)
+}
+
+// Intersection returns |a ∩ b| for sorted, distinct a and b.
+func Intersection(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		x, y := a[i], b[j]
+		switch {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// Containment returns |a ∩ b| / min(|a|, |b|) for sorted, distinct a and b,
+// the share of the smaller set found in the larger (Broder 1997), and 0 when
+// either is empty. It stays high when one document is wrapped in another.
+func Containment(a, b []uint64) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	return float64(Intersection(a, b)) / float64(min(len(a), len(b)))
+}

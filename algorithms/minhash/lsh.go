@@ -1,0 +1,175 @@
+package minhash
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+
+	"gonum.org/v1/gonum/integrate/quad"
+
+	"github.com/simbench/simbench/algorithms/algo"
+)
+
+// LSHEntry is the registry line of MinHash with LSH banding.
+var LSHEntry = algo.Entry{
+	Name:             "minhash-lsh",
+	Doc:              "MinHash signatures (Broder 1997) with LSH banding (MMDS ch. 3); unproposed pairs score 0",
+	DefaultThreshold: 0.5,
+	Why:              "the same cut as exact Jaccard, which MinHash estimates",
+	Params: []algo.Param{
+		{Name: "perm", Default: "128", Doc: "number of MinHash permutations (signature slots)"},
+		{Name: "bands", Doc: "LSH bands b; derived with rows from the threshold when not given"},
+		{Name: "rows", Doc: "LSH rows per band r; b·r ≤ perm"},
+		{Name: "fp_weight", Default: "0.5", Doc: "weight of the false-positive area when deriving b and r"},
+		{Name: "fn_weight", Default: "0.5", Doc: "weight of the false-negative area when deriving b and r"},
+	},
+	New: newLSHFromParams,
+}
+
+func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
+	k := p.Int("perm")
+	wfp, wfn := p.Float("fp_weight"), p.Float("fn_weight")
+	var b, r int
+	if p.Given("bands") || p.Given("rows") {
+		b, r = p.Int("bands"), p.Int("rows")
+		if !p.Given("bands") || !p.Given("rows") {
+			p.Errorf("give both bands and rows, or neither")
+		}
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	if k < 1 || k > 1<<16 {
+		return nil, fmt.Errorf("perm=%d: want 1 to 65536", k)
+	}
+	if wfp < 0 || wfn < 0 || wfp+wfn == 0 {
+		return nil, fmt.Errorf("fp_weight=%v, fn_weight=%v: want non-negative weights, not both 0", wfp, wfn)
+	}
+	if b == 0 && r == 0 {
+		b, r = OptimalParams(p.Threshold, k, wfp, wfn)
+		p.Set("bands", strconv.Itoa(b))
+		p.Set("rows", strconv.Itoa(r))
+	}
+	l, err := NewLSH(New(k, p.Seed), b, r)
+	if err != nil {
+		return nil, err
+	}
+	if b*r < k {
+		p.Notef("LSH uses b·r = %d·%d = %d of %d permutations; %d only refine the score", b, r, b*r, k, k-b*r)
+	}
+	return l, nil
+}
+
+// LSH is MinHash whose index proposes candidates by banding.
+type LSH struct {
+	*MinHash
+	Bands, Rows int
+}
+
+// NewLSH returns LSH over m's signatures with bands b and rows r.
+func NewLSH(m *MinHash, b, r int) (*LSH, error) {
+	if b < 1 || r < 1 || b*r > m.K() {
+		return nil, fmt.Errorf("bands=%d rows=%d: want b ≥ 1, r ≥ 1 and b·r ≤ perm=%d", b, r, m.K())
+	}
+	return &LSH{MinHash: m, Bands: b, Rows: r}, nil
+}
+
+// Probability returns P(s) = 1 − (1 − s^r)^b, the probability that a pair of
+// Jaccard similarity s shares at least one of b bands of r rows.
+func Probability(s float64, b, r int) float64 {
+	return 1 - math.Pow(1-math.Pow(s, float64(r)), float64(b))
+}
+
+// OptimalParams returns the bands b and rows r, b·r ≤ k, that minimise
+//
+//	wFP·∫₀ᵗ P(s) ds + wFN·∫ₜ¹ (1 − P(s)) ds,
+//
+// the weighted areas of false positives below the threshold t and of false
+// negatives above it under a flat prior on similarity (the scheme of
+// datasketch's MinHashLSH). The integrals are computed by Gauss–Legendre
+// quadrature with enough nodes to be exact for the polynomial P. Ties go to
+// the smaller b.
+func OptimalParams(t float64, k int, wFP, wFN float64) (b, r int) {
+	best := math.Inf(1)
+	// An n-node Gauss–Legendre rule is exact for degree 2n−1; P has degree
+	// b·r ≤ k.
+	nodes := k/2 + 1
+	for bb := 1; bb <= k; bb++ {
+		for rr := 1; bb*rr <= k; rr++ {
+			fp := quad.Fixed(func(s float64) float64 { return Probability(s, bb, rr) }, 0, t, nodes, nil, 0)
+			fn := quad.Fixed(func(s float64) float64 { return 1 - Probability(s, bb, rr) }, t, 1, nodes, nil, 0)
+			if e := wFP*fp + wFN*fn; e < best-1e-12 {
+				best, b, r = e, bb, rr
+			}
+		}
+	}
+	return b, r
+}
+
+// bandKey hashes rows r of a signature to one 64-bit key.
+func bandKey(rows []uint64) uint64 {
+	h := uint64(0x243f6a8885a308d3)
+	for _, v := range rows {
+		h = (h ^ v) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
+	}
+	return h
+}
+
+// Collide reports whether the signatures a and b agree in every row of at
+// least one band.
+func (l *LSH) Collide(a, b []uint64) bool {
+	if len(a) != l.K() || len(b) != l.K() {
+		return false
+	}
+	for i := range l.Bands {
+		lo, hi := i*l.Rows, (i+1)*l.Rows
+		if slices.Equal(a[lo:hi], b[lo:hi]) {
+			return true
+		}
+	}
+	return false
+}
+
+// NewIndex returns an empty banding index.
+func (l *LSH) NewIndex(sizeHint int) algo.Index {
+	ix := &index{lsh: l, buckets: make([]map[uint64][]int32, l.Bands)}
+	for i := range ix.buckets {
+		ix.buckets[i] = make(map[uint64][]int32, sizeHint)
+	}
+	return ix
+}
+
+type index struct {
+	lsh     *LSH
+	buckets []map[uint64][]int32 // per band: band key -> ids
+}
+
+func (ix *index) Add(id int, sig []uint64) {
+	if len(sig) != ix.lsh.K() {
+		return // an empty document is nobody's candidate
+	}
+	r := ix.lsh.Rows
+	for i, m := range ix.buckets {
+		k := bandKey(sig[i*r : (i+1)*r])
+		m[k] = append(m[k], int32(id))
+	}
+}
+
+func (ix *index) Finish() {}
+
+func (ix *index) Candidates(dst []int, sig []uint64) []int {
+	if len(sig) != ix.lsh.K() {
+		return dst
+	}
+	n := len(dst)
+	r := ix.lsh.Rows
+	for i, m := range ix.buckets {
+		for _, id := range m[bandKey(sig[i*r:(i+1)*r])] {
+			dst = append(dst, int(id))
+		}
+	}
+	slices.Sort(dst[n:])
+	return append(dst[:n], slices.Compact(dst[n:])...)
+}

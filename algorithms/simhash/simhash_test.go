@@ -1,0 +1,109 @@
+package simhash_test
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/algotest"
+	"github.com/simbench/simbench/algorithms/jaccard"
+	"github.com/simbench/simbench/algorithms/simhash"
+)
+
+func TestConformance(t *testing.T) {
+	algotest.Run(t, algotest.Suite{
+		New: func(seed uint64) algo.Algorithm { return simhash.New(seed) },
+		// SimHash estimates the angle, not Jaccard: the expectation comes
+		// from the exact cosine of the two sets (Charikar 2002, §3).
+		Expect: func(a, b []uint64) (float64, float64) {
+			if len(a) == 0 || len(b) == 0 {
+				return 0, 0
+			}
+			cos := float64(jaccard.Intersection(a, b)) / math.Sqrt(float64(len(a))*float64(len(b)))
+			return simhash.Expected(cos)
+		},
+	})
+}
+
+// naiveFingerprint counts each bit with a plain loop: the textbook
+// definition the byte-lane counter must agree with.
+func naiveFingerprint(hashes []uint64) uint64 {
+	var fp uint64
+	for i := range 64 {
+		c := 0
+		for _, h := range hashes {
+			c += int(h >> i & 1)
+		}
+		if 2*c > len(hashes) {
+			fp |= 1 << i
+		}
+	}
+	return fp
+}
+
+func TestFingerprintMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	// Sizes around the 255-shingle flush of the byte lanes.
+	for _, n := range []int{1, 2, 3, 254, 255, 256, 511, 1000} {
+		shingles := make([]uint64, n)
+		for i := range shingles {
+			shingles[i] = rng.Uint64()
+		}
+		s := simhash.New(42)
+		// The identity seed cannot be reached from outside, so compare on
+		// the mixed hashes: fingerprint them with a seed and check against
+		// the naive count over the same mixed values, recovered through
+		// the single-shingle fingerprint (which is the mixed hash itself).
+		mixed := make([]uint64, n)
+		for i, x := range shingles {
+			mixed[i] = s.Fingerprint([]uint64{x})
+		}
+		if got, want := s.Fingerprint(shingles), naiveFingerprint(mixed); got != want {
+			t.Errorf("n=%d: Fingerprint = %016x, naive count = %016x (%d bits differ)", n, got, want, bits.OnesCount64(got^want))
+		}
+	}
+}
+
+func TestHammingThreshold(t *testing.T) {
+	for _, c := range []struct {
+		t    float64
+		want int
+	}{{1, 0}, {0.75, 16}, {1 - 3.0/64, 3}, {0.953, 3}, {0, 64}, {0.5, 32}} {
+		if got := simhash.Hamming(c.t); got != c.want {
+			t.Errorf("Hamming(%v) = %d, want %d", c.t, got, c.want)
+		}
+	}
+}
+
+func TestParams(t *testing.T) {
+	p := algo.NewParams(simhash.Entry.Params, map[string]string{"hamming": "3"})
+	p.Threshold = simhash.Entry.DefaultThreshold
+	if _, err := simhash.Entry.New(p); err != nil {
+		t.Fatal(err)
+	}
+	if want := 1 - 3.0/64; p.Threshold != want {
+		t.Errorf("hamming=3: threshold = %v, want %v", p.Threshold, want)
+	}
+	p = algo.NewParams(simhash.Entry.Params, map[string]string{"hamming": "3"})
+	p.ThresholdGiven = true
+	if _, err := simhash.Entry.New(p); err == nil {
+		t.Errorf("threshold and hamming both given: no error")
+	}
+	for _, bad := range []string{"-1", "65", "x"} {
+		p = algo.NewParams(simhash.Entry.Params, map[string]string{"hamming": bad})
+		if _, err := simhash.Entry.New(p); err == nil {
+			t.Errorf("hamming=%s: no error", bad)
+		}
+	}
+}
+
+func ExampleSimHash_Similarity() {
+	s := simhash.New(1)
+	a := s.Sign(nil, []uint64{1, 2, 3, 4, 5, 6, 7, 8})
+	b := s.Sign(nil, []uint64{1, 2, 3, 4, 5, 6, 7, 8})
+	fmt.Println(s.Similarity(a, b), "hamming", simhash.Hamming(s.Similarity(a, b)))
+	// Output: 1 hamming 0
+}
