@@ -1,0 +1,320 @@
+// Package metric computes the quality of a similarity score as a duplicate
+// detector: confusion counts, precision, recall and F1 at a threshold, and,
+// from one sorted pass over the scored pairs, the whole threshold sweep,
+// average precision and the best threshold.
+//
+// An algorithm gives every pair a score, documented to lie in [0, 1]; a pair
+// is predicted a duplicate (positive) when its score is at least the
+// threshold t. Labels are the truth: true is a duplicate. Comparing the two
+// gives the four counts of a [Confusion]:
+//
+//	TP  positive pairs with score >= t    FP  negative pairs with score >= t
+//	FN  positive pairs with score <  t    TN  negative pairs with score <  t
+//
+// and from them
+//
+//	precision = TP / (TP + FP)
+//	recall    = TP / (TP + FN)               (the true positive rate, TPR)
+//	F1        = 2·TP / (2·TP + FP + FN)      (the harmonic mean of precision and recall)
+//	accuracy  = (TP + TN) / (TP + FP + FN + TN)
+//	FPR       = FP / (FP + TN)
+//
+// A ratio whose denominator is zero is reported as 0, never NaN: nothing
+// predicted means nothing predicted right. This is scikit-learn's
+// zero_division=0 convention. Two figures here can still be other than
+// finite: AveragePrecision and ROCAUC are NaN when a class they need is empty,
+// and the first point of a Sweep has threshold +Inf. encoding/json refuses
+// both, so a caller writing JSON must decide how to spell them.
+//
+// [Sweep] sorts the pairs once by score and walks them from the highest score
+// down, giving the confusion at every distinct score in O(n log n) time, the
+// way gonum's stat.ROC does. Every summary here is read off that sweep:
+// [AveragePrecision], [BestF1], [BestAccuracy] and [MaxRecallAtPrecision].
+// [ROCAUC] computes the area under the ROC curve with gonum.
+//
+// Scores must not be NaN: a NaN score is neither above nor below any
+// threshold, so no confusion can be defined for it, and the functions that
+// take scores panic on one. Mismatched lengths of scores and labels are
+// programmer errors too, and panic, as in gonum.
+package metric
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/gonum/integrate"
+	"gonum.org/v1/gonum/stat"
+)
+
+// Confusion holds the counts of a binary decision compared with the truth:
+// true positives, false positives, false negatives and true negatives.
+type Confusion struct {
+	TP, FP, FN, TN int
+}
+
+// ratio returns num/den, or 0 when den is 0.
+func ratio(num, den int) float64 {
+	if den == 0 {
+		return 0
+	}
+	return float64(num) / float64(den)
+}
+
+// Precision returns TP/(TP+FP), the fraction of predicted duplicates that are
+// duplicates. It is 0 when TP+FP is 0: nothing predicted, nothing right (the
+// same as scikit-learn's zero_division=0).
+func (c Confusion) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
+
+// Recall returns TP/(TP+FN), the fraction of duplicates that are predicted
+// duplicates (the true positive rate). It is 0 when there are no positives.
+func (c Confusion) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
+
+// F1 returns 2TP/(2TP+FP+FN), the harmonic mean of precision and recall
+// (van Rijsbergen's F-measure with β = 1). It is 0 when 2TP+FP+FN is 0, that
+// is when there are no positives and none is predicted.
+func (c Confusion) F1() float64 { return ratio(2*c.TP, 2*c.TP+c.FP+c.FN) }
+
+// Accuracy returns (TP+TN)/(TP+FP+FN+TN), the fraction of pairs decided
+// correctly. It is 0 when there are no pairs.
+func (c Confusion) Accuracy() float64 { return ratio(c.TP+c.TN, c.TP+c.FP+c.FN+c.TN) }
+
+// FPR returns FP/(FP+TN), the false positive rate: the fraction of negatives
+// predicted positive. It is 0 when there are no negatives.
+func (c Confusion) FPR() float64 { return ratio(c.FP, c.FP+c.TN) }
+
+// Positives returns TP+FN, the number of pairs labelled positive.
+func (c Confusion) Positives() int { return c.TP + c.FN }
+
+// Negatives returns FP+TN, the number of pairs labelled negative.
+func (c Confusion) Negatives() int { return c.FP + c.TN }
+
+// checkInputs panics if scores and labels differ in length or a score is NaN.
+func checkInputs(fn string, scores []float64, labels []bool) {
+	if len(scores) != len(labels) {
+		panic(fmt.Sprintf("metric: %s: %d scores but %d labels", fn, len(scores), len(labels)))
+	}
+	for i, s := range scores {
+		if math.IsNaN(s) {
+			panic(fmt.Sprintf("metric: %s: score %d is NaN (scores must be in [0, 1])", fn, i))
+		}
+	}
+}
+
+// At returns the confusion at threshold t: a pair is predicted positive when
+// its score is >= t. With t = +Inf nothing is predicted positive (unless a
+// score is +Inf); with a t no greater than the lowest score everything is.
+//
+// At panics if len(scores) != len(labels) or a score is NaN.
+func At(scores []float64, labels []bool, t float64) Confusion {
+	checkInputs("At", scores, labels)
+	var c Confusion
+	for i, s := range scores {
+		switch {
+		case s >= t && labels[i]:
+			c.TP++
+		case s >= t:
+			c.FP++
+		case labels[i]:
+			c.FN++
+		default:
+			c.TN++
+		}
+	}
+	return c
+}
+
+// Point is the confusion when every pair with score >= Threshold is predicted
+// positive.
+type Point struct {
+	Threshold float64
+	Confusion
+}
+
+// scored is one pair in the sorted pass of Sweep.
+type scored struct {
+	score float64
+	pos   bool
+}
+
+// Sweep returns the confusion at every threshold that changes it: one point
+// per distinct score, with Threshold equal to that score, in decreasing order
+// of threshold. Pairs with the same score enter together, since no threshold
+// separates them. The first point has Threshold = +Inf and predicts nothing
+// positive (TP = FP = 0); the last has the lowest score as its threshold and
+// predicts every pair positive (FN = TN = 0). For any t, the confusion At(t)
+// is that of the last point whose Threshold is >= t, or of the first point if
+// t is +Inf. With no pairs, Sweep returns the +Inf point alone, all counts 0.
+//
+// Sweep sorts a copy of the pairs once: O(n log n) time, O(n) space. It does
+// not modify scores or labels.
+//
+// Sweep panics if len(scores) != len(labels), or if a score is NaN or +Inf (a
+// +Inf score would be predicted positive at the +Inf point, which predicts
+// nothing; scores are documented to be in [0, 1]).
+func Sweep(scores []float64, labels []bool) []Point {
+	checkInputs("Sweep", scores, labels)
+	pairs := make([]scored, len(scores))
+	var nPos int
+	for i, s := range scores {
+		if math.IsInf(s, 1) {
+			panic(fmt.Sprintf("metric: Sweep: score %d is +Inf (scores must be in [0, 1])", i))
+		}
+		pairs[i] = scored{s, labels[i]}
+		if labels[i] {
+			nPos++
+		}
+	}
+	nNeg := len(pairs) - nPos
+	// Descending by score. NaN is excluded above, so > and < give a strict
+	// weak order.
+	slices.SortFunc(pairs, func(a, b scored) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return 0
+	})
+
+	distinct := 0
+	for i := range pairs {
+		if i == 0 || pairs[i].score != pairs[i-1].score {
+			distinct++
+		}
+	}
+	points := make([]Point, 1, distinct+1)
+	points[0] = Point{Threshold: math.Inf(1), Confusion: Confusion{FN: nPos, TN: nNeg}}
+
+	var tp, fp int
+	for i := 0; i < len(pairs); {
+		t := pairs[i].score
+		for ; i < len(pairs) && pairs[i].score == t; i++ {
+			if pairs[i].pos {
+				tp++
+			} else {
+				fp++
+			}
+		}
+		points = append(points, Point{
+			Threshold: t,
+			Confusion: Confusion{TP: tp, FP: fp, FN: nPos - tp, TN: nNeg - fp},
+		})
+	}
+	return points
+}
+
+// AveragePrecision returns the average precision of a sweep, the area under
+// its precision–recall curve taken as a step function:
+//
+//	AP = Σ_n (R_n − R_{n−1}) · P_n
+//
+// where P_n and R_n are the precision and recall of the n-th point and R_{−1}
+// = 0. This is the non-interpolated definition (Manning, Raghavan & Schütze,
+// Introduction to Information Retrieval, 2008, §8.4; Zhu, Recall, precision
+// and average precision, 2004), the one scikit-learn's
+// average_precision_score computes. Equivalently, AP is the mean over the
+// positive pairs of the precision at the threshold where each enters; pairs
+// with equal scores enter together, so AP does not depend on how ties are
+// ordered.
+//
+// The points must be in the order Sweep returns them (decreasing threshold,
+// TP never decreasing). AveragePrecision returns NaN when there are no
+// positives, or no points.
+func AveragePrecision(points []Point) float64 {
+	if len(points) == 0 || points[0].Positives() == 0 {
+		return math.NaN()
+	}
+	var sum float64
+	prevTP := 0
+	for _, p := range points {
+		if d := p.TP - prevTP; d != 0 {
+			sum += float64(d) * p.Precision()
+		}
+		prevTP = p.TP
+	}
+	return sum / float64(points[0].Positives())
+}
+
+// best returns the point with the highest value of f, ties going to the
+// highest threshold. It panics if points is empty.
+func best(fn string, points []Point, f func(Confusion) float64) Point {
+	if len(points) == 0 {
+		panic("metric: " + fn + ": no points")
+	}
+	b, bv := points[0], f(points[0].Confusion)
+	for _, p := range points[1:] {
+		v := f(p.Confusion)
+		if v > bv || (v == bv && p.Threshold > b.Threshold) {
+			b, bv = p, v
+		}
+	}
+	return b
+}
+
+// BestF1 returns the point with the highest F1. Ties go to the highest
+// threshold, the more conservative cut. When there are no positives every F1
+// is 0, and BestF1 returns the point with the highest threshold (+Inf in a
+// sweep: predict nothing).
+//
+// BestF1 panics if points is empty; Sweep never returns an empty slice.
+func BestF1(points []Point) Point {
+	return best("BestF1", points, Confusion.F1)
+}
+
+// BestAccuracy returns the point with the highest accuracy. Ties go to the
+// highest threshold, the more conservative cut.
+//
+// BestAccuracy panics if points is empty; Sweep never returns an empty slice.
+func BestAccuracy(points []Point) Point {
+	return best("BestAccuracy", points, Confusion.Accuracy)
+}
+
+// MaxRecallAtPrecision returns the point with the highest recall among those
+// whose precision is at least p, ties going to the highest threshold (which,
+// for equal recall, has the highest precision). It returns ok = false when no
+// point reaches precision p (always when p is NaN). Since the precision of a
+// point with no predictions is 0, the +Inf point of a sweep qualifies only
+// when p <= 0.
+func MaxRecallAtPrecision(points []Point, p float64) (pt Point, ok bool) {
+	for _, q := range points {
+		if !(q.Precision() >= p) { // also skips every point when p is NaN
+			continue
+		}
+		if !ok || q.Recall() > pt.Recall() || (q.Recall() == pt.Recall() && q.Threshold > pt.Threshold) {
+			pt, ok = q, true
+		}
+	}
+	return pt, ok
+}
+
+// ROCAUC returns the area under the receiver operating characteristic curve,
+// the true positive rate plotted against the false positive rate as the
+// threshold falls from +Inf to the lowest score. The curve comes from gonum's
+// stat.ROC and the area from integrate.Trapezoidal; the trapezoid over a group
+// of tied scores counts a tie as half. The area equals the Mann–Whitney U
+// statistic divided by (positives · negatives): the probability that a random
+// positive pair scores above a random negative one, ties counting one half
+// (Hanley & McNeil, Radiology 143, 1982).
+//
+// ROCAUC returns NaN when there are no positives or no negatives. It panics
+// if len(scores) != len(labels) or a score is NaN. It does not modify scores
+// or labels.
+func ROCAUC(scores []float64, labels []bool) float64 {
+	checkInputs("ROCAUC", scores, labels)
+	var nPos int
+	for _, l := range labels {
+		if l {
+			nPos++
+		}
+	}
+	if nPos == 0 || nPos == len(labels) {
+		return math.NaN()
+	}
+	y := slices.Clone(scores)
+	classes := slices.Clone(labels)
+	stat.SortWeightedLabeled(y, classes, nil)
+	tpr, fpr, _ := stat.ROC(nil, y, classes, nil)
+	return integrate.Trapezoidal(fpr, tpr)
+}
