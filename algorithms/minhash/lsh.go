@@ -31,11 +31,11 @@ func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
 	k := p.Int("perm")
 	wfp, wfn := p.Float("fp_weight"), p.Float("fn_weight")
 	var b, r int
-	if p.Given("bands") || p.Given("rows") {
+	switch {
+	case p.Given("bands") && p.Given("rows"):
 		b, r = p.Int("bands"), p.Int("rows")
-		if !p.Given("bands") || !p.Given("rows") {
-			p.Errorf("give both bands and rows, or neither")
-		}
+	case p.Given("bands") || p.Given("rows"):
+		p.Errorf("give both bands and rows, or neither")
 	}
 	if err := p.Err(); err != nil {
 		return nil, err

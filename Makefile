@@ -1,0 +1,48 @@
+# simbench: `make run` runs every algorithm on the embedded seed gold set;
+# `make test` runs the checks CI runs.
+
+GO      ?= go
+COMMIT  := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
+LDFLAGS := -X main.commit=$(COMMIT)
+ARGS    ?=
+
+.PHONY: run build test vet fmt-check bench bench-smoke fuzz clean
+
+## run: run every algorithm on the embedded seed set (pass flags with ARGS="...")
+run:
+	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/simbench run $(ARGS)
+
+## build: build ./simbench
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o simbench ./cmd/simbench
+
+## test: gofmt, go vet, the tests with the race detector, and one pass of every benchmark
+test: fmt-check vet
+	$(GO) test -race -count=1 ./...
+	$(MAKE) bench-smoke
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+## bench: every benchmark, for benchstat (go test -bench . -run '^$$' ./...)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count=$${COUNT:-1} ./...
+
+# bench-smoke runs every benchmark once, so that none of them rots.
+bench-smoke:
+	$(GO) test -run '^$$' -bench . -benchtime=1x ./... > /dev/null
+
+## fuzz: run each fuzz target for FUZZTIME (default 30s)
+fuzz:
+	@for t in $$(grep -rl --include='*_test.go' '^func Fuzz' . | xargs -n1 dirname | sort -u); do \
+	  for f in $$(grep -h '^func Fuzz' $$t/*_test.go | sed 's/func \(Fuzz[A-Za-z0-9_]*\).*/\1/'); do \
+	    echo "$$t $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $${FUZZTIME:-30s} $$t || exit 1; \
+	  done; \
+	done
+
+clean:
+	rm -f simbench

@@ -1,0 +1,42 @@
+// Simbench tells which near-duplicate detection algorithm to use, at which
+// threshold, and whether a change made it worse.
+//
+// Usage:
+//
+//	simbench run [flags]    run algorithms on a gold set; print a table, write results/
+//	simbench list           list the algorithms, their parameters and defaults
+//	simbench help           print this text
+//
+// Run loads a gold set (documents plus hand labels; the default is the
+// embedded set "seeds"), shingles every document once per distinct
+// shingling, runs the algorithms concurrently, and scores every pair in
+// scope once per algorithm. From those scores it reports, per algorithm,
+// precision, recall, F1 and the confusion counts at the algorithm's
+// threshold, the average precision, the best F1 and its threshold, and,
+// measured afterwards with each algorithm alone, its throughput.
+//
+// The scope is the labelled pairs, or for an exhaustive gold set (the
+// default there) every pair of the corpus, unlabelled pairs counting as
+// negatives. A pair an algorithm's index never proposes scores 0.
+//
+// Run writes results/<UTC time>-<set>/ holding summary.json, scores.csv and
+// table.txt; the folder appears whole or not at all. Run's flags:
+//
+//	-algo NAME[:key=value,...]   algorithm to run, repeatable (default: all)
+//	-gold NAME|DIR               gold set (default seeds)
+//	-scope labelled|corpus       pairs to score
+//	-seed N                      seed of hashing and random choices (default 1)
+//	-out DIR                     parent of the results folder (default results; empty: none)
+//	-format table|json           what standard output holds (default table)
+//	-timing=false                skip the throughput measurement
+//	-passes N                    timed passes, median reported (default 5)
+//	-j N                         algorithms run at once (default GOMAXPROCS)
+//
+// For example:
+//
+//	simbench run -algo jaccard -algo minhash-lsh:perm=256,threshold=0.7
+//	simbench run -gold ./mygold -scope labelled -format json
+//
+// Exit status is 0 on success, 1 when the run failed (a bad gold set, an
+// interrupted run) and 2 for a bad command line.
+package main

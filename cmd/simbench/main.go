@@ -1,0 +1,346 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+	"unicode/utf8"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/gold"
+)
+
+// commit is the source revision, set by the Makefile with
+// -ldflags "-X main.commit=...".
+var commit = ""
+
+// Hooks the golden tests replace to make the output reproducible.
+var (
+	now     = time.Now
+	hostEnv = readEnv
+)
+
+// errUsage marks an error in the command line: exit status 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitCode(err, os.Stderr))
+}
+
+// exitCode reports err on stderr and returns the exit status: 0 for
+// success, 2 for a usage error, 1 for any other failure.
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		if msg := strings.TrimPrefix(err.Error(), errUsage.Error()); msg != "" {
+			fmt.Fprintf(stderr, "simbench: %s\n", strings.TrimPrefix(msg, ": "))
+		}
+		return 2
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "simbench: interrupted; no results written")
+		return 1
+	}
+	var list gold.ErrorList
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintf(stderr, "simbench: %v\n", e)
+		}
+		return 1
+	}
+	fmt.Fprintf(stderr, "simbench: %v\n", err)
+	return 1
+}
+
+func usageErr(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+// run runs the command with arguments args (without the program name).
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errUsage
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "run":
+		return runCmd(ctx, rest, stdout, stderr)
+	case "list":
+		if len(rest) > 0 {
+			return usageErr("list takes no arguments")
+		}
+		return listCmd(stdout)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		return usageErr("unknown command %q; run 'simbench help'", cmd)
+	}
+}
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simbench run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var algos multiFlag
+	fs.Var(&algos, "algo", "run algorithm `NAME[:key=value,...]` (repeatable; default: every algorithm; see 'simbench list')")
+	goldName := fs.String("gold", "seeds", "gold set: a directory, or the name of an embedded set ("+strings.Join(gold.EmbeddedNames(), ", ")+")")
+	scopeName := fs.String("scope", "", "pairs to score: labelled, or corpus (every pair; needs an exhaustive set) (default corpus for an exhaustive set, else labelled)")
+	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
+	out := fs.String("out", "results", "write the results folder under `DIR`; empty to write nothing")
+	format := fs.String("format", "table", "standard output: table, or json (summary.json)")
+	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
+	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
+	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: simbench run [flags]\n\nRun algorithms on a gold set and report their precision, recall, F1 and throughput.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage // the flag package has printed the problem
+	}
+	if fs.NArg() > 0 {
+		return usageErr("run takes no arguments, got %q", fs.Args())
+	}
+	if *format != "table" && *format != "json" {
+		return usageErr("-format %s: want table or json", *format)
+	}
+	if *passes < 1 {
+		return usageErr("-passes %d: want at least 1", *passes)
+	}
+	if *workers < 0 {
+		return usageErr("-j %d: want 0 or more", *workers)
+	}
+	cs, err := algorithms.ParseAll(algos, *seed)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	set, err := gold.Open(*goldName)
+	if err != nil {
+		return err
+	}
+	scope := eval.DefaultScope(set)
+	if *scopeName != "" {
+		if scope, err = eval.ParseScope(*scopeName); err != nil {
+			return usageErr("-scope: %v", err)
+		}
+	}
+
+	prog := newProgress(stderr)
+	res, err := eval.Evaluate(ctx, set, cs, eval.Options{
+		Scope:    scope,
+		Workers:  *workers,
+		Timing:   *timing,
+		Passes:   *passes,
+		Progress: prog.report,
+	})
+	prog.done()
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+
+	env := hostEnv()
+	env.Seed = *seed
+	env.Time = now().UTC().Format(time.RFC3339)
+	bw := bufio.NewWriter(stdout)
+	if *format == "json" {
+		err = report.WriteJSON(bw, report.Summarize(res, env))
+	} else {
+		err = report.Table(bw, res)
+	}
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if *out != "" {
+		name := now().UTC().Format("20060102T150405Z") + "-" + safeName(set.Manifest.Name)
+		dir, err := writeUnique(*out, name, res, env)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "simbench: wrote %s\n", dir)
+	}
+	return nil
+}
+
+// writeUnique writes the results folder parent/name, or name-2, name-3 ...
+// when a run in the same second took the name.
+func writeUnique(parent, name string, res *eval.Result, env report.Env) (string, error) {
+	for i := 1; ; i++ {
+		n := name
+		if i > 1 {
+			n = fmt.Sprintf("%s-%d", name, i)
+		}
+		if _, err := os.Stat(filepath.Join(parent, n)); err == nil {
+			continue
+		}
+		return report.WriteDir(parent, n, res, env)
+	}
+}
+
+// safeName keeps the letters, digits, '-', '_' and '.' of a set's name for
+// use in a folder name.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == '.' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
+			return r
+		}
+		return '_'
+	}, s)
+	if s == "" || s[0] == '.' {
+		s = "set" + s
+	}
+	return s
+}
+
+func listCmd(stdout io.Writer) error {
+	// rows are (left, right) cells; a nil row is a blank line.
+	var rows [][2]string
+	for _, e := range algorithms.Registry {
+		rows = append(rows, [2]string{}, [2]string{e.Name, e.Doc})
+		rows = append(rows, [2]string{fmt.Sprintf("  threshold=%g", e.DefaultThreshold), e.Why})
+		for _, p := range e.Params {
+			def := p.Default
+			if def == "" {
+				def = "(derived)"
+			}
+			rows = append(rows, [2]string{"  " + p.Name + "=" + def, p.Doc})
+		}
+	}
+	rows = append(rows, [2]string{}, [2]string{"Every algorithm also takes:", ""})
+	for _, p := range algorithms.Common {
+		def := p.Default
+		switch p.Name {
+		case "threshold":
+			def = "(per algorithm)"
+		case "seed":
+			def = "(-seed)"
+		}
+		rows = append(rows, [2]string{"  " + p.Name + "=" + def, p.Doc})
+	}
+	width := 0
+	for _, r := range rows {
+		if r[1] != "" {
+			width = max(width, utf8.RuneCountInString(r[0]))
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Algorithms, as simbench run -algo NAME[:key=value,...]:\n")
+	for _, r := range rows {
+		if r[1] == "" {
+			b.WriteString(r[0] + "\n")
+			continue
+		}
+		fmt.Fprintf(&b, "%s%s  %s\n", r[0], strings.Repeat(" ", width-utf8.RuneCountInString(r[0])), r[1])
+	}
+	_, err := io.WriteString(stdout, b.String())
+	return err
+}
+
+// progress reports what a long run is doing on one line of stderr, only
+// when stderr is a terminal.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	shown bool
+}
+
+func newProgress(w io.Writer) *progress {
+	p := &progress{}
+	if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		p.w = w
+	}
+	return p
+}
+
+func (p *progress) report(format string, args ...any) {
+	if p.w == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprintf(p.w, "\r\033[K%s …", fmt.Sprintf(format, args...))
+	p.shown = true
+}
+
+func (p *progress) done() {
+	if p.w == nil || !p.shown {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	fmt.Fprint(p.w, "\r\033[K")
+}
+
+// readEnv describes this machine and build.
+func readEnv() report.Env {
+	e := report.Env{
+		Go:         runtime.Version(),
+		CPU:        cpuName(),
+		GOMAXPROCS: runtime.GOMAXPROCS(0),
+		Commit:     commit,
+		OS:         runtime.GOOS + "/" + runtime.GOARCH,
+	}
+	if e.Commit == "" {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				if s.Key == "vcs.revision" {
+					e.Commit = s.Value
+				}
+			}
+		}
+	}
+	if e.Commit == "" {
+		e.Commit = "unknown"
+	}
+	return e
+}
+
+// cpuName returns the processor's model name from /proc/cpuinfo, or the
+// architecture where there is none.
+func cpuName() string {
+	b, err := os.ReadFile("/proc/cpuinfo")
+	if err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return runtime.GOARCH
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/simbench/simbench/eval/report"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// fixedEnv makes the output independent of the machine and the clock.
+func fixedEnv(t *testing.T) {
+	t.Helper()
+	oldNow, oldEnv := now, hostEnv
+	now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
+	hostEnv = func() report.Env {
+		return report.Env{Go: "go1.test", CPU: "test cpu", GOMAXPROCS: 2, Commit: "test", OS: "test/test"}
+	}
+	t.Cleanup(func() { now, hostEnv = oldNow, oldEnv })
+}
+
+// TestGolden runs the command and compares its standard output, standard
+// error and exit status with testdata/NAME.stdout and NAME.stderr. Timing
+// is turned off so that the output does not depend on the machine; run
+// 'go test -update' to rewrite the files after a deliberate change.
+func TestGolden(t *testing.T) {
+	fixedEnv(t)
+	for _, c := range []struct {
+		name string
+		args []string
+		exit int
+	}{
+		{"help", []string{"help"}, 0},
+		{"noargs", nil, 2},
+		{"list", []string{"list"}, 0},
+		{"run", []string{"run", "-timing=false", "-out", ""}, 0},
+		{"run-json", []string{"run", "-timing=false", "-out", "", "-format", "json"}, 0},
+		{"run-labelled", []string{"run", "-timing=false", "-out", "", "-scope", "labelled", "-algo", "jaccard", "-algo", "minhash-lsh:perm=64,threshold=0.7", "-algo", "simhash:hamming=10,shingle=char,k=4"}, 0},
+		{"missingdoc", []string{"run", "-timing=false", "-out", "", "-gold", "testdata/missingdoc"}, 1},
+		{"not-exhaustive", []string{"run", "-timing=false", "-out", "", "-gold", "testdata/partial", "-scope", "corpus"}, 1},
+		{"no-such-gold", []string{"run", "-timing=false", "-out", "", "-gold", "testdata/nonexistent"}, 1},
+		{"unknown-algo", []string{"run", "-algo", "lsh"}, 2},
+		{"unknown-param", []string{"run", "-algo", "simhash:perm=3"}, 2},
+		{"bad-param", []string{"run", "-algo", "minhash-lsh:bands=64,rows=4"}, 2},
+		{"bad-threshold", []string{"run", "-algo", "jaccard:threshold=1.5"}, 2},
+		{"unknown-flag", []string{"run", "-fast"}, 2},
+		{"bad-format", []string{"run", "-format", "xml"}, 2},
+		{"unknown-command", []string{"go"}, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			exit := exitCode(run(context.Background(), c.args, &stdout, &stderr), &stderr)
+			if exit != c.exit {
+				t.Errorf("simbench %s: exit %d, want %d\nstderr:\n%s", strings.Join(c.args, " "), exit, c.exit, stderr.String())
+			}
+			golden(t, c.name+".stdout", stdout.Bytes())
+			golden(t, c.name+".stderr", stderr.Bytes())
+		})
+	}
+}
+
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs:\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
+	}
+}
+
+// TestRunWritesResults checks the results folder: its name, its files, and
+// that summary.json and scores.csv agree with each other.
+func TestRunWritesResults(t *testing.T) {
+	fixedEnv(t)
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	for range 2 {
+		if err := run(context.Background(), []string{"run", "-timing=false", "-out", out}, &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Two runs in the same second get two folders.
+	for _, name := range []string{"20260102T030405Z-seeds", "20260102T030405Z-seeds-2"} {
+		dir := filepath.Join(out, name)
+		b, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var s report.Summary
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(filepath.Join(dir, "scores.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(rows)-1, s.Gold.Pairs*len(s.Runs); got != want {
+			t.Errorf("%s: scores.csv has %d rows, summary.json says %d pairs × %d runs", name, got, s.Gold.Pairs, len(s.Runs))
+		}
+	}
+	if !strings.Contains(stderr.String(), "wrote "+filepath.Join(out, "20260102T030405Z-seeds")) {
+		t.Errorf("stderr = %q, want it to say where the results went", stderr.String())
+	}
+}
+
+func TestInterruptedRunWritesNothing(t *testing.T) {
+	fixedEnv(t)
+	out := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	if code := exitCode(run(ctx, []string{"run", "-out", out}, &stdout, &stderr), &stderr); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("an interrupted run left %d entries in the results folder", len(entries))
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("an interrupted run printed %q", stdout.String())
+	}
+}
+
+// TestUsageIsDoc keeps 'simbench help' and the package documentation the
+// same text.
+func TestUsageIsDoc(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", nil, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Doc.Text(); got != usage {
+		t.Errorf("doc.go's package comment and usage differ:\n--- doc.go ---\n%s\n--- usage ---\n%s", got, usage)
+	}
+}

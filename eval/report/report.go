@@ -1,0 +1,274 @@
+// Package report renders the result of a run: the table printed on
+// standard output, summary.json, scores.csv, and the results folder that
+// holds them, written atomically. It computes nothing; every figure comes
+// from package eval.
+//
+// The keys of summary.json and the header of scores.csv are a contract
+// (DESIGN.md §6): keys may be added, never renamed or removed.
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/simbench/simbench/eval"
+)
+
+// Env describes where a run ran.
+type Env struct {
+	Go         string `json:"go"`
+	CPU        string `json:"cpu"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	Commit     string `json:"commit"`
+	Seed       uint64 `json:"seed"`
+	OS         string `json:"os"`
+	Time       string `json:"time"` // UTC, RFC 3339
+}
+
+// Num is a float64 that JSON spells null when it is NaN or infinite
+// (average precision without positives, the +Inf threshold of predicting
+// nothing, throughput not measured), since JSON has no such numbers.
+type Num float64
+
+// MarshalJSON implements json.Marshaler.
+func (n Num) MarshalJSON() ([]byte, error) {
+	f := float64(n)
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(f)
+}
+
+// Summary is the content of summary.json.
+type Summary struct {
+	Gold GoldSummary  `json:"gold"`
+	Runs []RunSummary `json:"runs"`
+	Env  Env          `json:"env"`
+	// Text reports each distinct shingling.
+	Text []TextSummary `json:"text"`
+	// Warnings are problems that did not stop the run.
+	Warnings []string `json:"warnings"`
+	// ThroughputMethod says how throughput was measured; empty when it
+	// was not.
+	ThroughputMethod string `json:"throughput_method,omitempty"`
+}
+
+// GoldSummary describes the gold set and the scope of the run.
+type GoldSummary struct {
+	Name string `json:"name"`
+	// Docs is the number of documents.
+	Docs int `json:"docs"`
+	// Pairs and Positives count the pairs in scope and the positives
+	// among them.
+	Pairs     int `json:"pairs"`
+	Positives int `json:"positives"`
+	// Scope is "labelled" or "corpus".
+	Scope string `json:"scope"`
+	// LabelledPairs is the number of pairs the gold set labels.
+	LabelledPairs int    `json:"labelled_pairs"`
+	Exhaustive    bool   `json:"exhaustive"`
+	Path          string `json:"path"`
+}
+
+// RunSummary holds one algorithm's figures.
+type RunSummary struct {
+	Algorithm        string            `json:"algorithm"`
+	Name             string            `json:"name"`
+	Params           map[string]string `json:"params"`
+	Threshold        Num               `json:"threshold"`
+	Precision        Num               `json:"precision"`
+	Recall           Num               `json:"recall"`
+	F1               Num               `json:"f1"`
+	TP               int               `json:"tp"`
+	FP               int               `json:"fp"`
+	FN               int               `json:"fn"`
+	TN               int               `json:"tn"`
+	AveragePrecision Num               `json:"average_precision"`
+	BestF1           Num               `json:"best_f1"`
+	BestThreshold    Num               `json:"best_threshold"`
+	DocsPerSec       Num               `json:"docs_per_sec"`
+	MBPerSec         Num               `json:"mb_per_sec"`
+	SignDocsPerSec   Num               `json:"sign_docs_per_sec"`
+	PairsPerSec      Num               `json:"pairs_per_sec"`
+	// Candidates is the number of pairs in scope an index proposed, or
+	// null for an algorithm that scores every pair.
+	Candidates *int     `json:"candidates"`
+	SigBytes   Num      `json:"sig_bytes"`
+	Notes      []string `json:"notes"`
+}
+
+// TextSummary describes one shingling.
+type TextSummary struct {
+	Shingling  string   `json:"shingling"`
+	Shingles   Num      `json:"shingles_per_doc"`
+	Empty      []string `json:"empty_docs"`
+	DocsPerSec Num      `json:"docs_per_sec"`
+	MBPerSec   Num      `json:"mb_per_sec"`
+}
+
+// Summarize returns the summary of res.
+func Summarize(res *eval.Result, env Env) Summary {
+	s := Summary{
+		Gold: GoldSummary{
+			Name:          res.Set.Manifest.Name,
+			Docs:          len(res.Set.Docs),
+			Pairs:         len(res.Pairs),
+			Positives:     res.Positives,
+			Scope:         res.Scope.String(),
+			LabelledPairs: len(res.Set.Pairs),
+			Exhaustive:    res.Set.Manifest.Exhaustive,
+			Path:          res.Set.Path,
+		},
+		Env:      env,
+		Warnings: nonNil(res.Warnings),
+		Runs:     []RunSummary{},
+	}
+	if res.Timed {
+		s.ThroughputMethod = eval.SpeedMethod
+	}
+	nan := Num(math.NaN())
+	for _, t := range res.Text {
+		ts := TextSummary{Shingling: t.Options.String(), Shingles: Num(t.Shingles), Empty: nonNil(t.Empty), DocsPerSec: nan, MBPerSec: nan}
+		if res.Timed {
+			ts.DocsPerSec, ts.MBPerSec = Num(t.DocsPerSec), Num(t.MBPerSec)
+		}
+		s.Text = append(s.Text, ts)
+	}
+	for _, r := range res.Runs {
+		params := make(map[string]string, len(r.Config.Params))
+		for _, kv := range r.Config.Params {
+			params[kv.Key] = kv.Value
+		}
+		rs := RunSummary{
+			Algorithm:        r.Config.Label,
+			Name:             r.Config.Entry.Name,
+			Params:           params,
+			Threshold:        Num(r.Config.Threshold),
+			Precision:        Num(r.At.Precision()),
+			Recall:           Num(r.At.Recall()),
+			F1:               Num(r.At.F1()),
+			TP:               r.At.TP,
+			FP:               r.At.FP,
+			FN:               r.At.FN,
+			TN:               r.At.TN,
+			AveragePrecision: Num(r.AP),
+			BestF1:           Num(r.Best.F1()),
+			BestThreshold:    Num(r.Best.Threshold),
+			DocsPerSec:       nan,
+			MBPerSec:         nan,
+			SignDocsPerSec:   nan,
+			PairsPerSec:      nan,
+			SigBytes:         Num(r.SigBytes),
+			Notes:            nonNil(r.Config.Notes),
+		}
+		if r.Candidates >= 0 {
+			n := r.Candidates
+			rs.Candidates = &n
+		}
+		if r.Speed != nil {
+			rs.DocsPerSec, rs.MBPerSec = Num(r.Speed.DocsPerSec), Num(r.Speed.MBPerSec)
+			rs.SignDocsPerSec, rs.PairsPerSec = Num(r.Speed.SignDocsPerSec), Num(r.Speed.PairsPerSec)
+		}
+		s.Runs = append(s.Runs, rs)
+	}
+	return s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// WriteJSON writes s as indented JSON.
+func WriteJSON(w io.Writer, s Summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(s)
+}
+
+// ScoresHeader is the header of scores.csv.
+var ScoresHeader = []string{"a", "b", "label", "algorithm", "score"}
+
+// WriteScores writes scores.csv: one row per pair in scope and algorithm,
+// the algorithms in run order and the pairs in scope order. An unlabelled
+// pair of the corpus scope has an empty label.
+func WriteScores(w io.Writer, res *eval.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ScoresHeader); err != nil {
+		return err
+	}
+	row := make([]string, 5)
+	for _, r := range res.Runs {
+		for i, p := range res.Pairs {
+			row[0], row[1], row[2] = res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, p.Label
+			row[3] = r.Config.Label
+			row[4] = strconv.FormatFloat(r.Scores[i], 'g', -1, 64)
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteDir writes summary.json and scores.csv into the new folder
+// parent/name and returns its path. The files are written into a temporary
+// folder beside it that is renamed at the end, so that the folder either
+// appears whole or not at all; an existing folder of that name is an error.
+func WriteDir(parent, name string, res *eval.Result, env Env) (string, error) {
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	final := filepath.Join(parent, name)
+	if _, err := os.Stat(final); err == nil {
+		return "", fmt.Errorf("%s already exists", final)
+	}
+	tmp, err := os.MkdirTemp(parent, ".tmp-"+name+"-")
+	if err != nil {
+		return "", err
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	write := func(file string, fn func(io.Writer) error) error {
+		f, err := os.Create(filepath.Join(tmp, file))
+		if err != nil {
+			return err
+		}
+		if err := fn(f); err != nil {
+			f.Close()
+			return fmt.Errorf("writing %s: %v", file, err)
+		}
+		return f.Close()
+	}
+	if err := write("summary.json", func(w io.Writer) error { return WriteJSON(w, Summarize(res, env)) }); err != nil {
+		return "", err
+	}
+	if err := write("scores.csv", func(w io.Writer) error { return WriteScores(w, res) }); err != nil {
+		return "", err
+	}
+	if err := write("table.txt", func(w io.Writer) error { return Table(w, res) }); err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return "", err
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return "", err
+	}
+	done = true
+	return final, nil
+}

@@ -1,0 +1,104 @@
+package eval
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"gonum.org/v1/gonum/stat"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/text"
+)
+
+// minPass is the shortest a timed pass may be: a pass repeats its work
+// until it lasts this long, so that the clock's resolution and the cost of
+// starting are small beside it.
+const minPass = 20 * time.Millisecond
+
+// SpeedMethod says how throughput is measured, for the report.
+const SpeedMethod = "throughput: each algorithm alone on one goroutine after the quality pass; " +
+	"median of the passes, each repeated to last at least 20 ms; " +
+	"docs/s and MB/s from text to signature (shingling included), pairs/s for scoring the pairs in scope"
+
+// measure fills in the throughput of every run and shingling, timing each
+// phase alone on the calling goroutine.
+func measure(ctx context.Context, res *Result, cs []algorithms.Config, textOpts []text.Options, passes int, progress func(string, ...any)) error {
+	bytes := 0
+	for _, d := range res.Set.Docs {
+		bytes += len(d.Text)
+	}
+	ndocs := float64(len(res.Set.Docs))
+	mb := float64(bytes) / 1e6
+
+	shingleTime := make([]float64, len(textOpts))
+	var shingles [][][]uint64
+	for i, o := range textOpts {
+		progress("timing shingling (%s)", o)
+		sh, err := text.NewShingler(o)
+		if err != nil {
+			return err
+		}
+		out := make([][]uint64, len(res.Set.Docs))
+		t, err := median(ctx, passes, func() {
+			for d, doc := range res.Set.Docs {
+				out[d] = sh.Append(out[d][:0], doc.Text)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		shingleTime[i] = t
+		res.Text[i].DocsPerSec, res.Text[i].MBPerSec = ndocs/t, mb/t
+		shingles = append(shingles, out)
+	}
+
+	for i, c := range cs {
+		progress("timing %s", c.Label)
+		ti := slices.Index(textOpts, c.Text)
+		sh := shingles[ti]
+		signT, err := median(ctx, passes, func() { sign(c.Algorithm, sh) })
+		if err != nil {
+			return err
+		}
+		sigs := sign(c.Algorithm, sh)
+		scores := make([]float64, len(res.Pairs))
+		scoreT, err := median(ctx, passes, func() { scorePairs(context.Background(), c, sigs, res.Pairs, scores) })
+		if err != nil {
+			return err
+		}
+		total := shingleTime[ti] + signT
+		res.Runs[i].Speed = &Speed{
+			DocsPerSec:     ndocs / total,
+			MBPerSec:       mb / total,
+			SignDocsPerSec: ndocs / signT,
+			PairsPerSec:    float64(len(res.Pairs)) / scoreT,
+		}
+	}
+	return nil
+}
+
+// median times fn over passes passes, each repeated to last at least
+// minPass, and returns the median seconds per call.
+func median(ctx context.Context, passes int, fn func()) (float64, error) {
+	start := time.Now()
+	fn()
+	once := time.Since(start)
+	reps := 1
+	if once < minPass {
+		reps = int(minPass/max(once, time.Microsecond)) + 1
+	}
+	per := make([]float64, passes)
+	for p := range per {
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+		start := time.Now()
+		for range reps {
+			fn()
+		}
+		per[p] = time.Since(start).Seconds() / float64(reps)
+	}
+	slices.Sort(per)
+	return stat.Quantile(0.5, stat.Empirical, per, nil), nil
+}
