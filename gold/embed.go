@@ -1,0 +1,26 @@
+package gold
+
+import (
+	"embed"
+	"io/fs"
+)
+
+// embedded holds the gold sets shipped inside the program, one directory
+// each; Open loads them by name.
+//
+//go:embed all:seeds
+var embedded embed.FS
+
+// EmbeddedNames returns the names of the gold sets embedded in the program,
+// sorted.
+func EmbeddedNames() []string {
+	// The root of an embed.FS is always a readable directory.
+	entries, _ := fs.ReadDir(embedded, ".")
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	return names
+}
