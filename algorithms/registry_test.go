@@ -119,3 +119,22 @@ func ExampleParse() {
 	// minhash-lsh 0.7 word5
 	// threshold=0.7,shingle=word,k=5,seed=1,perm=64,bands=8,rows=8,fp_weight=0.5,fn_weight=0.5
 }
+
+// FuzzParse feeds arbitrary -algo values to Parse: it must never panic, and
+// a value it accepts must give a threshold in [0, 1], valid shingling and a
+// label equal to the value.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"jaccard", "simhash:hamming=3", "minhash-lsh:perm=256,threshold=0.7", "minhash-lsh:bands=32,rows=4",
+		"jaccard:shingle=char,k=4,seed=9", "simhash:threshold=0.9", ":", "x:y=z", "jaccard:k=1e9", "minhash-lsh:perm=65536,bands=1,rows=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		c, err := algorithms.Parse(spec, 1)
+		if err != nil {
+			return
+		}
+		if !(c.Threshold >= 0 && c.Threshold <= 1) || c.Text.Validate() != nil || c.Label != spec || c.Algorithm == nil {
+			t.Errorf("Parse(%q) accepted a bad configuration: %+v", spec, c)
+		}
+	})
+}

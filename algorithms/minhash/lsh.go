@@ -47,6 +47,9 @@ func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
 		return nil, fmt.Errorf("fp_weight=%v, fn_weight=%v: want non-negative weights, not both 0", wfp, wfn)
 	}
 	if b == 0 && r == 0 {
+		if k > maxDerivedPerm {
+			return nil, fmt.Errorf("perm=%d: give bands and rows; they are derived only up to perm=%d", k, maxDerivedPerm)
+		}
 		b, r = OptimalParams(p.Threshold, k, wfp, wfn)
 		p.Set("bands", strconv.Itoa(b))
 		p.Set("rows", strconv.Itoa(r))
@@ -60,6 +63,10 @@ func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
 	}
 	return l, nil
 }
+
+// maxDerivedPerm bounds the search of OptimalParams, whose cost grows as
+// k² log k: at 1,024 permutations it takes about a third of a second.
+const maxDerivedPerm = 1024
 
 // LSH is MinHash whose index proposes candidates by banding.
 type LSH struct {

@@ -229,6 +229,8 @@ func TestLSHParams(t *testing.T) {
 		{map[string]string{"bands": "64", "rows": "4"}, true, 0},
 		{map[string]string{"perm": "0"}, true, 0},
 		{map[string]string{"perm": "x"}, true, 0},
+		{map[string]string{"perm": "2048"}, true, 0}, // too many to derive bands and rows
+		{map[string]string{"perm": "2048", "bands": "256", "rows": "8"}, false, 0},
 		{map[string]string{"fp_weight": "0", "fn_weight": "0"}, true, 0},
 	} {
 		p := algo.NewParams(minhash.LSHEntry.Params, c.values)
