@@ -3,6 +3,7 @@ package text_test
 import (
 	"fmt"
 
+	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/text"
 )
 
@@ -28,7 +29,7 @@ func ExampleShingles() {
 	// 10 tokens give 8 shingles; 12 tokens give 10. They share the first
 	// five, up to "रूसी विदेश मंत्री"; the later ones differ in सर्गेई लावरोव
 	// and in मुलाक़ात, which has a nukta where मुलाकात has none.
-	fmt.Println(len(a), len(b), shared(a, b))
+	fmt.Println(len(a), len(b), jaccard.Intersection(a, b))
 	// Output:
 	// 8 10 5
 }
@@ -43,22 +44,4 @@ func ExampleShingleTexts() {
 	// un ने
 	// ने कहा
 	// कहा कहा
-}
-
-// shared counts the hashes two sorted, distinct shingle sets have in common.
-func shared(a, b []uint64) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
 }

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/simbench/simbench/algorithms/jaccard"
 )
 
 // readSeed returns testdata/seed000.txt, the first three paragraphs of seed
@@ -139,7 +141,7 @@ func TestShinglesSeedVariants(t *testing.T) {
 		for _, name := range names {
 			if got := Shingles(variants[name], o); !slices.Equal(got, want) {
 				t.Errorf("%v: variant %q: %d shingles, %d shared with the NFC text's %d; want identical sets",
-					o, name, len(got), shared(got, want), len(want))
+					o, name, len(got), jaccard.Intersection(got, want), len(want))
 			}
 		}
 	}
@@ -150,24 +152,6 @@ func TestShinglesSeedVariants(t *testing.T) {
 			t.Errorf("Normalize(variant %q) differs from Normalize(NFC text)", name)
 		}
 	}
-}
-
-// shared counts the elements common to two sorted, distinct slices.
-func shared(a, b []uint64) int {
-	n := 0
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
 }
 
 func TestShinglesNFD(t *testing.T) {
@@ -350,7 +334,7 @@ func TestAppendProperties(t *testing.T) {
 		// Another seed gives other hashes (here: none in common).
 		o2 := o
 		o2.Seed++
-		if n := shared(Shingles(doc, o2), got); n != 0 {
+		if n := jaccard.Intersection(Shingles(doc, o2), got); n != 0 {
 			t.Errorf("%v: seeds %d and %d share %d hashes, want 0", o, o.Seed, o2.Seed, n)
 		}
 	}
