@@ -1,0 +1,130 @@
+package gold
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Write writes s as a gold set in the new directory dir, in the format Load
+// reads: gold.json, the documents, and pairs.tsv. The documents go to docs/,
+// one file ID.txt each, when every id is a safe file name (ASCII letters,
+// digits, '.', '-' and '_', not starting with '.', distinct ignoring case);
+// otherwise to docs.jsonl.
+//
+// The set is written to a temporary directory beside dir, loaded back with
+// LoadDir to check that it is valid and unchanged, and renamed to dir at the
+// end, so that dir appears whole or not at all. dir must not exist.
+func Write(dir string, s *Set) error {
+	if _, err := os.Stat(dir); err == nil {
+		return fmt.Errorf("%s already exists", dir)
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, ".tmp-"+filepath.Base(dir)+"-")
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := writeFiles(tmp, s); err != nil {
+		return err
+	}
+	back, err := LoadDir(tmp)
+	if err != nil {
+		return fmt.Errorf("the written set does not load: %v", err)
+	}
+	if len(back.Docs) != len(s.Docs) || len(back.Pairs) != len(s.Pairs) {
+		return fmt.Errorf("the written set loads back with %d documents and %d pairs, want %d and %d",
+			len(back.Docs), len(back.Pairs), len(s.Docs), len(s.Pairs))
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		return err
+	}
+	done = true
+	return nil
+}
+
+func writeFiles(dir string, s *Set) error {
+	m := s.Manifest
+	if m.Negative == nil {
+		m.Negative = []string{}
+	}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gold.json"), append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+
+	if safeIDs(s.Docs) {
+		if err := os.Mkdir(filepath.Join(dir, "docs"), 0o755); err != nil {
+			return err
+		}
+		for _, d := range s.Docs {
+			if err := os.WriteFile(filepath.Join(dir, "docs", d.ID+".txt"), []byte(d.Text), 0o644); err != nil {
+				return err
+			}
+		}
+	} else {
+		var sb strings.Builder
+		for _, d := range s.Docs {
+			line, err := json.Marshal(struct {
+				ID   string `json:"id"`
+				Text string `json:"text"`
+			}{d.ID, d.Text})
+			if err != nil {
+				return err
+			}
+			sb.Write(line)
+			sb.WriteByte('\n')
+		}
+		if err := os.WriteFile(filepath.Join(dir, "docs.jsonl"), []byte(sb.String()), 0o644); err != nil {
+			return err
+		}
+	}
+
+	var sb strings.Builder
+	sb.WriteString("a\tb\tlabel\n")
+	for _, p := range s.Pairs {
+		if p.A < 0 || p.B < 0 || p.A >= len(s.Docs) || p.B >= len(s.Docs) {
+			return fmt.Errorf("pair (%d, %d) names no document", p.A, p.B)
+		}
+		fmt.Fprintf(&sb, "%s\t%s\t%s\n", s.Docs[p.A].ID, s.Docs[p.B].ID, p.Label)
+	}
+	return os.WriteFile(filepath.Join(dir, "pairs.tsv"), []byte(sb.String()), 0o644)
+}
+
+// safeIDs reports whether every id can be a file name in docs/ on any file
+// system.
+func safeIDs(docs []Doc) bool {
+	seen := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		if d.ID == "" || d.ID[0] == '.' || len(d.ID) > 200 {
+			return false
+		}
+		for _, r := range d.ID {
+			if !(r == '.' || r == '-' || r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')) {
+				return false
+			}
+		}
+		low := strings.ToLower(d.ID)
+		if seen[low] {
+			return false
+		}
+		seen[low] = true
+	}
+	return true
+}
