@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/containment"
 	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/minhash"
 	"github.com/simbench/simbench/algorithms/simhash"
@@ -24,6 +25,7 @@ var Registry = []algo.Entry{
 	jaccard.Entry,
 	simhash.Entry,
 	minhash.LSHEntry,
+	containment.Entry,
 }
 
 // Common declares the parameters every algorithm takes besides its own.

@@ -136,10 +136,54 @@ type Run struct {
 	AP float64
 	// Best is the sweep point of highest F1.
 	Best metric.Point
+	// PerLabel is how the algorithm does on each label's pairs at its
+	// threshold: the recall of every positive label and the false
+	// positive rate of every negative one.
+	PerLabel []LabelRate
 	// SigBytes is the mean size of a signature in bytes.
 	SigBytes float64
 	// Speed is the measured throughput; nil when not timed.
 	Speed *Speed
+}
+
+// LabelRate counts the pairs of one label that an algorithm calls
+// duplicates at its threshold.
+type LabelRate struct {
+	// Label is the label, or "" for the unlabelled pairs of the corpus
+	// scope, which are negatives.
+	Label    string
+	Positive bool
+	// Pairs is the number of pairs in scope with the label, and Predicted
+	// how many of them score at least the threshold.
+	Pairs, Predicted int
+}
+
+// Rate returns Predicted/Pairs: the recall of a positive label, the false
+// positive rate of a negative one; 0 when there are no pairs.
+func (l LabelRate) Rate() float64 {
+	if l.Pairs == 0 {
+		return 0
+	}
+	return float64(l.Predicted) / float64(l.Pairs)
+}
+
+// perLabel counts the pairs of every label, in the order of the gold set's
+// declared labels followed by the unlabelled pairs, leaving out labels with
+// no pair in scope.
+func perLabel(s *gold.Set, pairs []Pair, scores []float64, t float64) []LabelRate {
+	labels := append(s.Labels(), "")
+	rates := make([]LabelRate, len(labels))
+	for i, l := range labels {
+		rates[i] = LabelRate{Label: l, Positive: l != "" && s.IsPositive(l)}
+	}
+	for i, p := range pairs {
+		j := slices.Index(labels, p.Label)
+		rates[j].Pairs++
+		if scores[i] >= t {
+			rates[j].Predicted++
+		}
+	}
+	return slices.DeleteFunc(rates, func(r LabelRate) bool { return r.Pairs == 0 })
 }
 
 // Speed is an algorithm's throughput, each figure the median of the passes.
@@ -254,6 +298,7 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 			r.At = metric.At(r.Scores, labels, c.Threshold)
 			r.AP = metric.AveragePrecision(r.Sweep)
 			r.Best = metric.BestF1(r.Sweep)
+			r.PerLabel = perLabel(s, pairs, r.Scores, c.Threshold)
 			res.Runs[i] = r
 			return nil
 		})

@@ -240,3 +240,37 @@ func TestTiming(t *testing.T) {
 		}
 	}
 }
+
+// TestPerLabel checks the per-label counts against a hand count on the
+// seed set: at Jaccard ≥ 0.5 only 000–002 (duplicate) is found, and at
+// threshold 0 every pair is.
+func TestPerLabel(t *testing.T) {
+	s := seeds(t)
+	res, err := eval.Evaluate(context.Background(), s, configs(t, "jaccard", "jaccard:threshold=0"), eval.Options{Scope: eval.Corpus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The seeds label 1 pair duplicate, 2 related (000–001, 001–002) and 7
+	// unrelated.
+	want := [][]eval.LabelRate{
+		{{Label: "duplicate", Positive: true, Pairs: 1, Predicted: 1}, {Label: "related", Pairs: 2}, {Label: "unrelated", Pairs: 7}},
+		{{Label: "duplicate", Positive: true, Pairs: 1, Predicted: 1}, {Label: "related", Pairs: 2, Predicted: 2}, {Label: "unrelated", Pairs: 7, Predicted: 7}},
+	}
+	for i, r := range res.Runs {
+		if !slices.Equal(r.PerLabel, want[i]) {
+			t.Errorf("%s: per label %+v, want %+v", r.Config.Label, r.PerLabel, want[i])
+		}
+	}
+	// In the corpus scope of a sparsely labelled exhaustive set, the
+	// unlabelled pairs are a negative group of their own.
+	sparse := *s
+	sparse.Pairs = []gold.Pair{{A: 0, B: 2, Label: "duplicate"}, {A: 0, B: 1, Label: "related"}}
+	res, err = eval.Evaluate(context.Background(), &sparse, configs(t, "jaccard"), eval.Options{Scope: eval.Corpus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSparse := []eval.LabelRate{{Label: "duplicate", Positive: true, Pairs: 1, Predicted: 1}, {Label: "related", Pairs: 1}, {Label: "", Pairs: 8}}
+	if got := res.Runs[0].PerLabel; !slices.Equal(got, wantSparse) {
+		t.Errorf("sparse labels: per label %+v, want %+v", got, wantSparse)
+	}
+}

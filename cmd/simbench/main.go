@@ -87,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "run":
 		return runCmd(ctx, rest, stdout, stderr)
+	case "gold":
+		return goldCmd(rest, stdout, stderr)
 	case "list":
 		if len(rest) > 0 {
 			return usageErr("list takes no arguments")
@@ -115,7 +117,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	scopeName := fs.String("scope", "", "pairs to score: labelled, or corpus (every pair; needs an exhaustive set) (default corpus for an exhaustive set, else labelled)")
 	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
 	out := fs.String("out", "results", "write the results folder under `DIR`; empty to write nothing")
-	format := fs.String("format", "table", "standard output: table, or json (summary.json)")
+	format := fs.String("format", "table", "standard output: table, json (summary.json), or md (Markdown tables)")
+	positive := fs.String("positive", "", "count these `labels` (comma-separated) as duplicates and every other label as not, for this run")
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
 	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
@@ -132,8 +135,8 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if fs.NArg() > 0 {
 		return usageErr("run takes no arguments, got %q", fs.Args())
 	}
-	if *format != "table" && *format != "json" {
-		return usageErr("-format %s: want table or json", *format)
+	if *format != "table" && *format != "json" && *format != "md" {
+		return usageErr("-format %s: want table, json or md", *format)
 	}
 	if *passes < 1 {
 		return usageErr("-passes %d: want at least 1", *passes)
@@ -148,6 +151,11 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	set, err := gold.Open(*goldName)
 	if err != nil {
 		return err
+	}
+	if *positive != "" {
+		if set, err = set.WithPositive(strings.Split(*positive, ",")); err != nil {
+			return usageErr("-positive: %v", err)
+		}
 	}
 	scope := eval.DefaultScope(set)
 	if *scopeName != "" {
@@ -176,9 +184,12 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	env.Seed = *seed
 	env.Time = now().UTC().Format(time.RFC3339)
 	bw := bufio.NewWriter(stdout)
-	if *format == "json" {
+	switch *format {
+	case "json":
 		err = report.WriteJSON(bw, report.Summarize(res, env))
-	} else {
+	case "md":
+		err = report.Markdown(bw, res)
+	default:
 		err = report.Table(bw, res)
 	}
 	if err != nil {

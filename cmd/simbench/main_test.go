@@ -57,6 +57,13 @@ func TestGolden(t *testing.T) {
 		{"unknown-flag", []string{"run", "-fast"}, 2},
 		{"bad-format", []string{"run", "-format", "xml"}, 2},
 		{"unknown-command", []string{"go"}, 2},
+		{"run-positive-md", []string{"run", "-timing=false", "-out", "", "-positive", "duplicate,related", "-format", "md"}, 0},
+		{"bad-positive", []string{"run", "-positive", "cut"}, 2},
+		{"gold-stats", []string{"gold", "stats", "seeds"}, 0},
+		{"gold-stats-char", []string{"gold", "stats", "-shingle", "char", "-k", "4", "testdata/partial"}, 0},
+		{"gold-validate", []string{"gold", "validate", "seeds"}, 0},
+		{"gold-validate-bad", []string{"gold", "validate", "testdata/missingdoc"}, 1},
+		{"gold-nosub", []string{"gold"}, 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

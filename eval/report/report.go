@@ -101,6 +101,21 @@ type RunSummary struct {
 	Candidates *int     `json:"candidates"`
 	SigBytes   Num      `json:"sig_bytes"`
 	Notes      []string `json:"notes"`
+	// PerLabel holds the recall of every positive label and the false
+	// positive rate of every negative one at the threshold.
+	PerLabel []LabelSummary `json:"per_label"`
+}
+
+// LabelSummary is how an algorithm does on one label's pairs.
+type LabelSummary struct {
+	// Label is "" for the unlabelled pairs of the corpus scope.
+	Label     string `json:"label"`
+	Positive  bool   `json:"positive"`
+	Pairs     int    `json:"pairs"`
+	Predicted int    `json:"predicted"`
+	// Rate is predicted/pairs: recall for a positive label, false
+	// positive rate for a negative one.
+	Rate Num `json:"rate"`
 }
 
 // TextSummary describes one shingling.
@@ -166,6 +181,9 @@ func Summarize(res *eval.Result, env Env) Summary {
 			PairsPerSec:      nan,
 			SigBytes:         Num(r.SigBytes),
 			Notes:            nonNil(r.Config.Notes),
+		}
+		for _, lr := range r.PerLabel {
+			rs.PerLabel = append(rs.PerLabel, LabelSummary{Label: lr.Label, Positive: lr.Positive, Pairs: lr.Pairs, Predicted: lr.Predicted, Rate: Num(lr.Rate())})
 		}
 		if r.Candidates >= 0 {
 			n := r.Candidates

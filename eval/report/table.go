@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
+	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/simbench/simbench/eval"
@@ -28,18 +29,9 @@ func Table(w io.Writer, res *eval.Result) error {
 	if res.Timed {
 		header = append(header, "docs/s", "MB/s", "pairs/s")
 	}
-	align := []tw.Align{tw.AlignLeft}
-	for range header[1:] {
-		align = append(align, tw.AlignRight)
-	}
-	t := tablewriter.NewTable(w,
-		tablewriter.WithHeaderAutoFormat(tw.Off),
-		tablewriter.WithHeaderAlignment(tw.AlignCenter),
-		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
-	)
 	fmt.Fprintln(w, "P, R, F1 and the counts at the threshold; AP: average precision; best F1 @ t: over every threshold")
 	fmt.Fprintln(w)
-	t.Header(header)
+	t := newTable(w, header, 1, false)
 	for _, r := range res.Runs {
 		row := []string{
 			r.Config.Label,
@@ -60,6 +52,9 @@ func Table(w io.Writer, res *eval.Result) error {
 		}
 	}
 	if err := t.Render(); err != nil {
+		return err
+	}
+	if err := labelTable(w, res, false); err != nil {
 		return err
 	}
 
@@ -94,6 +89,91 @@ func Table(w io.Writer, res *eval.Result) error {
 		fmt.Fprintf(w, "%s; %d passes\n", eval.SpeedMethod, res.Passes)
 	}
 	return nil
+}
+
+// newTable returns a table with the given header whose first left
+// columns are aligned left and the rest right, in Markdown when md is set.
+func newTable(w io.Writer, header []string, left int, md bool) *tablewriter.Table {
+	align := make([]tw.Align, len(header))
+	for i := range align {
+		align[i] = tw.AlignRight
+		if i < left {
+			align[i] = tw.AlignLeft
+		}
+	}
+	opts := []tablewriter.Option{
+		tablewriter.WithHeaderAutoFormat(tw.Off),
+		tablewriter.WithHeaderAlignment(tw.AlignCenter),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+	}
+	if md {
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
+	}
+	t := tablewriter.NewTable(w, opts...)
+	t.Header(header)
+	return t
+}
+
+// labelTable writes, when the gold set has more than one positive or more
+// than one negative label, the recall of every positive label and the
+// false positive rate of every negative label, one row per label and one
+// column per algorithm.
+func labelTable(w io.Writer, res *eval.Result, md bool) error {
+	if len(res.Runs) == 0 || len(res.Runs[0].PerLabel) <= 2 {
+		return nil
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Per label, at each algorithm's threshold: the recall of each positive label, the false positive rate of each negative one")
+	fmt.Fprintln(w)
+	header := []string{"label", "measure", "pairs"}
+	for _, r := range res.Runs {
+		header = append(header, r.Config.Label)
+	}
+	t := newTable(w, header, 2, md)
+	for i, lr := range res.Runs[0].PerLabel {
+		name, measure := lr.Label, "FPR"
+		if name == "" {
+			name = "(unlabelled)"
+		}
+		if lr.Positive {
+			measure = "recall"
+		}
+		row := []string{name, measure, fmt.Sprint(lr.Pairs)}
+		for _, r := range res.Runs {
+			row = append(row, fixed(r.PerLabel[i].Rate()))
+		}
+		if err := t.Append(row); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// Markdown writes the main figures of res as Markdown tables, ready to paste
+// into a pull request or a README: one row per algorithm, and the per-label
+// table when the set has graded labels.
+func Markdown(w io.Writer, res *eval.Result) error {
+	fmt.Fprintf(w, "Gold set %s: %d documents, %d pairs in scope (%s), %d positive.\n\n",
+		res.Set.Manifest.Name, len(res.Set.Docs), len(res.Pairs), res.Scope, res.Positives)
+	header := []string{"algorithm", "threshold", "P", "R", "F1", "AP", "best F1", "best t"}
+	if res.Timed {
+		header = append(header, "docs/s")
+	}
+	t := newTable(w, header, 1, true)
+	for _, r := range res.Runs {
+		row := []string{r.Config.Label, fixed(r.Config.Threshold), fixed(r.At.Precision()), fixed(r.At.Recall()),
+			fixed(r.At.F1()), fixed(r.AP), fixed(r.Best.F1()), fixed(r.Best.Threshold)}
+		if res.Timed {
+			row = append(row, SI(r.Speed.DocsPerSec))
+		}
+		if err := t.Append(row); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	return labelTable(w, res, true)
 }
 
 // fixed formats a figure in [0, 1] with three decimals; NaN and infinities

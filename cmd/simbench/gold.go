@@ -1,0 +1,74 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/simbench/simbench/algorithms/text"
+	"github.com/simbench/simbench/eval/goldstat"
+	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/gold"
+)
+
+// goldCmd runs 'simbench gold stats|validate'.
+func goldCmd(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return usageErr("gold needs a subcommand: stats or validate")
+	}
+	sub, args := args[0], args[1:]
+	fs := flag.NewFlagSet("simbench gold "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var shingle *string
+	var k *int
+	switch sub {
+	case "stats":
+		shingle = fs.String("shingle", text.DefaultOptions().Unit.String(), "shingle unit of the Jaccard similarities: word or char")
+		k = fs.Int("k", text.DefaultOptions().K, "shingle length in units")
+		fs.Usage = func() {
+			fmt.Fprint(stderr, "usage: simbench gold stats [flags] SET\n\nDescribe a gold set (a directory or an embedded set's name): documents, labels,\ndocument lengths, and the exact Jaccard similarity of each label's pairs.\n\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	case "validate":
+		fs.Usage = func() {
+			fmt.Fprint(stderr, "usage: simbench gold validate SET\n\nCheck a gold set and list every problem with its file and line; exit 1 if there is any.\n")
+		}
+	default:
+		return usageErr("unknown gold subcommand %q (want stats or validate)", sub)
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() != 1 {
+		return usageErr("gold %s takes one gold set, got %d arguments", sub, fs.NArg())
+	}
+	set, err := gold.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	for _, w := range set.Warnings {
+		fmt.Fprintf(stderr, "simbench: warning: %s\n", w)
+	}
+	if sub == "validate" {
+		fmt.Fprintf(stdout, "%s: valid: %d documents, %d labelled pairs (%d positive), exhaustive %v\n",
+			fs.Arg(0), len(set.Docs), len(set.Pairs), set.NumPositive(), set.Manifest.Exhaustive)
+		return nil
+	}
+	unit, err := text.ParseUnit(*shingle)
+	if err != nil {
+		return usageErr("-shingle: %v", err)
+	}
+	o := text.Options{Unit: unit, K: *k}
+	if err := o.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	st, err := goldstat.Describe(set, o)
+	if err != nil {
+		return err
+	}
+	return report.GoldStats(stdout, st)
+}
