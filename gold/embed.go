@@ -8,7 +8,7 @@ import (
 // embedded holds the gold sets shipped inside the program, one directory
 // each; Open loads them by name.
 //
-//go:embed all:seeds
+//go:embed all:seeds all:clough
 var embedded embed.FS
 
 // EmbeddedNames returns the names of the gold sets embedded in the program,

@@ -58,11 +58,14 @@
 //
 // # Shipped sets
 //
-// The set in the directory seeds/ of this package is embedded in the
-// program: five Hindi news articles about Russia and North Korea, two of
-// them the same article, with every pair labelled. Open("seeds") loads it,
-// unless there is a directory seeds/ in the current directory; EmbeddedNames
-// lists the sets shipped this way.
+// The sets in the directories seeds/ and clough/ of this package are
+// embedded in the program. seeds holds five Hindi news articles about Russia
+// and North Korea, two of them the same article, with every pair labelled.
+// clough is the corpus of plagiarised short answers of Clough and Stevenson
+// (2011), made by package importer: 95 answers paired with their source,
+// graded cut, light, heavy or non. Open("seeds") loads the first, unless
+// there is a directory seeds/ in the current directory; EmbeddedNames lists
+// the sets shipped this way.
 package gold
 
 import (
