@@ -6,7 +6,9 @@ COMMIT  := $(shell git rev-parse --short=12 HEAD 2>/dev/null)
 LDFLAGS := -X main.commit=$(COMMIT)
 ARGS    ?=
 
-.PHONY: run build test vet fmt-check bench bench-smoke fuzz clean
+SHARED  ?= ../shared/datasets
+
+.PHONY: run build test vet fmt-check bench bench-smoke fuzz clean gold tables
 
 ## run: run every algorithm on the embedded seed set (pass flags with ARGS="...")
 run:
@@ -44,5 +46,21 @@ fuzz:
 	  done; \
 	done
 
+## gold: build gold/dpil and gold/msrp from $(SHARED) (not committed: their terms; gold/clough is committed)
+gold:
+	@test -d $(SHARED) || { echo "$(SHARED) not found: the DPIL and MSRP gold sets are built from the published corpora there"; exit 1; }
+	rm -rf gold/dpil gold/msrp
+	$(GO) run ./cmd/simbench import dpil $(SHARED)/dpil-2016-hindi/dpil-Hindi-train-Task2.xml gold/dpil
+	$(GO) run ./cmd/simbench import msrp $(SHARED)/msrp/msr_paraphrase_test.txt gold/msrp
+
+## tables: the README's tables of best F1 and threshold on Clough and DPIL (needs make gold)
+tables:
+	@for set in clough gold/dpil; do \
+	  $(GO) run ./cmd/simbench run -gold $$set -timing=false -out "" -format md \
+	    -algo jaccard -algo jaccard:k=1 -algo simhash -algo simhash:k=1 -algo minhash-lsh -algo minhash-lsh:k=1 -algo containment -algo containment:k=1 || exit 1; \
+	  echo; \
+	done
+
 clean:
 	rm -f simbench
+	rm -rf gold/dpil gold/msrp

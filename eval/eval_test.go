@@ -14,6 +14,7 @@ import (
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/metric"
 	"github.com/simbench/simbench/gold"
+	"github.com/simbench/simbench/gold/gen"
 )
 
 func seeds(t testing.TB) *gold.Set {
@@ -272,5 +273,42 @@ func TestPerLabel(t *testing.T) {
 	wantSparse := []eval.LabelRate{{Label: "duplicate", Positive: true, Pairs: 1, Predicted: 1}, {Label: "related", Pairs: 1}, {Label: "", Pairs: 8}}
 	if got := res.Runs[0].PerLabel; !slices.Equal(got, wantSparse) {
 		t.Errorf("sparse labels: per label %+v, want %+v", got, wantSparse)
+	}
+}
+
+// TestRecallFallsWithEditLevel is the property simbench gen exists for: on
+// near-duplicates of the seeds made with rising edit levels, every
+// algorithm's recall at its threshold never rises with the level for any
+// edit kind, and summed over the kinds it falls from the lowest level to
+// the highest.
+func TestRecallFallsWithEditLevel(t *testing.T) {
+	set, err := gen.Generate(seeds(t), gen.Options{Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eval.Evaluate(context.Background(), set, configs(t), eval.Options{Scope: eval.Labelled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	levels := gen.DefaultLevels
+	for _, r := range res.Runs {
+		recall := map[string]float64{}
+		for _, lr := range r.PerLabel {
+			recall[lr.Label] = lr.Rate()
+		}
+		var first, last float64
+		for _, k := range gen.Kinds {
+			for i := 1; i < len(levels); i++ {
+				lo, hi := gen.Label(k, levels[i-1]), gen.Label(k, levels[i])
+				if recall[hi] > recall[lo] {
+					t.Errorf("%s: recall of %s = %.2f, above %s = %.2f", r.Config.Label, hi, recall[hi], lo, recall[lo])
+				}
+			}
+			first += recall[gen.Label(k, levels[0])]
+			last += recall[gen.Label(k, levels[len(levels)-1])]
+		}
+		if !(last < first) {
+			t.Errorf("%s: recall summed over the edit kinds is %.2f at level %v and %.2f at %v, want it to fall", r.Config.Label, first, levels[0], last, levels[len(levels)-1])
+		}
 	}
 }

@@ -3,9 +3,13 @@
 //
 // Usage:
 //
-//	simbench run [flags]    run algorithms on a gold set; print a table, write results/
-//	simbench list           list the algorithms, their parameters and defaults
-//	simbench help           print this text
+//	simbench run [flags]                     run algorithms on a gold set; print a table, write results/
+//	simbench list                            list the algorithms, their parameters and defaults
+//	simbench gold stats [flags] SET          describe a gold set: sizes, lengths, Jaccard per label
+//	simbench gold validate SET               check a gold set; list every problem with file and line
+//	simbench import FORMAT SOURCE DEST       make a gold set from a published corpus (clough, dpil, msrp)
+//	simbench gen [flags] DEST                make a gold set of near-duplicates with controlled edits
+//	simbench help                            print this text
 //
 // Run loads a gold set (documents plus hand labels; the default is the
 // embedded set "seeds"), shingles every document once per distinct
@@ -13,7 +17,9 @@
 // scope once per algorithm. From those scores it reports, per algorithm,
 // precision, recall, F1 and the confusion counts at the algorithm's
 // threshold, the average precision, the best F1 and its threshold, and,
-// measured afterwards with each algorithm alone, its throughput.
+// measured afterwards with each algorithm alone, its throughput. When the
+// set has graded labels it reports the recall of each positive label and
+// the false positive rate of each negative one.
 //
 // The scope is the labelled pairs, or for an exhaustive gold set (the
 // default there) every pair of the corpus, unlabelled pairs counting as
@@ -23,11 +29,12 @@
 // table.txt; the folder appears whole or not at all. Run's flags:
 //
 //	-algo NAME[:key=value,...]   algorithm to run, repeatable (default: all)
-//	-gold NAME|DIR               gold set (default seeds)
+//	-gold NAME|DIR               gold set (default seeds; embedded: seeds, clough)
 //	-scope labelled|corpus       pairs to score
+//	-positive LABEL,...          labels counted as duplicates for this run
 //	-seed N                      seed of hashing and random choices (default 1)
 //	-out DIR                     parent of the results folder (default results; empty: none)
-//	-format table|json           what standard output holds (default table)
+//	-format table|json|md        what standard output holds (default table)
 //	-timing=false                skip the throughput measurement
 //	-passes N                    timed passes, median reported (default 5)
 //	-j N                         algorithms run at once (default GOMAXPROCS)
@@ -35,8 +42,10 @@
 // For example:
 //
 //	simbench run -algo jaccard -algo minhash-lsh:perm=256,threshold=0.7
-//	simbench run -gold ./mygold -scope labelled -format json
+//	simbench run -gold clough -positive cut -format md
+//	simbench gen -gold seeds /tmp/edits && simbench run -gold /tmp/edits
 //
-// Exit status is 0 on success, 1 when the run failed (a bad gold set, an
-// interrupted run) and 2 for a bad command line.
+// Each subcommand prints its own flags with -help. Exit status is 0 on
+// success, 1 when the command failed (a bad gold set, an interrupted run)
+// and 2 for a bad command line.
 package main

@@ -89,6 +89,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCmd(ctx, rest, stdout, stderr)
 	case "gold":
 		return goldCmd(rest, stdout, stderr)
+	case "import":
+		return importCmd(rest, stdout, stderr)
+	case "gen":
+		return genCmd(rest, stdout, stderr)
 	case "list":
 		if len(rest) > 0 {
 			return usageErr("list takes no arguments")

@@ -64,6 +64,12 @@ func TestGolden(t *testing.T) {
 		{"gold-validate", []string{"gold", "validate", "seeds"}, 0},
 		{"gold-validate-bad", []string{"gold", "validate", "testdata/missingdoc"}, 1},
 		{"gold-nosub", []string{"gold"}, 2},
+		{"import-unknown", []string{"import", "csv", "x", "y"}, 2},
+		{"import-args", []string{"import", "msrp"}, 2},
+		{"import-missing", []string{"import", "msrp", "testdata/nonexistent.txt", "out"}, 1},
+		{"gen-bad-levels", []string{"gen", "-levels", "0.1,2", "out"}, 2},
+		{"gen-bad-kinds", []string{"gen", "-kinds", "delete,rot13", "out"}, 2},
+		{"gen-args", []string{"gen"}, 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -149,6 +155,43 @@ func TestInterruptedRunWritesNothing(t *testing.T) {
 	}
 	if stdout.Len() != 0 {
 		t.Errorf("an interrupted run printed %q", stdout.String())
+	}
+}
+
+// TestImportAndGen runs import and gen into a temporary directory and
+// then run on what they wrote.
+func TestImportAndGen(t *testing.T) {
+	fixedEnv(t)
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	msrp := filepath.Join(dir, "msrp")
+	if err := run(context.Background(), []string{"import", "msrp", "../../gold/importer/testdata/msrp/msr_paraphrase_test.txt", msrp}, &stdout, &stderr); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "wrote "+msrp) {
+		t.Errorf("import printed %q, want it to say what it wrote", stdout.String())
+	}
+	edits := filepath.Join(dir, "edits")
+	stdout.Reset()
+	if err := run(context.Background(), []string{"gen", "-kinds", "delete,wrap", "-levels", "0.1,0.3", edits}, &stdout, &stderr); err != nil {
+		t.Fatalf("gen: %v\n%s", err, stderr.String())
+	}
+	// The seeds give 4 sources (002 duplicates 000), so 4 + 4·2·2 = 20
+	// documents and 16 positive pairs.
+	if want := "wrote " + edits + ": 20 documents"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("gen printed %q, want %q", stdout.String(), want)
+	}
+	for _, set := range []string{msrp, edits} {
+		stdout.Reset()
+		if err := run(context.Background(), []string{"run", "-timing=false", "-out", "", "-gold", set}, &stdout, &stderr); err != nil {
+			t.Errorf("run -gold %s: %v\n%s", set, err, stderr.String())
+		}
+	}
+	if !strings.Contains(stdout.String(), "wrap-0.30") {
+		t.Errorf("run on the generated set shows no per-level recall:\n%s", stdout.String())
+	}
+	if err := run(context.Background(), []string{"gen", edits}, &stdout, &stderr); err == nil {
+		t.Errorf("gen over an existing directory: no error")
 	}
 }
 
