@@ -57,6 +57,9 @@ type Summary struct {
 	// ThroughputMethod says how throughput was measured; empty when it
 	// was not.
 	ThroughputMethod string `json:"throughput_method,omitempty"`
+	// Bootstrap says how the confidence intervals were computed; null
+	// when they were not.
+	Bootstrap *BootstrapSummary `json:"bootstrap"`
 }
 
 // GoldSummary describes the gold set and the scope of the run.
@@ -104,6 +107,24 @@ type RunSummary struct {
 	// PerLabel holds the recall of every positive label and the false
 	// positive rate of every negative one at the threshold.
 	PerLabel []LabelSummary `json:"per_label"`
+	// PrecisionCI, RecallCI, F1CI and APCI are bootstrap confidence
+	// intervals [low, high] at Summary.Bootstrap.Level; null when the
+	// bootstrap was not run.
+	PrecisionCI *[2]Num `json:"precision_ci"`
+	RecallCI    *[2]Num `json:"recall_ci"`
+	F1CI        *[2]Num `json:"f1_ci"`
+	APCI        *[2]Num `json:"average_precision_ci"`
+}
+
+// BootstrapSummary says how the confidence intervals were computed.
+type BootstrapSummary struct {
+	// Resamples is the number of bootstrap resamples, Level the
+	// confidence level of the intervals (0.95), Seed the seed of the
+	// resampling, and Unit what was resampled ("documents").
+	Resamples int     `json:"resamples"`
+	Level     float64 `json:"level"`
+	Seed      uint64  `json:"seed"`
+	Unit      string  `json:"unit"`
 }
 
 // LabelSummary is how an algorithm does on one label's pairs.
