@@ -52,3 +52,11 @@ type Index interface {
 	// repeats, and returns the extended slice.
 	Candidates(dst []int, sig []uint64) []int
 }
+
+// An Explainer can say, in a few words, why it scored two signatures as it
+// did: how many LSH bands collided, the Hamming distance of two
+// fingerprints. Error analysis shows it beside each false positive and
+// false negative.
+type Explainer interface {
+	Explain(a, b []uint64) string
+}

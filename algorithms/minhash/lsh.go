@@ -126,18 +126,7 @@ func bandKey(rows []uint64) uint64 {
 
 // Collide reports whether the signatures a and b agree in every row of at
 // least one band.
-func (l *LSH) Collide(a, b []uint64) bool {
-	if len(a) != l.K() || len(b) != l.K() {
-		return false
-	}
-	for i := range l.Bands {
-		lo, hi := i*l.Rows, (i+1)*l.Rows
-		if slices.Equal(a[lo:hi], b[lo:hi]) {
-			return true
-		}
-	}
-	return false
-}
+func (l *LSH) Collide(a, b []uint64) bool { return l.BandsCollided(a, b) > 0 }
 
 // NewIndex returns an empty banding index.
 func (l *LSH) NewIndex(sizeHint int) algo.Index {
@@ -179,4 +168,39 @@ func (ix *index) Candidates(dst []int, sig []uint64) []int {
 	}
 	slices.Sort(dst[n:])
 	return append(dst[:n], slices.Compact(dst[n:])...)
+}
+
+// BandsCollided returns how many bands of a and b agree in all their rows.
+func (l *LSH) BandsCollided(a, b []uint64) int {
+	if len(a) != l.K() || len(b) != l.K() {
+		return 0
+	}
+	n := 0
+	for i := range l.Bands {
+		lo, hi := i*l.Rows, (i+1)*l.Rows
+		if slices.Equal(a[lo:hi], b[lo:hi]) {
+			n++
+		}
+	}
+	return n
+}
+
+// Explain gives the number of slots and of bands in which two signatures
+// agree; a pair with no band in common is never proposed and scores 0.
+func (l *LSH) Explain(a, b []uint64) string {
+	if len(a) != l.K() || len(b) != l.K() {
+		return "empty signature: never proposed"
+	}
+	eq := 0
+	for i, x := range a {
+		if x == b[i] {
+			eq++
+		}
+	}
+	n := l.BandsCollided(a, b)
+	s := fmt.Sprintf("%d of %d slots agree; %d of %d bands (r=%d) collide", eq, l.K(), n, l.Bands, l.Rows)
+	if n == 0 {
+		s += ": never proposed, scores 0"
+	}
+	return s
 }

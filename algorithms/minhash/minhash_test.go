@@ -252,3 +252,24 @@ func ExampleOptimalParams() {
 	// Output:
 	// b=25 r=5, P(0.3)=0.06 P(0.5)=0.55 P(0.7)=0.99
 }
+
+func TestExplain(t *testing.T) {
+	l, err := minhash.NewLSH(minhash.New(8, 1), 4, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Hand-made signatures: slots 0-1 (band 0) and 6-7 (band 3) agree,
+	// slot 2 agrees alone.
+	a := []uint64{1, 2, 3, 4, 5, 6, 7, 8}
+	b := []uint64{1, 2, 3, 0, 0, 0, 7, 8}
+	if got := l.BandsCollided(a, b); got != 2 {
+		t.Errorf("BandsCollided = %d, want 2", got)
+	}
+	if got, want := l.Explain(a, b), "5 of 8 slots agree; 2 of 4 bands (r=2) collide"; got != want {
+		t.Errorf("Explain = %q, want %q", got, want)
+	}
+	c := []uint64{1, 0, 3, 0, 5, 0, 7, 0}
+	if got, want := l.Explain(a, c), "4 of 8 slots agree; 0 of 4 bands (r=2) collide: never proposed, scores 0"; got != want {
+		t.Errorf("Explain = %q, want %q", got, want)
+	}
+}

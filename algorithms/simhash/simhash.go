@@ -146,3 +146,11 @@ func Expected(cosine float64) (mean, sd float64) {
 	p := 1 - math.Acos(min(1, max(-1, cosine)))/math.Pi
 	return p, math.Sqrt(p * (1 - p) / Bits)
 }
+
+// Explain gives the Hamming distance of two fingerprints.
+func (SimHash) Explain(a, b []uint64) string {
+	if len(a) == 0 || len(b) == 0 {
+		return "empty fingerprint"
+	}
+	return fmt.Sprintf("Hamming distance %d of %d", bits.OnesCount64(a[0]^b[0]), Bits)
+}

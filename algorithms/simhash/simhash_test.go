@@ -107,3 +107,13 @@ func ExampleSimHash_Similarity() {
 	fmt.Println(s.Similarity(a, b), "hamming", simhash.Hamming(s.Similarity(a, b)))
 	// Output: 1 hamming 0
 }
+
+func TestExplain(t *testing.T) {
+	s := simhash.New(1)
+	if got, want := s.Explain([]uint64{0b1011}, []uint64{0b0001}), "Hamming distance 2 of 64"; got != want {
+		t.Errorf("Explain = %q, want %q", got, want)
+	}
+	if got := s.Explain(nil, []uint64{1}); got != "empty fingerprint" {
+		t.Errorf("Explain(empty) = %q", got)
+	}
+}

@@ -1,0 +1,146 @@
+// Package explain says why an algorithm scored a pair of documents as it
+// did, for error analysis: the pair's exact Jaccard similarity and
+// containment on the algorithm's shingling, the shingles the two documents
+// share and those only one of them has (as text), and what the algorithm
+// itself reports of the pair (how many LSH bands collided, the Hamming
+// distance of two SimHash fingerprints).
+package explain
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/jaccard"
+	"github.com/simbench/simbench/algorithms/text"
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/gold"
+)
+
+// An Explanation describes how one algorithm scored one pair.
+type Explanation struct {
+	Algorithm string
+	A, B      string // document ids
+	// Label is the pair's label, "" when unlabelled; Positive says
+	// whether it is a duplicate.
+	Label    string
+	Positive bool
+	// Score is the algorithm's score, Threshold its threshold, and
+	// Predicted whether Score ≥ Threshold.
+	Score, Threshold float64
+	Predicted        bool
+	// Proposed reports, for an algorithm with an index, whether the index
+	// proposed the pair; a pair it does not propose scores 0.
+	Proposed *bool
+	// Detail is what the algorithm says of the pair (algo.Explainer).
+	Detail string
+	// Jaccard and Containment are exact, on the algorithm's shingling.
+	Jaccard, Containment float64
+	// Shared, OnlyA and OnlyB count the distinct shingles in both, only in
+	// A, and only in B; SharedText, OnlyAText and OnlyBText give the first
+	// of them as text, in document order.
+	Shared, OnlyA, OnlyB             int
+	SharedText, OnlyAText, OnlyBText []string
+}
+
+// Kind returns "true positive", "false positive", "false negative" or
+// "true negative".
+func (e *Explanation) Kind() string {
+	switch {
+	case e.Predicted && e.Positive:
+		return "true positive"
+	case e.Predicted:
+		return "false positive"
+	case e.Positive:
+		return "false negative"
+	}
+	return "true negative"
+}
+
+// Pair explains how c scores the documents a and b of s, giving at most
+// limit shingles of each kind as text.
+func Pair(s *gold.Set, a, b int, c algorithms.Config, limit int) *Explanation {
+	da, db := s.Docs[a], s.Docs[b]
+	e := &Explanation{Algorithm: c.Label, A: da.ID, B: db.ID, Threshold: c.Threshold}
+	e.Label, _ = s.Label(a, b)
+	e.Positive = e.Label != "" && s.IsPositive(e.Label)
+
+	sa, sb := text.Shingles(da.Text, c.Text), text.Shingles(db.Text, c.Text)
+	e.Jaccard = jaccard.Jaccard{}.Similarity(sa, sb)
+	e.Containment = jaccard.Containment(sa, sb)
+	ga, gb := c.Algorithm.Sign(nil, sa), c.Algorithm.Sign(nil, sb)
+	e.Score = c.Algorithm.Similarity(ga, gb)
+	if ix, ok := c.Algorithm.(algo.Indexer); ok {
+		index := ix.NewIndex(2)
+		index.Add(0, ga)
+		index.Add(1, gb)
+		index.Finish()
+		proposed := slices.Contains(index.Candidates(nil, ga), 1)
+		e.Proposed = &proposed
+		if !proposed {
+			e.Score = 0
+		}
+	}
+	e.Predicted = e.Score >= c.Threshold
+	if x, ok := c.Algorithm.(algo.Explainer); ok {
+		e.Detail = x.Explain(ga, gb)
+	}
+
+	ta, tb := text.ShingleTexts(da.Text, c.Text), text.ShingleTexts(db.Text, c.Text)
+	e.Shared, e.OnlyA, e.SharedText, e.OnlyAText = split(ta, sb, limit)
+	_, e.OnlyB, _, e.OnlyBText = split(tb, sa, limit)
+	return e
+}
+
+// split counts the distinct shingles of doc that are and are not in the
+// sorted set other, and returns the first limit of each as text.
+func split(doc []text.Shingle, other []uint64, limit int) (in, out int, inText, outText []string) {
+	seen := make(map[uint64]bool, len(doc))
+	for _, s := range doc {
+		if seen[s.Hash] {
+			continue
+		}
+		seen[s.Hash] = true
+		if _, found := slices.BinarySearch(other, s.Hash); found {
+			in++
+			if len(inText) < limit {
+				inText = append(inText, s.Text)
+			}
+		} else {
+			out++
+			if len(outText) < limit {
+				outText = append(outText, s.Text)
+			}
+		}
+	}
+	return in, out, inText, outText
+}
+
+// Errors explains the false positives and false negatives of run r of res
+// at its threshold: at most limit of each, the false positives with the
+// highest scores first and the false negatives with the lowest, each with at
+// most shingles shingles of each kind as text.
+func Errors(res *eval.Result, r int, limit, shingles int) []*Explanation {
+	run := res.Runs[r]
+	var fp, fn []int
+	for i, p := range res.Pairs {
+		predicted := run.Scores[i] >= run.Config.Threshold
+		switch {
+		case predicted && !p.Positive:
+			fp = append(fp, i)
+		case !predicted && p.Positive:
+			fn = append(fn, i)
+		}
+	}
+	// Stable sorts keep the scope order among equal scores, so the
+	// selection is deterministic.
+	slices.SortStableFunc(fp, func(i, j int) int { return cmp.Compare(run.Scores[j], run.Scores[i]) })
+	slices.SortStableFunc(fn, func(i, j int) int { return cmp.Compare(run.Scores[i], run.Scores[j]) })
+	var out []*Explanation
+	for _, idx := range slices.Concat(fp[:min(limit, len(fp))], fn[:min(limit, len(fn))]) {
+		p := res.Pairs[idx]
+		out = append(out, Pair(res.Set, p.A, p.B, run.Config, shingles))
+	}
+	return out
+}
