@@ -93,6 +93,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return importCmd(rest, stdout, stderr)
 	case "gen":
 		return genCmd(rest, stdout, stderr)
+	case "explain":
+		return explainCmd(rest, stdout, stderr)
 	case "list":
 		if len(rest) > 0 {
 			return usageErr("list takes no arguments")

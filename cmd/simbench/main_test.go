@@ -70,6 +70,10 @@ func TestGolden(t *testing.T) {
 		{"gen-bad-levels", []string{"gen", "-levels", "0.1,2", "out"}, 2},
 		{"gen-bad-kinds", []string{"gen", "-kinds", "delete,rot13", "out"}, 2},
 		{"gen-args", []string{"gen"}, 2},
+		{"explain", []string{"explain", "-n", "2", "002", "000"}, 0},
+		{"explain-clough", []string{"explain", "-gold", "clough", "-algo", "minhash-lsh", "-algo", "jaccard:k=1", "g0pA_taskb", "orig_taskb"}, 0},
+		{"explain-unknown-id", []string{"explain", "000", "999"}, 1},
+		{"explain-same", []string{"explain", "000", "000"}, 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
