@@ -128,6 +128,9 @@ type Run struct {
 	// Candidates is the number of pairs in scope the algorithm's index
 	// proposed, or -1 for an algorithm that compares all pairs.
 	Candidates int
+	// Proposed says, for an algorithm with an index, which pairs of
+	// Result.Pairs the index proposed; nil otherwise.
+	Proposed []bool
 	// At is the confusion at the configured threshold.
 	At metric.Confusion
 	// Sweep is the confusion at every distinct score.
@@ -363,20 +366,24 @@ func score(ctx context.Context, c algorithms.Config, shingles [][]uint64, pairs 
 	}
 	r := Run{Config: c, Scores: make([]float64, len(pairs))}
 	r.SigBytes = 8 * float64(words) / float64(max(1, len(sigs)))
+	if _, ok := c.Algorithm.(algo.Indexer); ok {
+		r.Proposed = make([]bool, len(pairs))
+	}
 	var err error
-	r.Candidates, err = scorePairs(ctx, c, sigs, pairs, r.Scores)
+	r.Candidates, err = scorePairs(ctx, c, sigs, pairs, r.Scores, r.Proposed)
 	return r, err
 }
 
 // scorePairs writes the similarity of every pair to scores and returns the
 // number of pairs the algorithm's index proposed, or -1 when it has none.
-// For an Indexer, a pair its index does not propose scores 0.
-func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs []Pair, scores []float64) (int, error) {
-	proposed := -1
+// For an Indexer, a pair its index does not propose scores 0, and proposed,
+// when not nil, records which pairs it proposed.
+func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs []Pair, scores []float64, proposed []bool) (int, error) {
+	n := -1
 	var cands [][]int
 	if ix, ok := c.Algorithm.(algo.Indexer); ok {
 		cands = candidates(ix, sigs)
-		proposed = 0
+		n = 0
 	}
 	for i, p := range pairs {
 		if i%4096 == 0 {
@@ -389,11 +396,14 @@ func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs
 			if _, found := slices.BinarySearch(cands[p.A], p.B); !found {
 				continue
 			}
-			proposed++
+			n++
+			if proposed != nil {
+				proposed[i] = true
+			}
 		}
 		scores[i] = c.Algorithm.Similarity(sigs[p.A], sigs[p.B])
 	}
-	return proposed, nil
+	return n, nil
 }
 
 // candidates builds ix's index over sigs and returns every document's

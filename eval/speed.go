@@ -63,7 +63,7 @@ func measure(ctx context.Context, res *Result, cs []algorithms.Config, textOpts 
 		}
 		sigs := sign(c.Algorithm, sh)
 		scores := make([]float64, len(res.Pairs))
-		scoreT, err := median(ctx, passes, func() { scorePairs(context.Background(), c, sigs, res.Pairs, scores) })
+		scoreT, err := median(ctx, passes, func() { scorePairs(context.Background(), c, sigs, res.Pairs, scores, nil) })
 		if err != nil {
 			return err
 		}

@@ -204,3 +204,36 @@ func (l *LSH) Explain(a, b []uint64) string {
 	}
 	return s
 }
+
+// EmpiricalParams returns the bands b and rows r, b·r ≤ k, that minimise
+//
+//	wFP · mean over negatives of P(s) + wFN · mean over positives of (1 − P(s)),
+//
+// the expected false positive and false negative rates of the banding
+// index on pairs whose exact Jaccard similarities are neg and pos: the
+// same trade-off as OptimalParams, with a gold set's own similarity
+// distribution in place of the flat prior on [0, t] and [t, 1]. An empty
+// side contributes nothing. Ties go to the smaller b.
+func EmpiricalParams(pos, neg []float64, k int, wFP, wFN float64) (b, r int) {
+	best := math.Inf(1)
+	mean := func(xs []float64, f func(float64) float64) float64 {
+		if len(xs) == 0 {
+			return 0
+		}
+		sum := 0.0
+		for _, x := range xs {
+			sum += f(x)
+		}
+		return sum / float64(len(xs))
+	}
+	for bb := 1; bb <= k; bb++ {
+		for rr := 1; bb*rr <= k; rr++ {
+			p := func(s float64) float64 { return Probability(s, bb, rr) }
+			e := wFP*mean(neg, p) + wFN*mean(pos, func(s float64) float64 { return 1 - p(s) })
+			if e < best-1e-12 {
+				best, b, r = e, bb, rr
+			}
+		}
+	}
+	return b, r
+}

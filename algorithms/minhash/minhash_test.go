@@ -273,3 +273,44 @@ func TestExplain(t *testing.T) {
 		t.Errorf("Explain = %q, want %q", got, want)
 	}
 }
+
+// TestEmpiricalParams checks the choice on distributions whose answer is
+// clear by hand, and against an exhaustive search written out here.
+func TestEmpiricalParams(t *testing.T) {
+	// Positives all at 1 and negatives all at 0: every (b, r) separates
+	// them perfectly (P(1) = 1, P(0) = 0), so the tie goes to b = 1, r = 1.
+	if b, r := minhash.EmpiricalParams([]float64{1, 1}, []float64{0, 0}, 16, 0.5, 0.5); b != 1 || r != 1 {
+		t.Errorf("separable: b=%d r=%d, want 1, 1", b, r)
+	}
+	// Positives at 0.9 and negatives at 0.6: the curve must be steep
+	// between them; the exhaustive search below is the reference.
+	rng := rand.New(rand.NewPCG(21, 22))
+	var pos, neg []float64
+	for range 50 {
+		pos = append(pos, 0.8+0.2*rng.Float64())
+		neg = append(neg, 0.5+0.2*rng.Float64())
+	}
+	const k = 64
+	b, r := minhash.EmpiricalParams(pos, neg, k, 0.5, 0.5)
+	cost := func(b, r int) float64 {
+		fp, fn := 0.0, 0.0
+		for _, s := range neg {
+			fp += minhash.Probability(s, b, r)
+		}
+		for _, s := range pos {
+			fn += 1 - minhash.Probability(s, b, r)
+		}
+		return 0.5*fp/float64(len(neg)) + 0.5*fn/float64(len(pos))
+	}
+	got := cost(b, r)
+	for bb := 1; bb <= k; bb++ {
+		for rr := 1; bb*rr <= k; rr++ {
+			if c := cost(bb, rr); c < got-1e-12 {
+				t.Errorf("EmpiricalParams = (b=%d, r=%d) with cost %.6g, but (b=%d, r=%d) costs %.6g", b, r, got, bb, rr, c)
+			}
+		}
+	}
+	if got > 0.2 {
+		t.Errorf("cost %.3f at (b=%d, r=%d): the positives and negatives are 0.1 apart and should mostly separate", got, b, r)
+	}
+}

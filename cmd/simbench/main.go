@@ -95,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return genCmd(rest, stdout, stderr)
 	case "explain":
 		return explainCmd(rest, stdout, stderr)
+	case "tune":
+		return tuneCmd(ctx, rest, stdout, stderr)
 	case "list":
 		if len(rest) > 0 {
 			return usageErr("list takes no arguments")

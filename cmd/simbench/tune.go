@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/tune"
+	"github.com/simbench/simbench/gold"
+)
+
+// tuneCmd runs 'simbench tune [flags]'.
+func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simbench tune", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var grids multiFlag
+	fs.Var(&grids, "grid", "grid `NAME[:key=v1|v2,...]`: every combination of the alternatives (repeatable; default: a grid over shingling and permutations)")
+	goldName := fs.String("gold", "seeds", "gold set: a directory, or the name of an embedded set")
+	scopeName := fs.String("scope", "", "pairs to score: labelled or corpus (default corpus for an exhaustive set)")
+	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
+	objective := fs.String("objective", "best_f1", "quality counted: best_f1 (over all thresholds) or f1 (at each configuration's threshold)")
+	timing := fs.Bool("timing", true, "measure throughput (part of the cost)")
+	passes := fs.Int("passes", 3, "timed passes per measurement; the median is reported")
+	buckets := fs.Int("buckets", 10, "similarity buckets of the LSH candidate-rate table")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "usage: simbench tune [flags]\n\n"+
+			"Search a grid of parameters on a gold set and report quality against cost (F1, docs/s,\n"+
+			"bytes per signature), marking the Pareto front. For MinHash-LSH, compare the observed\n"+
+			"candidate rate per similarity bucket with 1-(1-s^r)^b, and choose bands and rows from\n"+
+			"the set's own similarities beside the flat-prior choice.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		return usageErr("tune takes no arguments, got %q", fs.Args())
+	}
+	if *objective != "best_f1" && *objective != "f1" {
+		return usageErr("-objective %s: want best_f1 or f1", *objective)
+	}
+	if *passes < 1 || *buckets < 1 || *buckets > 100 {
+		return usageErr("-passes and -buckets: want -passes ≥ 1 and 1 ≤ -buckets ≤ 100")
+	}
+	if len(grids) == 0 {
+		grids = tune.DefaultGrid
+	}
+	var cs []algorithms.Config
+	seen := map[string]bool{}
+	for _, g := range grids {
+		more, err := tune.Expand(g, *seed)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		for _, c := range more {
+			if !seen[c.Label] {
+				seen[c.Label] = true
+				cs = append(cs, c)
+			}
+		}
+	}
+	set, err := gold.Open(*goldName)
+	if err != nil {
+		return err
+	}
+	scope := eval.DefaultScope(set)
+	if *scopeName != "" {
+		if scope, err = eval.ParseScope(*scopeName); err != nil {
+			return usageErr("-scope: %v", err)
+		}
+	}
+	prog := newProgress(stderr)
+	res, err := eval.Evaluate(ctx, set, cs, eval.Options{Scope: scope, Timing: *timing, Passes: *passes, Progress: prog.report})
+	prog.done()
+	if err != nil {
+		return err
+	}
+	points, err := tune.Points(res, *objective)
+	if err != nil {
+		return err
+	}
+	return report.Tune(stdout, res, points, *objective, tune.LSH(res, *buckets))
+}

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/tune"
+)
+
+// Tune writes the grid search: one row per configuration with its quality
+// and cost and a mark on the Pareto front, then, for each MinHash-LSH
+// configuration, the observed candidate rate per similarity bucket beside
+// the theoretical one and the two choices of bands and rows.
+func Tune(w io.Writer, res *eval.Result, points []tune.Point, objective string, lsh []tune.LSHReport) error {
+	fmt.Fprintf(w, "tune gold %s: %d configurations, %d pairs in scope (%s), %d positive\n",
+		res.Set.Manifest.Name, len(points), len(res.Pairs), res.Scope, res.Positives)
+	obj := "the best F1 over all thresholds"
+	if objective == "f1" {
+		obj = "F1 at the configuration's threshold"
+	}
+	fmt.Fprintf(w, "Pareto front (*): no other configuration has at least the quality (%s) and speed and at most the signature size, and more of one\n\n", obj)
+	header := []string{"configuration", "best F1 @ t", "F1 @ threshold", "AP", "B/signature"}
+	if res.Timed {
+		header = append(header, "docs/s")
+	}
+	header = append(header, "Pareto")
+	t := newTable(w, header, 1, false)
+	for _, p := range points {
+		r := p.Run
+		row := []string{r.Config.Label, fixed(r.Best.F1()) + " @ " + fixed(r.Best.Threshold),
+			fixed(r.At.F1()) + " @ " + fixed(r.Config.Threshold), fixed(r.AP), SI(p.SigBytes)}
+		if res.Timed {
+			row = append(row, SI(p.DocsPerSec))
+		}
+		mark := ""
+		if p.Pareto {
+			mark = "*"
+		}
+		if err := t.Append(append(row, mark)); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	for _, rep := range lsh {
+		fmt.Fprintf(w, "\n%s: LSH with b=%d bands of r=%d rows (%d of %d permutations)\n",
+			rep.Run.Config.Label, rep.Bands, rep.Rows, rep.Bands*rep.Rows, rep.Bands*rep.Rows+unused(rep))
+		t := newTable(w, []string{"exact Jaccard", "pairs", "proposed", "observed rate", "1−(1−s^r)^b"}, 1, false)
+		for _, b := range rep.Buckets {
+			if b.Pairs == 0 {
+				continue
+			}
+			if err := t.Append([]string{fmt.Sprintf("[%.1f, %.1f)", b.Lo, b.Hi), fmt.Sprint(b.Pairs), fmt.Sprint(b.Proposed),
+				fixed(b.Rate()), fixed(b.Expected)}); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+		if rep.FlatB > 0 {
+			fmt.Fprintf(w, "bands and rows: flat prior at threshold %.2f b=%d r=%d; from this set's pairs b=%d r=%d\n",
+				rep.Run.Config.Threshold, rep.FlatB, rep.FlatR, rep.SetB, rep.SetR)
+		}
+	}
+	for _, p := range points {
+		for _, n := range p.Run.Config.Notes {
+			fmt.Fprintf(w, "note: %s: %s\n", p.Run.Config.Label, n)
+		}
+	}
+	return nil
+}
+
+// unused returns the permutations an LSH configuration leaves out of its
+// bands.
+func unused(rep tune.LSHReport) int {
+	type k interface{ K() int }
+	if m, ok := rep.Run.Config.Algorithm.(k); ok {
+		return m.K() - rep.Bands*rep.Rows
+	}
+	return 0
+}
