@@ -137,6 +137,9 @@ type Run struct {
 	Sweep []metric.Point
 	// AP is the average precision; NaN without positives.
 	AP float64
+	// ROCAUC is the area under the ROC curve (gonum's stat.ROC); NaN when
+	// a class is empty.
+	ROCAUC float64
 	// Best is the sweep point of highest F1.
 	Best metric.Point
 	// PerLabel is how the algorithm does on each label's pairs at its
@@ -300,6 +303,7 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 			r.Sweep = metric.Sweep(r.Scores, labels)
 			r.At = metric.At(r.Scores, labels, c.Threshold)
 			r.AP = metric.AveragePrecision(r.Sweep)
+			r.ROCAUC = metric.ROCAUC(r.Scores, labels)
 			r.Best = metric.BestF1(r.Sweep)
 			r.PerLabel = perLabel(s, pairs, r.Scores, c.Threshold)
 			res.Runs[i] = r

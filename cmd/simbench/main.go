@@ -86,7 +86,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "run":
-		return runCmd(ctx, rest, stdout, stderr)
+		return runCmd(ctx, "run", rest, stdout, stderr)
+	case "sweep":
+		return runCmd(ctx, "sweep", rest, stdout, stderr)
 	case "gold":
 		return goldCmd(rest, stdout, stderr)
 	case "import":
@@ -116,8 +118,10 @@ type multiFlag []string
 func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
-func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("simbench run", flag.ContinueOnError)
+// runCmd runs 'simbench run' and 'simbench sweep', which differ in what
+// they print.
+func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("simbench "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var algos multiFlag
 	fs.Var(&algos, "algo", "run algorithm `NAME[:key=value,...]` (repeatable; default: every algorithm; see 'simbench list')")
@@ -130,8 +134,19 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
 	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
+	var minPrecision *float64
+	var points *bool
+	if cmd == "sweep" {
+		minPrecision = fs.Float64("min-precision", 0.95, "report the threshold with the highest recall whose precision is at least `P`")
+		points = fs.Bool("points", false, "print every point of every sweep")
+	}
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: simbench run [flags]\n\nRun algorithms on a gold set and report their precision, recall, F1 and throughput.\n\nFlags:\n")
+		if cmd == "sweep" {
+			fmt.Fprint(stderr, "usage: simbench sweep [flags]\n\nRun algorithms on a gold set and report every threshold: AP, ROC AUC, the thresholds of\n"+
+				"best F1 and best accuracy, and the highest recall at a minimum precision. The results\nfolder holds curves.csv with every point.\n\nFlags:\n")
+		} else {
+			fmt.Fprint(stderr, "usage: simbench run [flags]\n\nRun algorithms on a gold set and report their precision, recall, F1 and throughput.\n\nFlags:\n")
+		}
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -151,6 +166,9 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	if *workers < 0 {
 		return usageErr("-j %d: want 0 or more", *workers)
+	}
+	if minPrecision != nil && !(*minPrecision >= 0 && *minPrecision <= 1) {
+		return usageErr("-min-precision %v: want a number from 0 to 1", *minPrecision)
 	}
 	cs, err := algorithms.ParseAll(algos, *seed)
 	if err != nil {
@@ -192,11 +210,13 @@ func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	env.Seed = *seed
 	env.Time = now().UTC().Format(time.RFC3339)
 	bw := bufio.NewWriter(stdout)
-	switch *format {
-	case "json":
+	switch {
+	case *format == "json":
 		err = report.WriteJSON(bw, report.Summarize(res, env))
-	case "md":
+	case *format == "md":
 		err = report.Markdown(bw, res)
+	case cmd == "sweep":
+		err = report.Sweep(bw, res, *minPrecision, *points)
 	default:
 		err = report.Table(bw, res)
 	}

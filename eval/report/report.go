@@ -93,6 +93,7 @@ type RunSummary struct {
 	FN               int               `json:"fn"`
 	TN               int               `json:"tn"`
 	AveragePrecision Num               `json:"average_precision"`
+	ROCAUC           Num               `json:"roc_auc"`
 	BestF1           Num               `json:"best_f1"`
 	BestThreshold    Num               `json:"best_threshold"`
 	DocsPerSec       Num               `json:"docs_per_sec"`
@@ -194,6 +195,7 @@ func Summarize(res *eval.Result, env Env) Summary {
 			FN:               r.At.FN,
 			TN:               r.At.TN,
 			AveragePrecision: Num(r.AP),
+			ROCAUC:           Num(r.ROCAUC),
 			BestF1:           Num(r.Best.F1()),
 			BestThreshold:    Num(r.Best.Threshold),
 			DocsPerSec:       nan,
@@ -260,7 +262,35 @@ func WriteScores(w io.Writer, res *eval.Result) error {
 	return cw.Error()
 }
 
-// WriteDir writes summary.json and scores.csv into the new folder
+// CurvesHeader is the header of curves.csv.
+var CurvesHeader = []string{"algorithm", "threshold", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "accuracy", "fpr"}
+
+// WriteCurves writes curves.csv: every algorithm's sweep, one row per
+// distinct score from the highest down, ties grouped, beginning with the
+// cut at threshold +Inf (nothing called a duplicate) and ending with the
+// lowest score (everything called one). The PR curve is (recall,
+// precision), the ROC curve (fpr, recall).
+func WriteCurves(w io.Writer, res *eval.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CurvesHeader); err != nil {
+		return err
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	for _, r := range res.Runs {
+		for _, p := range r.Sweep {
+			row := []string{r.Config.Label, f(p.Threshold), strconv.Itoa(p.TP), strconv.Itoa(p.FP), strconv.Itoa(p.FN), strconv.Itoa(p.TN),
+				f(p.Precision()), f(p.Recall()), f(p.F1()), f(p.Accuracy()), f(p.FPR())}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteDir writes summary.json, scores.csv, table.txt and curves.csv into
+// the new folder
 // parent/name and returns its path. The files are written into a temporary
 // folder beside it that is renamed at the end, so that the folder either
 // appears whole or not at all; an existing folder of that name is an error.
@@ -300,6 +330,9 @@ func WriteDir(parent, name string, res *eval.Result, env Env) (string, error) {
 		return "", err
 	}
 	if err := write("table.txt", func(w io.Writer) error { return Table(w, res) }); err != nil {
+		return "", err
+	}
+	if err := write("curves.csv", func(w io.Writer) error { return WriteCurves(w, res) }); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {

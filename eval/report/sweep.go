@@ -1,0 +1,61 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/metric"
+)
+
+// Sweep writes the threshold sweep of every algorithm: the areas under the
+// PR curve (average precision) and the ROC curve, the thresholds of best F1
+// and of best accuracy, and the threshold with the highest recall whose
+// precision is at least minPrecision. With points it also lists every point
+// of every sweep.
+func Sweep(w io.Writer, res *eval.Result, minPrecision float64, points bool) error {
+	fmt.Fprintf(w, "gold %s: %d pairs in scope (%s), %d positive\n", res.Set.Manifest.Name, len(res.Pairs), res.Scope, res.Positives)
+	fmt.Fprintf(w, "AP: area under the PR curve (average precision); ROC AUC: area under the ROC curve; a cut t calls pairs with score ≥ t duplicates\n\n")
+	atP := "max recall @ P≥" + strconv.FormatFloat(minPrecision, 'g', -1, 64)
+	t := newTable(w, []string{"algorithm", "AP", "ROC AUC", "best F1 @ t", "best accuracy @ t", atP, "its P", "its t"}, 1, false)
+	for _, r := range res.Runs {
+		acc := metric.BestAccuracy(r.Sweep)
+		row := []string{r.Config.Label, fixed(r.AP), fixed(r.ROCAUC),
+			fixed(r.Best.F1()) + " @ " + fixed(r.Best.Threshold),
+			fixed(acc.Accuracy()) + " @ " + fixed(acc.Threshold)}
+		if p, ok := metric.MaxRecallAtPrecision(r.Sweep, minPrecision); ok {
+			row = append(row, fixed(p.Recall()), fixed(p.Precision()), fixed(p.Threshold))
+		} else {
+			row = append(row, "none", "-", "-")
+		}
+		if err := t.Append(row); err != nil {
+			return err
+		}
+	}
+	if err := t.Render(); err != nil {
+		return err
+	}
+	if !points {
+		fmt.Fprintln(w, "\nevery point of every sweep: curves.csv in the results folder, or -points")
+		return nil
+	}
+	for _, r := range res.Runs {
+		fmt.Fprintf(w, "\n%s\n", r.Config.Label)
+		t := newTable(w, []string{"t", "TP", "FP", "FN", "TN", "P", "R", "F1", "FPR"}, 0, false)
+		for _, p := range r.Sweep {
+			th := fixed(p.Threshold)
+			if p.Threshold > 1 {
+				th = "+Inf"
+			}
+			if err := t.Append([]string{th, fmt.Sprint(p.TP), fmt.Sprint(p.FP), fmt.Sprint(p.FN), fmt.Sprint(p.TN),
+				fixed(p.Precision()), fixed(p.Recall()), fixed(p.F1()), fixed(p.FPR())}); err != nil {
+				return err
+			}
+		}
+		if err := t.Render(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
