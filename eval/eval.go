@@ -102,6 +102,9 @@ type Result struct {
 	// Warnings are problems that did not stop the run, such as documents
 	// without shingles.
 	Warnings []string
+	// Spreads, when the caller ran SeedSpread, say how the randomised
+	// algorithms vary with their seed.
+	Spreads []Spread
 	// Timed reports whether throughput was measured, and Passes how many
 	// passes each median is of.
 	Timed  bool

@@ -312,3 +312,39 @@ func TestRecallFallsWithEditLevel(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedSpread checks the spread against runs made one seed at a time,
+// and that deterministic algorithms are left out.
+func TestSeedSpread(t *testing.T) {
+	s, err := gold.Open("clough")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spreads, err := eval.SeedSpread(context.Background(), s, []string{"jaccard", "minhash-lsh:k=3"}, 4, 7, eval.Options{Scope: eval.Labelled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(spreads) != 1 || spreads[0].Label != "minhash-lsh:k=3" || !slices.Equal(spreads[0].Seeds, []uint64{7, 8, 9, 10}) {
+		t.Fatalf("spreads = %+v, want minhash-lsh:k=3 alone over seeds 7 to 10", spreads)
+	}
+	var f1s []float64
+	for seed := uint64(7); seed <= 10; seed++ {
+		cs, err := algorithms.ParseAll([]string{"minhash-lsh:k=3"}, seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Labelled})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f1s = append(f1s, res.Runs[0].At.F1())
+	}
+	mean := (f1s[0] + f1s[1] + f1s[2] + f1s[3]) / 4
+	got := spreads[0].F1
+	if math.Abs(got.Mean-mean) > 1e-12 || got.Min != slices.Min(f1s) || got.Max != slices.Max(f1s) {
+		t.Errorf("F1 spread %+v, want mean %v, min %v, max %v of %v", got, mean, slices.Min(f1s), slices.Max(f1s), f1s)
+	}
+	if !(got.SD > 0) {
+		t.Errorf("F1 standard deviation %v over four seeds of MinHash, want above 0 (the seed changes the permutations)", got.SD)
+	}
+}

@@ -23,6 +23,10 @@ type Entry struct {
 	// says where it comes from.
 	DefaultThreshold float64
 	Why              string
+	// Randomized reports whether the algorithm's scores depend on its seed
+	// (beyond shingle-hash collisions), so that a run over several seeds
+	// shows their spread.
+	Randomized bool
 	// Params declares the algorithm's own parameters, in the order they
 	// are listed; the parameters every algorithm takes (threshold, the
 	// shingling and the seed) are declared by the registry.

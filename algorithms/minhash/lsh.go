@@ -16,6 +16,7 @@ var LSHEntry = algo.Entry{
 	Name:             "minhash-lsh",
 	Doc:              "MinHash signatures (Broder 1997) with LSH banding (MMDS ch. 3); unproposed pairs score 0",
 	DefaultThreshold: 0.5,
+	Randomized:       true,
 	Why:              "the same cut as exact Jaccard, which MinHash estimates",
 	Params: []algo.Param{
 		{Name: "perm", Default: "128", Doc: "number of MinHash permutations (signature slots)"},

@@ -30,6 +30,7 @@ var Entry = algo.Entry{
 	Name:             "simhash",
 	Doc:              "64-bit SimHash (Charikar 2002); similarity 1 − hamming/64",
 	DefaultThreshold: 0.75,
+	Randomized:       true,
 	Why: "Hamming distance ≤ 16: unrelated documents differ in Binomial(64, ½) bits, mean 32, sd 4, " +
 		"so 16 is 4 sd away (a near-duplicate with cosine 0.9 differs in about 9)",
 	Params: []algo.Param{

@@ -134,6 +134,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
 	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
+	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh) with `N` consecutive seeds from -seed and report the spread")
 	var minPrecision *float64
 	var points *bool
 	if cmd == "sweep" {
@@ -167,6 +168,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if *workers < 0 {
 		return usageErr("-j %d: want 0 or more", *workers)
 	}
+	if *nseeds < 1 || *nseeds > 1000 {
+		return usageErr("-seeds %d: want 1 to 1000", *nseeds)
+	}
 	if minPrecision != nil && !(*minPrecision >= 0 && *minPrecision <= 1) {
 		return usageErr("-min-precision %v: want a number from 0 to 1", *minPrecision)
 	}
@@ -198,6 +202,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		Passes:   *passes,
 		Progress: prog.report,
 	})
+	if err == nil && *nseeds > 1 {
+		res.Spreads, err = eval.SeedSpread(ctx, set, algos, *nseeds, *seed, eval.Options{Scope: scope, Workers: *workers, Progress: prog.report})
+	}
 	prog.done()
 	if err != nil {
 		return err

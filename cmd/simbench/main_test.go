@@ -74,6 +74,7 @@ func TestGolden(t *testing.T) {
 		{"sweep", []string{"sweep", "-timing=false", "-out", "", "-points", "-algo", "simhash", "-algo", "jaccard"}, 0},
 		{"sweep-clough", []string{"sweep", "-timing=false", "-out", "", "-gold", "clough", "-min-precision", "0.99"}, 0},
 		{"sweep-bad-precision", []string{"sweep", "-min-precision", "2"}, 2},
+		{"run-seeds", []string{"run", "-timing=false", "-out", "", "-seeds", "3"}, 0},
 		{"tune", []string{"tune", "-timing=false", "-gold", "clough", "-grid", "minhash-lsh:k=3|5,perm=64|128", "-grid", "simhash:hamming=8|24", "-grid", "jaccard"}, 0},
 		{"tune-objective-f1", []string{"tune", "-timing=false", "-objective", "f1", "-grid", "simhash:hamming=8|12|16|20"}, 0},
 		{"tune-bad-grid", []string{"tune", "-grid", "minhash-lsh:perm=64|x"}, 2},

@@ -57,6 +57,9 @@ type Summary struct {
 	// ThroughputMethod says how throughput was measured; empty when it
 	// was not.
 	ThroughputMethod string `json:"throughput_method,omitempty"`
+	// SeedSpread says how each randomised algorithm's quality varies over
+	// seeds (-seeds N); empty when it was not run.
+	SeedSpread []SpreadSummary `json:"seed_spread"`
 	// Bootstrap says how the confidence intervals were computed; null
 	// when they were not.
 	Bootstrap *BootstrapSummary `json:"bootstrap"`
@@ -117,6 +120,19 @@ type RunSummary struct {
 	APCI        *[2]Num `json:"average_precision_ci"`
 }
 
+// SpreadSummary is one randomised algorithm's quality over several seeds:
+// the mean, standard deviation, minimum and maximum of each metric.
+type SpreadSummary struct {
+	Algorithm string   `json:"algorithm"`
+	Seeds     []uint64 `json:"seeds"`
+	Precision [4]Num   `json:"precision_mean_sd_min_max"`
+	Recall    [4]Num   `json:"recall_mean_sd_min_max"`
+	F1        [4]Num   `json:"f1_mean_sd_min_max"`
+	AP        [4]Num   `json:"average_precision_mean_sd_min_max"`
+}
+
+func msd(m eval.MeanSD) [4]Num { return [4]Num{Num(m.Mean), Num(m.SD), Num(m.Min), Num(m.Max)} }
+
 // BootstrapSummary says how the confidence intervals were computed.
 type BootstrapSummary struct {
 	// Resamples is the number of bootstrap resamples, Level the
@@ -168,6 +184,11 @@ func Summarize(res *eval.Result, env Env) Summary {
 	}
 	if res.Timed {
 		s.ThroughputMethod = eval.SpeedMethod
+	}
+	s.SeedSpread = []SpreadSummary{}
+	for _, sp := range res.Spreads {
+		s.SeedSpread = append(s.SeedSpread, SpreadSummary{Algorithm: sp.Label, Seeds: sp.Seeds,
+			Precision: msd(sp.Precision), Recall: msd(sp.Recall), F1: msd(sp.F1), AP: msd(sp.AP)})
 	}
 	nan := Num(math.NaN())
 	for _, t := range res.Text {

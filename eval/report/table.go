@@ -57,6 +57,9 @@ func Table(w io.Writer, res *eval.Result) error {
 	if err := labelTable(w, res, false); err != nil {
 		return err
 	}
+	if err := spreadTable(w, res, false); err != nil {
+		return err
+	}
 
 	fmt.Fprintln(w)
 	width := 0
@@ -149,6 +152,26 @@ func labelTable(w io.Writer, res *eval.Result, md bool) error {
 	return t.Render()
 }
 
+// spreadTable writes how each randomised algorithm's quality varies over
+// seeds, when that was measured.
+func spreadTable(w io.Writer, res *eval.Result, md bool) error {
+	if len(res.Spreads) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nOver %d seeds (%d to %d): mean ± standard deviation [min, max]\n\n", len(res.Spreads[0].Seeds),
+		res.Spreads[0].Seeds[0], res.Spreads[0].Seeds[len(res.Spreads[0].Seeds)-1])
+	t := newTable(w, []string{"algorithm", "P", "R", "F1", "AP"}, 1, md)
+	cell := func(m eval.MeanSD) string {
+		return fmt.Sprintf("%s ± %s [%s, %s]", fixed(m.Mean), fixed(m.SD), fixed(m.Min), fixed(m.Max))
+	}
+	for _, sp := range res.Spreads {
+		if err := t.Append([]string{sp.Label, cell(sp.Precision), cell(sp.Recall), cell(sp.F1), cell(sp.AP)}); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
 // Markdown writes the main figures of res as Markdown tables, ready to paste
 // into a pull request or a README: one row per algorithm, and the per-label
 // table when the set has graded labels.
@@ -173,7 +196,10 @@ func Markdown(w io.Writer, res *eval.Result) error {
 	if err := t.Render(); err != nil {
 		return err
 	}
-	return labelTable(w, res, true)
+	if err := labelTable(w, res, true); err != nil {
+		return err
+	}
+	return spreadTable(w, res, true)
 }
 
 // fixed formats a figure in [0, 1] with three decimals; NaN and infinities
