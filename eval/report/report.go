@@ -18,6 +18,7 @@ import (
 	"strconv"
 
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/explain"
 )
 
 // Env describes where a run ran.
@@ -283,6 +284,27 @@ func WriteScores(w io.Writer, res *eval.Result) error {
 	return cw.Error()
 }
 
+// WriteErrors writes errors.md: for every algorithm, its false positives
+// (highest scores first) and false negatives (lowest first) at its
+// threshold, at most limit of each, explained with at most shingles
+// shingles of each kind as text.
+func WriteErrors(w io.Writer, res *eval.Result, limit, shingles int) error {
+	fmt.Fprintf(w, "# Errors on %s\n\nThe false positives (highest scores first) and false negatives (lowest first) of each algorithm at its threshold, at most %d of each, with the shingles the two documents share and do not share. `simbench explain A B` explains any pair.\n", res.Set.Manifest.Name, limit)
+	for r, run := range res.Runs {
+		fmt.Fprintf(w, "\n## %s\n\n%d false positives, %d false negatives at threshold %s.\n", run.Config.Label, run.At.FP, run.At.FN, fixed(run.Config.Threshold))
+		es := explain.Errors(res, r, limit, shingles)
+		if len(es) == 0 {
+			continue
+		}
+		fmt.Fprintln(w, "\n```")
+		if err := Explanations(w, es); err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "```")
+	}
+	return nil
+}
+
 // CurvesHeader is the header of curves.csv.
 var CurvesHeader = []string{"algorithm", "threshold", "tp", "fp", "fn", "tn", "precision", "recall", "f1", "accuracy", "fpr"}
 
@@ -310,8 +332,8 @@ func WriteCurves(w io.Writer, res *eval.Result) error {
 	return cw.Error()
 }
 
-// WriteDir writes summary.json, scores.csv, table.txt and curves.csv into
-// the new folder
+// WriteDir writes summary.json, scores.csv, table.txt, curves.csv and
+// errors.md into the new folder
 // parent/name and returns its path. The files are written into a temporary
 // folder beside it that is renamed at the end, so that the folder either
 // appears whole or not at all; an existing folder of that name is an error.
@@ -354,6 +376,9 @@ func WriteDir(parent, name string, res *eval.Result, env Env) (string, error) {
 		return "", err
 	}
 	if err := write("curves.csv", func(w io.Writer) error { return WriteCurves(w, res) }); err != nil {
+		return "", err
+	}
+	if err := write("errors.md", func(w io.Writer) error { return WriteErrors(w, res, 20, 5) }); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
