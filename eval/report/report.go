@@ -332,8 +332,8 @@ func WriteCurves(w io.Writer, res *eval.Result) error {
 	return cw.Error()
 }
 
-// WriteDir writes summary.json, scores.csv, table.txt, curves.csv and
-// errors.md into the new folder
+// WriteDir writes summary.json, scores.csv, table.txt, curves.csv,
+// errors.md, the charts (PNG) and report.md into the new folder
 // parent/name and returns its path. The files are written into a temporary
 // folder beside it that is renamed at the end, so that the folder either
 // appears whole or not at all; an existing folder of that name is an error.
@@ -379,6 +379,10 @@ func WriteDir(parent, name string, res *eval.Result, env Env) (string, error) {
 		return "", err
 	}
 	if err := write("errors.md", func(w io.Writer) error { return WriteErrors(w, res, 20, 5) }); err != nil {
+		return "", err
+	}
+	charts, skipped := writePlots(tmp, res)
+	if err := write("report.md", func(w io.Writer) error { return writeReport(w, res, charts, skipped) }); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {

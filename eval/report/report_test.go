@@ -147,9 +147,19 @@ func TestWriteDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"summary.json", "scores.csv", "table.txt"} {
+	for _, f := range []string{"summary.json", "scores.csv", "table.txt", "curves.csv", "errors.md", "report.md",
+		"pr.png", "roc.png", "scores-1-jaccard.png", "scores-3-minhash-lsh.png", "lsh-3-minhash-lsh.png"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v, want a non-empty file", f, err)
+		}
+	}
+	md, err := os.ReadFile(filepath.Join(dir, "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"![pr.png](pr.png)", "| jaccard ", "## Errors"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q", want)
 		}
 	}
 	if _, err := report.WriteDir(parent, "run1", res, report.Env{}); err == nil {

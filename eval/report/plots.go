@@ -1,0 +1,142 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/plot"
+	"github.com/simbench/simbench/eval/tune"
+)
+
+// A chart is one PNG of the results folder and what it shows.
+type chart struct {
+	File, Caption string
+}
+
+// writePlots draws the charts of res into dir: the PR and ROC curves of
+// every algorithm, each algorithm's score distributions, and each
+// MinHash-LSH run's candidate rate against theory. A chart that cannot be
+// drawn (no positive pair for a PR curve, say) is left out, and why is
+// returned with the charts drawn.
+func writePlots(dir string, res *eval.Result) (charts []chart, skipped []string) {
+	var curves []plot.Curve
+	var marks []plot.Mark
+	for _, r := range res.Runs {
+		curves = append(curves, plot.Curve{Name: r.Config.Label, Points: r.Sweep})
+		if r.At.TP+r.At.FP > 0 {
+			marks = append(marks, plot.Mark{Name: r.Config.Label, Recall: r.At.Recall(), Precision: r.At.Precision()})
+		}
+	}
+	try := func(file, caption string, draw func(path string) error) {
+		if err := draw(filepath.Join(dir, file)); err != nil {
+			skipped = append(skipped, fmt.Sprintf("%s: %v", file, err))
+			return
+		}
+		charts = append(charts, chart{file, caption})
+	}
+	scope := fmt.Sprintf("%s, %s scope (%d of %d pairs duplicates)", res.Set.Manifest.Name, res.Scope, res.Positives, len(res.Pairs))
+	try("pr.png", "Precision against recall over every threshold; the dots are each algorithm's threshold.", func(p string) error {
+		return plot.PR(p, "Precision–recall, "+scope, curves, marks)
+	})
+	try("roc.png", "True positive rate against false positive rate over every threshold.", func(p string) error {
+		return plot.ROC(p, "ROC, "+scope, curves)
+	})
+	for i, r := range res.Runs {
+		var pos, neg []float64
+		for j, p := range res.Pairs {
+			if p.Positive {
+				pos = append(pos, r.Scores[j])
+			} else {
+				neg = append(neg, r.Scores[j])
+			}
+		}
+		name := fileName(i, r.Config.Label)
+		try("scores-"+name+".png", "Scores of duplicate and other pairs, "+r.Config.Label+", with its threshold.", func(p string) error {
+			return plot.Scores(p, "Scores, "+r.Config.Label, pos, neg, r.Config.Threshold)
+		})
+	}
+	for _, rep := range tune.LSH(res, 10) {
+		var bs []plot.Bucket
+		for _, b := range rep.Buckets {
+			bs = append(bs, plot.Bucket{Lo: b.Lo, Hi: b.Hi, Pairs: b.Pairs, Proposed: b.Proposed})
+		}
+		i := 0
+		for j := range res.Runs {
+			if &res.Runs[j] == rep.Run {
+				i = j
+			}
+		}
+		try("lsh-"+fileName(i, rep.Run.Config.Label)+".png", "Share of pairs the LSH index proposed, by exact Jaccard, against 1−(1−s^r)^b, "+rep.Run.Config.Label+".", func(p string) error {
+			return plot.CandidateRate(p, "LSH candidates, "+rep.Run.Config.Label, bs, rep.Bands, rep.Rows)
+		})
+	}
+	return charts, skipped
+}
+
+// fileName makes a file name from a run's position and label.
+func fileName(i int, label string) string {
+	s := strings.Map(func(r rune) rune {
+		if r == '-' || r == '.' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
+			return r
+		}
+		return '_'
+	}, label)
+	return fmt.Sprintf("%d-%s", i+1, s)
+}
+
+// writeReport writes report.md: the tables in Markdown, the charts, and
+// the first errors of each algorithm, ready to paste into a pull request.
+func writeReport(w io.Writer, res *eval.Result, charts []chart, skipped []string) error {
+	fmt.Fprintf(w, "# simbench: %s\n\n", res.Set.Manifest.Name)
+	if err := Markdown(w, res); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nParameters:")
+	fmt.Fprintln(w)
+	for _, r := range res.Runs {
+		fmt.Fprintf(w, "- `%s`: `%s`\n", r.Config.Label, r.Config.ParamString())
+		for _, n := range r.Config.Notes {
+			fmt.Fprintf(w, "  - note: %s\n", n)
+		}
+	}
+	for _, msg := range res.Warnings {
+		fmt.Fprintf(w, "\nWarning: %s\n", msg)
+	}
+	if len(charts) > 0 {
+		fmt.Fprintln(w, "\n## Charts")
+		for _, c := range charts {
+			fmt.Fprintf(w, "\n%s\n\n![%s](%s)\n", c.Caption, c.File, c.File)
+		}
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(w, "\nNot drawn: %s\n", s)
+	}
+	fmt.Fprintln(w, "\n## Errors")
+	fmt.Fprintln(w, "\nThe first false positives and negatives of each algorithm; errors.md has more, and the shingles behind them.")
+	for r, run := range res.Runs {
+		fmt.Fprintf(w, "\n- `%s`: %d false positives, %d false negatives", run.Config.Label, run.At.FP, run.At.FN)
+		shown := 0
+		for i, p := range res.Pairs {
+			predicted := run.Scores[i] >= run.Config.Threshold
+			if predicted == p.Positive || shown == 3 {
+				continue
+			}
+			kind := "FN"
+			if predicted {
+				kind = "FP"
+			}
+			sep := ": "
+			if shown > 0 {
+				sep = ", "
+			}
+			fmt.Fprintf(w, "%s%s %s–%s (%.3f)", sep, kind, res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, run.Scores[i])
+			shown++
+		}
+		_ = r
+		fmt.Fprintln(w)
+	}
+	return nil
+}
