@@ -116,7 +116,7 @@ func writeReport(w io.Writer, res *eval.Result, charts []chart, skipped []string
 	}
 	fmt.Fprintln(w, "\n## Errors")
 	fmt.Fprintln(w, "\nThe first false positives and negatives of each algorithm; errors.md has more, and the shingles behind them.")
-	for r, run := range res.Runs {
+	for _, run := range res.Runs {
 		fmt.Fprintf(w, "\n- `%s`: %d false positives, %d false negatives", run.Config.Label, run.At.FP, run.At.FN)
 		shown := 0
 		for i, p := range res.Pairs {
@@ -135,7 +135,6 @@ func writeReport(w io.Writer, res *eval.Result, charts []chart, skipped []string
 			fmt.Fprintf(w, "%s%s %s–%s (%.3f)", sep, kind, res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, run.Scores[i])
 			shown++
 		}
-		_ = r
 		fmt.Fprintln(w)
 	}
 	return nil
