@@ -22,6 +22,7 @@ import (
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/text"
+	"github.com/simbench/simbench/eval/bootstrap"
 	"github.com/simbench/simbench/eval/metric"
 	"github.com/simbench/simbench/gold"
 )
@@ -102,6 +103,10 @@ type Result struct {
 	// Warnings are problems that did not stop the run, such as documents
 	// without shingles.
 	Warnings []string
+	// Bootstrap holds the options of the confidence intervals, and Diffs
+	// the paired F1 differences, when the caller ran Bootstrap.
+	Bootstrap *bootstrap.Options
+	Diffs     []F1Diff
 	// Spreads, when the caller ran SeedSpread, say how the randomised
 	// algorithms vary with their seed.
 	Spreads []Spread
@@ -149,6 +154,9 @@ type Run struct {
 	// threshold: the recall of every positive label and the false
 	// positive rate of every negative one.
 	PerLabel []LabelRate
+	// CI holds the bootstrap confidence intervals of the metrics, when
+	// Bootstrap was run.
+	CI *bootstrap.Metrics
 	// SigBytes is the mean size of a signature in bytes.
 	SigBytes float64
 	// Speed is the measured throughput; nil when not timed.

@@ -22,6 +22,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/bootstrap"
 	"github.com/simbench/simbench/eval/report"
 	"github.com/simbench/simbench/gold"
 )
@@ -134,6 +135,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
 	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
+	resamples := fs.Int("bootstrap", bootstrap.DefaultResamples, "bootstrap resamples (of documents) for the ± intervals; 0 for none")
 	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh) with `N` consecutive seeds from -seed and report the spread")
 	var minPrecision *float64
 	var points *bool
@@ -167,6 +169,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	}
 	if *workers < 0 {
 		return usageErr("-j %d: want 0 or more", *workers)
+	}
+	if *resamples < 0 {
+		return usageErr("-bootstrap %d: want 0 or more", *resamples)
 	}
 	if *nseeds < 1 || *nseeds > 1000 {
 		return usageErr("-seeds %d: want 1 to 1000", *nseeds)
@@ -202,6 +207,10 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		Passes:   *passes,
 		Progress: prog.report,
 	})
+	if err == nil && *resamples > 0 {
+		prog.report("bootstrap: %d resamples", *resamples)
+		eval.Bootstrap(res, bootstrap.Options{Resamples: *resamples, Level: bootstrap.DefaultLevel, Seed: *seed, Workers: *workers})
+	}
 	if err == nil && *nseeds > 1 {
 		res.Spreads, err = eval.SeedSpread(ctx, set, algos, *nseeds, *seed, eval.Options{Scope: scope, Workers: *workers, Progress: prog.report})
 	}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/bootstrap"
 	"github.com/simbench/simbench/eval/explain"
 )
 
@@ -64,6 +65,19 @@ type Summary struct {
 	// Bootstrap says how the confidence intervals were computed; null
 	// when they were not.
 	Bootstrap *BootstrapSummary `json:"bootstrap"`
+	// F1Differences holds the paired-bootstrap interval of the F1
+	// difference of every two algorithms.
+	F1Differences []DiffSummary `json:"f1_differences"`
+}
+
+// DiffSummary is the F1 difference of algorithms A and B, F1(A) − F1(B),
+// with its paired-bootstrap interval; Significant when it excludes 0.
+type DiffSummary struct {
+	A           string `json:"a"`
+	B           string `json:"b"`
+	Observed    Num    `json:"observed"`
+	Interval    [2]Num `json:"interval"`
+	Significant bool   `json:"significant"`
 }
 
 // GoldSummary describes the gold set and the scope of the run.
@@ -186,6 +200,14 @@ func Summarize(res *eval.Result, env Env) Summary {
 	if res.Timed {
 		s.ThroughputMethod = eval.SpeedMethod
 	}
+	if o := res.Bootstrap; o != nil {
+		s.Bootstrap = &BootstrapSummary{Resamples: o.Resamples, Level: o.Level, Seed: o.Seed, Unit: "documents"}
+	}
+	s.F1Differences = []DiffSummary{}
+	for _, d := range res.Diffs {
+		s.F1Differences = append(s.F1Differences, DiffSummary{A: d.A, B: d.B, Observed: Num(d.Observed),
+			Interval: [2]Num{Num(d.Interval.Lo), Num(d.Interval.Hi)}, Significant: d.Significant})
+	}
 	s.SeedSpread = []SpreadSummary{}
 	for _, sp := range res.Spreads {
 		s.SeedSpread = append(s.SeedSpread, SpreadSummary{Algorithm: sp.Label, Seeds: sp.Seeds,
@@ -229,6 +251,10 @@ func Summarize(res *eval.Result, env Env) Summary {
 		}
 		for _, lr := range r.PerLabel {
 			rs.PerLabel = append(rs.PerLabel, LabelSummary{Label: lr.Label, Positive: lr.Positive, Pairs: lr.Pairs, Predicted: lr.Predicted, Rate: Num(lr.Rate())})
+		}
+		if r.CI != nil {
+			iv := func(i bootstrap.Interval) *[2]Num { return &[2]Num{Num(i.Lo), Num(i.Hi)} }
+			rs.PrecisionCI, rs.RecallCI, rs.F1CI, rs.APCI = iv(r.CI.Precision), iv(r.CI.Recall), iv(r.CI.F1), iv(r.CI.AP)
 		}
 		if r.Candidates >= 0 {
 			n := r.Candidates

@@ -11,6 +11,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/bootstrap"
 )
 
 // Table writes the human-readable report of res: a line on the gold set and
@@ -33,14 +34,20 @@ func Table(w io.Writer, res *eval.Result) error {
 	fmt.Fprintln(w)
 	t := newTable(w, header, 1, false)
 	for _, r := range res.Runs {
+		ci := func(v float64, iv func(*bootstrap.Metrics) bootstrap.Interval) string {
+			if r.CI == nil {
+				return fixed(v)
+			}
+			return withInterval(v, iv(r.CI))
+		}
 		row := []string{
 			r.Config.Label,
 			fixed(r.Config.Threshold),
-			fixed(r.At.Precision()),
-			fixed(r.At.Recall()),
-			fixed(r.At.F1()),
+			ci(r.At.Precision(), func(m *bootstrap.Metrics) bootstrap.Interval { return m.Precision }),
+			ci(r.At.Recall(), func(m *bootstrap.Metrics) bootstrap.Interval { return m.Recall }),
+			ci(r.At.F1(), func(m *bootstrap.Metrics) bootstrap.Interval { return m.F1 }),
 			fmt.Sprint(r.At.TP), fmt.Sprint(r.At.FP), fmt.Sprint(r.At.FN), fmt.Sprint(r.At.TN),
-			fixed(r.AP),
+			ci(r.AP, func(m *bootstrap.Metrics) bootstrap.Interval { return m.AP }),
 			fixed(r.Best.F1()) + " @ " + fixed(r.Best.Threshold),
 		}
 		if res.Timed {
@@ -58,6 +65,9 @@ func Table(w io.Writer, res *eval.Result) error {
 		return err
 	}
 	if err := spreadTable(w, res, false); err != nil {
+		return err
+	}
+	if err := diffTable(w, res, false); err != nil {
 		return err
 	}
 
@@ -87,6 +97,9 @@ func Table(w io.Writer, res *eval.Result) error {
 	}
 	for _, msg := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", msg)
+	}
+	if res.Bootstrap != nil {
+		fmt.Fprintln(w, ciNote(res))
 	}
 	if res.Timed {
 		fmt.Fprintf(w, "%s; %d passes\n", eval.SpeedMethod, res.Passes)
@@ -186,6 +199,10 @@ func Markdown(w io.Writer, res *eval.Result) error {
 	for _, r := range res.Runs {
 		row := []string{r.Config.Label, fixed(r.Config.Threshold), fixed(r.At.Precision()), fixed(r.At.Recall()),
 			fixed(r.At.F1()), fixed(r.AP), fixed(r.Best.F1()), fixed(r.Best.Threshold)}
+		if r.CI != nil {
+			row[2], row[3], row[4], row[5] = withInterval(r.At.Precision(), r.CI.Precision), withInterval(r.At.Recall(), r.CI.Recall),
+				withInterval(r.At.F1(), r.CI.F1), withInterval(r.AP, r.CI.AP)
+		}
 		if res.Timed {
 			row = append(row, SI(r.Speed.DocsPerSec))
 		}
@@ -199,7 +216,56 @@ func Markdown(w io.Writer, res *eval.Result) error {
 	if err := labelTable(w, res, true); err != nil {
 		return err
 	}
-	return spreadTable(w, res, true)
+	if err := spreadTable(w, res, true); err != nil {
+		return err
+	}
+	return diffTable(w, res, true)
+}
+
+// withInterval formats a figure with its interval: "0.910 ± 0.030" when
+// the interval is about symmetric around it (the centre within a quarter
+// of the half-width), and "1.000 [0.000, 1.000]" when it is not, since a
+// percentile interval need not be symmetric and a ± would misstate it.
+func withInterval(v float64, iv bootstrap.Interval) string {
+	h := iv.HalfWidth()
+	if math.IsNaN(h) {
+		return fixed(v) + " ± -"
+	}
+	if math.Abs((iv.Lo+iv.Hi)/2-v) <= h/4 {
+		return fixed(v) + " ± " + fixed(h)
+	}
+	return fmt.Sprintf("%s [%s, %s]", fixed(v), fixed(iv.Lo), fixed(iv.Hi))
+}
+
+// ciNote says how the ± figures were computed.
+func ciNote(res *eval.Result) string {
+	o := res.Bootstrap
+	return fmt.Sprintf("± is half the width of a %g%% bootstrap interval, [low, high] the interval where it is lopsided: %d resamples of the documents (pairs that share a document move together), seed %d",
+		100*o.Level, o.Resamples, o.Seed)
+}
+
+// diffTable writes the paired-bootstrap interval of the F1 difference of
+// every two algorithms, when it was computed.
+func diffTable(w io.Writer, res *eval.Result, md bool) error {
+	if len(res.Diffs) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nF1 differences at the thresholds, paired bootstrap (both algorithms on the same resamples, %g%%)\n\n", 100*res.Bootstrap.Level)
+	t := newTable(w, []string{"A − B", "F1(A) − F1(B)", "interval", "verdict"}, 1, md)
+	for _, d := range res.Diffs {
+		verdict := "not significant"
+		if d.Significant {
+			verdict = "A better"
+			if d.Observed < 0 {
+				verdict = "B better"
+			}
+		}
+		iv := fmt.Sprintf("[%+.3f, %+.3f]", d.Interval.Lo, d.Interval.Hi)
+		if err := t.Append([]string{d.A + " − " + d.B, fmt.Sprintf("%+.3f", d.Observed), iv, verdict}); err != nil {
+			return err
+		}
+	}
+	return t.Render()
 }
 
 // fixed formats a figure in [0, 1] with three decimals; NaN and infinities
