@@ -1,0 +1,8 @@
+package compare
+
+// Exported for the tests of package compare_test.
+var (
+	Parse         = parse
+	ErrNotSummary = errNotSummary
+	ErrDuplicate  = errDuplicate
+)

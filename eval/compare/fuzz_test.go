@@ -1,0 +1,81 @@
+package compare_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/simbench/simbench/eval/compare"
+	"github.com/simbench/simbench/eval/report"
+)
+
+// FuzzParse feeds Load's JSON reading arbitrary bytes. It must not panic,
+// fail only with a JSON error or one of its own naming the file, and a
+// summary it accepts must survive a round trip through summary.json,
+// compare equal to itself and write valid benchmark lines.
+func FuzzParse(f *testing.F) {
+	for _, path := range []string{seeds + "/summary.json", untimed, clough, worse, withCI} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		f.Add(data[:len(data)/2])
+	}
+	for _, s := range []string{"", "null", "{}", "[]", `{"gold": {}, "runs": []}`, `{"gold": {}, "runs": [null]}`,
+		`{"gold": {}, "runs": [{"f1": 1, "F1": 2}]}`, `{"gold": {}, "runs": [{"f1_ci": [null, 1, 2]}]}`,
+		`{"gold": {"name": "a b/c"}, "runs": [{"algorithm": "x-1", "precision": -0, "recall": 1e308}]}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := compare.Parse("fuzz.json", data)
+		if err != nil {
+			var syn *json.SyntaxError
+			var typ *json.UnmarshalTypeError
+			if !strings.HasPrefix(err.Error(), "fuzz.json:") ||
+				!errors.As(err, &syn) && !errors.As(err, &typ) && !errors.Is(err, compare.ErrNotSummary) && !errors.Is(err, compare.ErrDuplicate) {
+				t.Fatalf("Parse: unexpected error %v", err)
+			}
+			return
+		}
+
+		var once, twice bytes.Buffer
+		if err := report.WriteJSON(&once, *s); err != nil {
+			t.Fatalf("WriteJSON: %v", err)
+		}
+		s2, err := compare.Parse("once.json", once.Bytes())
+		if err != nil {
+			t.Fatalf("Parse(WriteJSON(Parse(data))): %v\n%s", err, once.Bytes())
+		}
+		if err := report.WriteJSON(&twice, *s2); err != nil {
+			t.Fatalf("WriteJSON: %v", err)
+		}
+		if !bytes.Equal(once.Bytes(), twice.Bytes()) {
+			t.Fatalf("round trip changed the summary:\n%s\nthen\n%s", once.Bytes(), twice.Bytes())
+		}
+
+		res := compare.Compare(s, s2, compare.Options{})
+		if len(res.Regressions) != 0 || len(res.Added) != 0 || len(res.Removed) != 0 {
+			t.Fatalf("Compare(s, s): regressions %q, added %q, removed %q", res.Regressions, res.Added, res.Removed)
+		}
+		for _, row := range res.Rows {
+			if row.Verdict != compare.Same {
+				t.Fatalf("Compare(s, s): %s %s: %q, want ~", row.Algorithm, row.Metric, row.Verdict)
+			}
+		}
+		if err := res.Table(new(bytes.Buffer)); err != nil {
+			t.Fatalf("Table: %v", err)
+		}
+
+		var bench bytes.Buffer
+		if err := compare.WriteBench(&bench, s); err != nil {
+			t.Fatalf("WriteBench: %v", err)
+		}
+		if _, err := checkBench(bench.String()); err != nil {
+			t.Fatalf("WriteBench: %v\n%s", err, bench.Bytes())
+		}
+	})
+}

@@ -1,0 +1,260 @@
+package compare_test
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/simbench/simbench/eval/compare"
+	"github.com/simbench/simbench/eval/report"
+)
+
+// benchFile is what checkBench reads from a file in the Go benchmark
+// format.
+type benchFile struct {
+	config  map[string]string
+	units   map[string]map[string]string // unit → key → value
+	results []benchResult                // in file order
+}
+
+type benchResult struct {
+	name string
+	vals map[string]float64 // unit → value
+}
+
+// checkBench parses text in the Go benchmark format
+// (golang.org/design/14313-benchmark-format, with the unit metadata lines
+// of golang.org/x/perf/benchfmt), written here from the specification
+// because golang.org/x/perf is not a dependency. Beyond the format, it
+// requires what WriteBench promises: every line is a configuration, Unit
+// or Benchmark line; every unit used is declared better=higher or lower;
+// no name ends in -digits (GOMAXPROCS). A name may appear more than once:
+// the format reads it as repeated runs.
+func checkBench(text string) (*benchFile, error) {
+	f := &benchFile{config: map[string]string{}, units: map[string]map[string]string{}}
+	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		pos := fmt.Sprintf("line %d: %q", i+1, line)
+		if !utf8.ValidString(line) {
+			return nil, fmt.Errorf("%s: not UTF-8", pos)
+		}
+		fields := strings.Fields(line)
+		switch {
+		case strings.HasPrefix(line, "Benchmark"):
+			// <name> <iterations> <value> <unit> [<value> <unit>...]
+			if len(fields) < 4 || len(fields)%2 != 0 {
+				return nil, fmt.Errorf("%s: %d fields, want an even number, at least 4", pos, len(fields))
+			}
+			name := fields[0]
+			if n, err := strconv.Atoi(fields[1]); err != nil || n <= 0 {
+				return nil, fmt.Errorf("%s: iteration count %q", pos, fields[1])
+			}
+			if trimmed := strings.TrimRight(name, "0123456789"); len(trimmed) < len(name) && strings.HasSuffix(trimmed, "-") {
+				return nil, fmt.Errorf("%s: name ends in -GOMAXPROCS", pos)
+			}
+			vals := map[string]float64{}
+			for j := 2; j < len(fields); j += 2 {
+				v, err := strconv.ParseFloat(fields[j], 64)
+				if err != nil {
+					return nil, fmt.Errorf("%s: value %q: %v", pos, fields[j], err)
+				}
+				if _, dup := vals[fields[j+1]]; dup {
+					return nil, fmt.Errorf("%s: unit %s twice", pos, fields[j+1])
+				}
+				vals[fields[j+1]] = v
+			}
+			f.results = append(f.results, benchResult{name, vals})
+		case len(fields) > 0 && fields[0] == "Unit":
+			// Unit <unit> <key>=<value>...
+			if len(fields) < 3 {
+				return nil, fmt.Errorf("%s: want Unit <unit> key=value...", pos)
+			}
+			unit := fields[1]
+			if f.units[unit] == nil {
+				f.units[unit] = map[string]string{}
+			}
+			for _, kv := range fields[2:] {
+				k, v, ok := strings.Cut(kv, "=")
+				if !ok || k == "" {
+					return nil, fmt.Errorf("%s: %q is not key=value", pos, kv)
+				}
+				if old, ok := f.units[unit][k]; ok && old != v {
+					return nil, fmt.Errorf("%s: %s of %s already %s", pos, k, unit, old)
+				}
+				f.units[unit][k] = v
+			}
+		default:
+			// key: value, the key starting lower case, without spaces
+			// or upper case letters.
+			k, v, ok := strings.Cut(line, ":")
+			r, _ := utf8.DecodeRuneInString(k)
+			if !ok || !unicode.IsLower(r) || strings.IndexFunc(k, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsUpper(r) }) >= 0 {
+				return nil, fmt.Errorf("%s: neither a configuration, Unit nor Benchmark line", pos)
+			}
+			if v != "" && v[0] != ' ' && v[0] != '\t' {
+				return nil, fmt.Errorf("%s: no space after the colon", pos)
+			}
+			f.config[k] = strings.TrimLeft(v, " \t")
+		}
+	}
+	for _, r := range f.results {
+		for unit := range r.vals {
+			switch b := f.units[unit]["better"]; b {
+			case "higher", "lower":
+			default:
+				return nil, fmt.Errorf("%s: unit %s has better=%q, want higher or lower", r.name, unit, b)
+			}
+			switch a := f.units[unit]["assume"]; a {
+			case "", "nothing", "exact":
+			default:
+				return nil, fmt.Errorf("unit %s: assume=%q", unit, a)
+			}
+		}
+	}
+	return f, nil
+}
+
+// benchSummary is a fixed summary with the awkward cases of WriteBench:
+// a name with a space, a label with a space and one with "/" ending in
+// -digits, null figures, a run with no figure at all.
+func benchSummary() *report.Summary {
+	nan := report.Num(math.NaN())
+	return &report.Summary{
+		Gold: report.GoldSummary{Name: "my set", Docs: 10, Pairs: 45, Positives: 3, Scope: "corpus"},
+		Env:  report.Env{Go: "go1.26.8", CPU: "Test CPU @ 2.00GHz", GOMAXPROCS: 8, Seed: 1, OS: "linux/amd64"},
+		Runs: []report.RunSummary{
+			{Algorithm: "jaccard", Precision: 1, Recall: 0.5, F1: report.Num(2.0 / 3), AveragePrecision: 0.75, BestF1: 0.8, DocsPerSec: 12345.5, MBPerSec: 67.25},
+			{Algorithm: "minhash-lsh:perm=64, bands=16", Precision: 0.25, Recall: 1, F1: 0.4, AveragePrecision: nan, BestF1: 0.5, DocsPerSec: nan, MBPerSec: nan},
+			{Algorithm: "x/simhash-2", Precision: nan, Recall: 0, F1: 0, AveragePrecision: 0.125, BestF1: 1e-7, DocsPerSec: 2e6, MBPerSec: nan},
+			{Algorithm: "nothing", Precision: nan, Recall: nan, F1: nan, AveragePrecision: nan, BestF1: nan, DocsPerSec: nan, MBPerSec: nan},
+		},
+	}
+}
+
+func TestWriteBench(t *testing.T) {
+	var buf bytes.Buffer
+	if err := compare.WriteBench(&buf, benchSummary()); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("testdata", "bench.golden"), buf.Bytes())
+
+	f, err := checkBench(buf.String())
+	if err != nil {
+		t.Fatalf("WriteBench output: %v\n%s", err, buf.Bytes())
+	}
+	wantConfig := map[string]string{"goos": "linux", "goarch": "amd64", "cpu": "Test CPU @ 2.00GHz", "pkg": "simbench"}
+	if fmt.Sprint(f.config) != fmt.Sprint(wantConfig) {
+		t.Errorf("configuration %v, want %v", f.config, wantConfig)
+	}
+	// The figures of benchSummary, null ones left out.
+	want := []struct {
+		name string
+		vals map[string]float64
+	}{
+		{"BenchmarkQuality/set=my_set/algo=jaccard", map[string]float64{
+			"f1": 2.0 / 3, "precision": 1, "recall": 0.5, "average_precision": 0.75, "best_f1": 0.8, "docs/s": 12345.5, "MB/s": 67.25}},
+		{"BenchmarkQuality/set=my_set/algo=minhash-lsh:perm=64,_bands=16", map[string]float64{
+			"f1": 0.4, "precision": 0.25, "recall": 1, "best_f1": 0.5}},
+		{"BenchmarkQuality/set=my_set/algo=x_simhash-2_", map[string]float64{
+			"f1": 0, "recall": 0, "average_precision": 0.125, "best_f1": 1e-7, "docs/s": 2e6}},
+	}
+	if len(f.results) != len(want) {
+		t.Fatalf("benchmarks %v, want %d", f.results, len(want))
+	}
+	for i, w := range want {
+		if got := f.results[i]; got.name != w.name || fmt.Sprint(got.vals) != fmt.Sprint(w.vals) {
+			t.Errorf("benchmark %d: %s %v, want %s %v", i, got.name, got.vals, w.name, w.vals)
+		}
+	}
+	for _, unit := range []string{"f1", "precision", "recall", "average_precision", "best_f1"} {
+		if f.units[unit]["assume"] != "exact" {
+			t.Errorf("unit %s: assume=%q, want exact", unit, f.units[unit]["assume"])
+		}
+	}
+	for _, unit := range []string{"docs/s", "MB/s"} {
+		if a, ok := f.units[unit]["assume"]; ok {
+			t.Errorf("unit %s: assume=%q, want none: throughput is noisy", unit, a)
+		}
+	}
+}
+
+// TestWriteBenchReal writes the summaries of real runs and reads back
+// every figure.
+func TestWriteBenchReal(t *testing.T) {
+	for _, path := range []string{seeds, untimed, clough, withCI} {
+		s := load(t, path)
+		var buf bytes.Buffer
+		if err := compare.WriteBench(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		f, err := checkBench(buf.String())
+		if err != nil {
+			t.Errorf("WriteBench(%s): %v", path, err)
+			continue
+		}
+		if len(f.results) != len(s.Runs) {
+			t.Errorf("WriteBench(%s): %d benchmarks, want %d", path, len(f.results), len(s.Runs))
+			continue
+		}
+		for i, r := range s.Runs {
+			name := "BenchmarkQuality/set=" + s.Gold.Name + "/algo=" + r.Algorithm
+			got := f.results[i].vals
+			for unit, v := range map[string]report.Num{"f1": r.F1, "precision": r.Precision, "recall": r.Recall,
+				"average_precision": r.AveragePrecision, "best_f1": r.BestF1, "docs/s": r.DocsPerSec, "MB/s": r.MBPerSec} {
+				g, ok := got[unit]
+				if math.IsNaN(float64(v)) && ok || !math.IsNaN(float64(v)) && g != float64(v) || f.results[i].name != name {
+					t.Errorf("WriteBench(%s): %s %s = %v (present %v), want %s %v", path, f.results[i].name, unit, g, ok, name, v)
+				}
+			}
+		}
+	}
+}
+
+func TestBenchName(t *testing.T) {
+	for _, c := range []struct{ set, label, want string }{
+		{"seeds", "jaccard", "BenchmarkQuality/set=seeds/algo=jaccard"},
+		{"seeds", "minhash-lsh:perm=64,bands=16", "BenchmarkQuality/set=seeds/algo=minhash-lsh:perm=64,bands=16"},
+		{"my set", "a\tb\nc", "BenchmarkQuality/set=my_set/algo=a_b_c"},
+		{"a/b", "c/d", "BenchmarkQuality/set=a_b/algo=c_d"},
+		{"seeds", "simhash:hamming=-3", "BenchmarkQuality/set=seeds/algo=simhash:hamming=-3_"},
+		{"seeds", "x-", "BenchmarkQuality/set=seeds/algo=x-"},
+		{"seeds", "x3", "BenchmarkQuality/set=seeds/algo=x3"},
+		{"s", "\u00a0\u2003", "BenchmarkQuality/set=s/algo=__"}, // Unicode spaces end a field too
+		{"s", "\xff", "BenchmarkQuality/set=s/algo=\ufffd"},
+	} {
+		if got := compare.BenchName(c.set, c.label); got != c.want {
+			t.Errorf("BenchName(%q, %q) = %q, want %q", c.set, c.label, got, c.want)
+		}
+	}
+}
+
+// TestWriteBenchEnv checks the configuration lines for a partly unknown
+// environment.
+func TestWriteBenchEnv(t *testing.T) {
+	for _, c := range []struct {
+		env  report.Env
+		want string
+	}{
+		{report.Env{}, "pkg: simbench\n"},
+		{report.Env{OS: "plan9"}, "pkg: simbench\n"},
+		{report.Env{OS: "darwin/arm64", CPU: "Apple M2\n"}, "goos: darwin\ngoarch: arm64\ncpu: Apple M2\npkg: simbench\n"},
+		{report.Env{CPU: "two\nlines"}, "cpu: two lines\npkg: simbench\n"},
+	} {
+		var buf bytes.Buffer
+		if err := compare.WriteBench(&buf, &report.Summary{Env: c.env}); err != nil {
+			t.Fatal(err)
+		}
+		got, _, _ := strings.Cut(buf.String(), "Unit ")
+		if got != c.want {
+			t.Errorf("WriteBench(env %+v) header %q, want %q", c.env, got, c.want)
+		}
+		if _, err := checkBench(buf.String()); err != nil {
+			t.Errorf("WriteBench(env %+v): %v", c.env, err)
+		}
+	}
+}
