@@ -8,7 +8,11 @@ ARGS    ?=
 
 SHARED  ?= ../shared/datasets
 
-.PHONY: run build test vet fmt-check bench bench-smoke fuzz clean gold tables
+.PHONY: run build test vet fmt-check bench bench-smoke bench-check baseline fuzz clean gold tables
+
+# The sets the quality gate runs on, and how far a metric may fall.
+BASELINE_SETS ?= seeds clough
+TOLERANCE     ?= 0
 
 ## run: run every algorithm on the embedded seed set (pass flags with ARGS="...")
 run:
@@ -18,10 +22,11 @@ run:
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o simbench ./cmd/simbench
 
-## test: gofmt, go vet, the tests with the race detector, and one pass of every benchmark
+## test: gofmt, go vet, the tests with the race detector, one pass of every benchmark, the quality gate
 test: fmt-check vet
 	$(GO) test -race -count=1 ./...
 	$(MAKE) bench-smoke
+	$(MAKE) bench-check
 
 vet:
 	$(GO) vet ./...
@@ -37,6 +42,23 @@ bench:
 # bench-smoke runs every benchmark once, so that none of them rots.
 bench-smoke:
 	$(GO) test -run '^$$' -bench . -benchtime=1x ./... > /dev/null
+
+## bench-check: run every algorithm on $(BASELINE_SETS) and fail if quality fell below results/baseline/
+bench-check:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) build -o "$$tmp/simbench" ./cmd/simbench && \
+	for set in $(BASELINE_SETS); do \
+	  "$$tmp/simbench" run -gold $$set -timing=false -out "" -format json > "$$tmp/$$set.json" || exit 1; \
+	  echo "bench-check: $$set against results/baseline/$$set.json"; \
+	  "$$tmp/simbench" compare -tolerance $(TOLERANCE) results/baseline/$$set.json "$$tmp/$$set.json" > "$$tmp/$$set.txt" \
+	    || { cat "$$tmp/$$set.txt"; exit 1; }; \
+	done; echo "bench-check: no quality regression"
+
+## baseline: record the current quality as results/baseline/ (commit it with the change that earns it)
+baseline:
+	@for set in $(BASELINE_SETS); do \
+	  $(GO) run ./cmd/simbench run -gold $$set -timing=false -out "" -format json > results/baseline/$$set.json || exit 1; \
+	done
 
 ## fuzz: run each fuzz target for FUZZTIME (default 30s)
 fuzz:

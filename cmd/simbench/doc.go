@@ -4,6 +4,10 @@
 // Usage:
 //
 //	simbench run [flags]                     run algorithms on a gold set; print a table, write results/
+//	simbench sweep [flags]                   the same, reporting every threshold: AP, ROC AUC, best cuts
+//	simbench tune [flags]                    search a grid of parameters: quality against cost
+//	simbench explain [flags] A B             why each algorithm scores documents A and B as it does
+//	simbench compare [flags] OLD NEW         compare two runs; exit 1 when quality fell
 //	simbench list                            list the algorithms, their parameters and defaults
 //	simbench gold stats [flags] SET          describe a gold set: sizes, lengths, Jaccard per label
 //	simbench gold validate SET               check a gold set; list every problem with file and line
@@ -16,25 +20,29 @@
 // shingling, runs the algorithms concurrently, and scores every pair in
 // scope once per algorithm. From those scores it reports, per algorithm,
 // precision, recall, F1 and the confusion counts at the algorithm's
-// threshold, the average precision, the best F1 and its threshold, and,
-// measured afterwards with each algorithm alone, its throughput. When the
-// set has graded labels it reports the recall of each positive label and
-// the false positive rate of each negative one.
+// threshold with bootstrap confidence intervals, the average precision,
+// the best F1 and its threshold, and, measured afterwards with each
+// algorithm alone, its throughput. When the set has graded labels it
+// reports the recall of each positive label and the false positive rate of
+// each negative one.
 //
 // The scope is the labelled pairs, or for an exhaustive gold set (the
 // default there) every pair of the corpus, unlabelled pairs counting as
 // negatives. A pair an algorithm's index never proposes scores 0.
 //
-// Run writes results/<UTC time>-<set>/ holding summary.json, scores.csv and
-// table.txt; the folder appears whole or not at all. Run's flags:
+// Run writes results/<UTC time>-<set>/ holding summary.json, scores.csv,
+// curves.csv, table.txt, errors.md, charts (PNG) and report.md; the folder
+// appears whole or not at all. Run's flags:
 //
 //	-algo NAME[:key=value,...]   algorithm to run, repeatable (default: all)
 //	-gold NAME|DIR               gold set (default seeds; embedded: seeds, clough)
 //	-scope labelled|corpus       pairs to score
 //	-positive LABEL,...          labels counted as duplicates for this run
 //	-seed N                      seed of hashing and random choices (default 1)
+//	-seeds N                     rerun randomised algorithms over N seeds; report the spread
+//	-bootstrap N                 bootstrap resamples for the intervals (default 1000; 0: none)
 //	-out DIR                     parent of the results folder (default results; empty: none)
-//	-format table|json|md        what standard output holds (default table)
+//	-format table|json|md|bench  what standard output holds (default table)
 //	-timing=false                skip the throughput measurement
 //	-passes N                    timed passes, median reported (default 5)
 //	-j N                         algorithms run at once (default GOMAXPROCS)
@@ -43,9 +51,12 @@
 //
 //	simbench run -algo jaccard -algo minhash-lsh:perm=256,threshold=0.7
 //	simbench run -gold clough -positive cut -format md
+//	simbench sweep -gold clough -min-precision 0.99
+//	simbench tune -gold clough -grid 'minhash-lsh:k=3|5,perm=64|128'
 //	simbench gen -gold seeds /tmp/edits && simbench run -gold /tmp/edits
+//	simbench compare -tolerance 0.02 results/baseline/seeds.json results/<run>
 //
 // Each subcommand prints its own flags with -help. Exit status is 0 on
-// success, 1 when the command failed (a bad gold set, an interrupted run)
-// and 2 for a bad command line.
+// success, 1 when the command failed (a bad gold set, an interrupted run, a
+// quality regression found by compare) and 2 for a bad command line.
 package main

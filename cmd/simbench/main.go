@@ -23,6 +23,7 @@ import (
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/bootstrap"
+	"github.com/simbench/simbench/eval/compare"
 	"github.com/simbench/simbench/eval/report"
 	"github.com/simbench/simbench/gold"
 )
@@ -60,6 +61,8 @@ func exitCode(err error, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "simbench: %s\n", strings.TrimPrefix(msg, ": "))
 		}
 		return 2
+	case errors.Is(err, errRegression):
+		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "simbench: interrupted; no results written")
 		return 1
@@ -100,6 +103,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return explainCmd(rest, stdout, stderr)
 	case "tune":
 		return tuneCmd(ctx, rest, stdout, stderr)
+	case "compare":
+		return compareCmd(rest, stdout, stderr)
 	case "list":
 		if len(rest) > 0 {
 			return usageErr("list takes no arguments")
@@ -130,7 +135,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	scopeName := fs.String("scope", "", "pairs to score: labelled, or corpus (every pair; needs an exhaustive set) (default corpus for an exhaustive set, else labelled)")
 	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
 	out := fs.String("out", "results", "write the results folder under `DIR`; empty to write nothing")
-	format := fs.String("format", "table", "standard output: table, json (summary.json), or md (Markdown tables)")
+	format := fs.String("format", "table", "standard output: table, json (summary.json), md (Markdown tables), or bench (Go benchmark lines for benchstat)")
 	positive := fs.String("positive", "", "count these `labels` (comma-separated) as duplicates and every other label as not, for this run")
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
@@ -161,8 +166,8 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if fs.NArg() > 0 {
 		return usageErr("run takes no arguments, got %q", fs.Args())
 	}
-	if *format != "table" && *format != "json" && *format != "md" {
-		return usageErr("-format %s: want table, json or md", *format)
+	if *format != "table" && *format != "json" && *format != "md" && *format != "bench" {
+		return usageErr("-format %s: want table, json, md or bench", *format)
 	}
 	if *passes < 1 {
 		return usageErr("-passes %d: want at least 1", *passes)
@@ -231,6 +236,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		err = report.WriteJSON(bw, report.Summarize(res, env))
 	case *format == "md":
 		err = report.Markdown(bw, res)
+	case *format == "bench":
+		s := report.Summarize(res, env)
+		err = compare.WriteBench(bw, &s)
 	case cmd == "sweep":
 		err = report.Sweep(bw, res, *minPrecision, *points)
 	default:

@@ -217,3 +217,44 @@ func TestUsageIsDoc(t *testing.T) {
 		t.Errorf("doc.go's package comment and usage differ:\n--- doc.go ---\n%s\n--- usage ---\n%s", got, usage)
 	}
 }
+
+// TestCompareGate is the CI gate: a run compared with itself passes, and a
+// run with a deliberately worse threshold fails with exit status 1.
+func TestCompareGate(t *testing.T) {
+	fixedEnv(t)
+	dir := t.TempDir()
+	summary := func(name string, args ...string) string {
+		var stdout, stderr bytes.Buffer
+		args = append([]string{"run", "-timing=false", "-out", "", "-format", "json", "-bootstrap", "100"}, args...)
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, stdout.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	good := summary("good.json", "-algo", "jaccard", "-algo", "simhash")
+	again := summary("again.json", "-algo", "jaccard", "-algo", "simhash")
+	// 000–002 scores 0.845 with Jaccard: a threshold of 0.9 loses it.
+	worse := summary("worse.json", "-algo", "jaccard:threshold=0.9", "-algo", "simhash")
+	for _, c := range []struct {
+		args []string
+		exit int
+		out  string
+	}{
+		{[]string{"compare", good, again}, 0, "~"},
+		{[]string{"compare", good, worse}, 1, "REGRESSION"},
+		{[]string{"compare", "-tolerance", "1", good, worse}, 0, "matched by name"},
+		{[]string{"compare", "-format", "bench", good, worse}, 0, "Unit f1 better=higher assume=exact"},
+		{[]string{"compare", good, filepath.Join(dir, "missing.json")}, 1, ""},
+		{[]string{"compare", good}, 2, ""},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := exitCode(run(context.Background(), c.args, &stdout, &stderr), &stderr)
+		if code != c.exit || !strings.Contains(stdout.String(), c.out) {
+			t.Errorf("simbench %s: exit %d, want %d; stdout lacks %q?\n%s%s", strings.Join(c.args, " "), code, c.exit, c.out, stdout.String(), stderr.String())
+		}
+	}
+}
