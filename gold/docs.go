@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/simbench/simbench/gold/internal/msg"
 )
 
 // maxDocBytes bounds one document: a file in docs/ or a line of docs.jsonl.
@@ -57,7 +59,7 @@ func (l *loader) readDocsDir() {
 	dir := l.path("docs")
 	entries, err := fs.ReadDir(l.fsys, dir)
 	if err != nil && len(entries) == 0 {
-		l.errs.add(l.name("docs"), 0, "%s", ioMsg(err))
+		l.errs.add(l.name("docs"), 0, "%s", msg.IO(err))
 		return
 	}
 	l.docsOK = true
@@ -74,7 +76,7 @@ func (l *loader) readDocsDir() {
 		file := l.name(rel)
 		fi, err := fs.Stat(l.fsys, l.path(rel)) // follows a symbolic link
 		if err != nil {
-			l.errs.add(file, 0, "%s", ioMsg(err))
+			l.errs.add(file, 0, "%s", msg.IO(err))
 			continue
 		}
 		if fi.IsDir() {
@@ -110,7 +112,7 @@ func (l *loader) readDocsDir() {
 	}
 	switch {
 	case err != nil:
-		l.errs.add(l.name("docs"), 0, "%s", ioMsg(err))
+		l.errs.add(l.name("docs"), 0, "%s", msg.IO(err))
 		l.docsOK = false
 	case len(from) == 0:
 		l.errs.add(l.name("docs"), 0, "no documents in the directory")
@@ -170,7 +172,7 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 		}
 	}
 	if lr.err != nil {
-		l.errs.add(file, lr.n+1, "%s", ioMsg(lr.err))
+		l.errs.add(file, lr.n+1, "%s", msg.IO(lr.err))
 		lost = true
 	}
 	if len(first) == 0 && len(l.errs.list) == before {
@@ -247,7 +249,7 @@ func (l *loader) openText(rel string, fi fs.FileInfo) (fs.File, bool) {
 	}
 	f, err := l.fsys.Open(l.path(rel))
 	if err != nil {
-		l.errs.add(file, 0, "%s", ioMsg(err))
+		l.errs.add(file, 0, "%s", msg.IO(err))
 		return nil, false
 	}
 	return f, true

@@ -1,9 +1,7 @@
 package gold
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
 )
 
@@ -79,21 +77,4 @@ func (c *collector) add(file string, line int, format string, args ...any) {
 		return
 	}
 	c.list = append(c.list, &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
-}
-
-// ioMsg describes an error from the file system without repeating the path
-// inside the fs.FS, which the caller puts in Error.File in the form the user
-// knows.
-func ioMsg(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	}
-	return "cannot read: " + err.Error()
 }

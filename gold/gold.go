@@ -79,6 +79,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/simbench/simbench/gold/internal/msg"
 )
 
 // Manifest is the content of gold.json.
@@ -241,7 +243,7 @@ func load(fsys fs.FS, dir, display string, name func(string) string) (*Set, erro
 	}
 	fi, err := fs.Stat(fsys, dir)
 	if err != nil {
-		msg := ioMsg(err)
+		msg := msg.IO(err)
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "no such directory"
 		}
@@ -304,7 +306,7 @@ func (l *loader) stat(rel string) (fi fs.FileInfo, found bool) {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, false
 		}
-		l.errs.add(l.name(rel), 0, "%s", ioMsg(err))
+		l.errs.add(l.name(rel), 0, "%s", msg.IO(err))
 		return nil, true
 	}
 	return fi, true
@@ -321,7 +323,7 @@ func (l *loader) readFile(rel string, fi fs.FileInfo, max int64) ([]byte, bool) 
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
-		l.errs.add(l.name(rel), 0, "%s", ioMsg(err))
+		l.errs.add(l.name(rel), 0, "%s", msg.IO(err))
 		return nil, false
 	}
 	if int64(len(data)) > max {

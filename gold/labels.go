@@ -5,7 +5,8 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/simbench/simbench/gold/internal/msg"
 )
 
 const (
@@ -70,7 +71,7 @@ func (l *loader) tsvLines(rel string, fi fs.FileInfo, header string, fn func(lin
 		l.errs.add(file, 1, "header line too long, want %q", header)
 		return
 	case string(line) != header:
-		l.errs.add(file, 1, "header is %q, want %q", clip(string(line)), header)
+		l.errs.add(file, 1, "header is %q, want %q", msg.Clip(string(line)), header)
 		return
 	}
 	for ok && !l.errs.full {
@@ -88,7 +89,7 @@ func (l *loader) tsvLines(rel string, fi fs.FileInfo, header string, fn func(lin
 		}
 	}
 	if lr.err != nil {
-		l.errs.add(file, lr.n+1, "%s", ioMsg(lr.err))
+		l.errs.add(file, lr.n+1, "%s", msg.IO(lr.err))
 	}
 }
 
@@ -100,7 +101,7 @@ func (l *loader) checkID(file string, line int, id string) bool {
 		return false
 	}
 	if _, ok := l.ids[id]; !ok && l.docsOK {
-		l.errs.add(file, line, "unknown document id %q", clip(id))
+		l.errs.add(file, line, "unknown document id %q", msg.Clip(id))
 		return false
 	}
 	return true
@@ -134,7 +135,7 @@ func (l *loader) readPairs(fi fs.FileInfo) {
 			ok = false
 		case l.labelsOK && !slices.Contains(l.m.Positive, label) && !slices.Contains(l.m.Negative, label):
 			l.errs.add(file, n, "label %q is not declared in gold.json (positive: %s; negative: %s)",
-				clip(label), labelList(l.m.Positive), labelList(l.m.Negative))
+				msg.Clip(label), labelList(l.m.Positive), labelList(l.m.Negative))
 			ok = false
 		}
 		if !ok {
@@ -223,17 +224,4 @@ func (l *loader) readClusters(fi fs.FileInfo) {
 			}
 		}
 	}
-}
-
-// clip shortens s for quoting in a message to at most 64 bytes and "...".
-func clip(s string) string {
-	const n = 64
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
 }

@@ -28,11 +28,8 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 			"than -tolerance. Throughput changes are shown, never counted as regressions.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 2 {
 		return usageErr("compare takes OLD and NEW, got %d arguments", fs.NArg())

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -37,11 +36,8 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 	default:
 		return usageErr("unknown gold subcommand %q (want stats or validate)", sub)
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usageErr("gold %s takes one gold set, got %d arguments", sub, fs.NArg())

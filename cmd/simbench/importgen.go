@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,11 +24,8 @@ func importCmd(args []string, stdout, stderr io.Writer) error {
 			"  msrp   SOURCE: msr_paraphrase_train.txt or _test.txt (a folder: the test file)\n",
 			strings.Join(importer.Formats, ", "))
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 3 {
 		fs.Usage()
@@ -73,11 +69,8 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 			"simbench run -gold DEST then reports recall per edit kind and level.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() != 1 {
 		return usageErr("gen takes one destination directory, got %d arguments", fs.NArg())

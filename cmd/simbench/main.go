@@ -118,6 +118,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 }
 
+// parseFlags parses args with fs, which has printed any problem: a request
+// for help is returned as flag.ErrHelp (exit 0), anything else as a usage
+// error (exit 2).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	return nil
+}
+
 // multiFlag is a repeatable string flag.
 type multiFlag []string
 
@@ -157,11 +170,8 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		}
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage // the flag package has printed the problem
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageErr("run takes no arguments, got %q", fs.Args())

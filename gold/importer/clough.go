@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/simbench/simbench/gold/internal/msg"
+
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/simbench/simbench/gold"
@@ -80,7 +82,7 @@ func importClough(fsys fs.FS, dir string) (*gold.Set, *Report, error) {
 		}
 		data, err := fs.ReadFile(fsys, rel)
 		if err != nil {
-			errs.add(name(rel), 0, "%s", ioMsg(err))
+			errs.add(name(rel), 0, "%s", msg.IO(err))
 			continue
 		}
 		text, redecoded := decodeText(data)
@@ -101,7 +103,7 @@ func importClough(fsys fs.FS, dir string) (*gold.Set, *Report, error) {
 	csvFile := name(cloughCSV)
 	f, err := fsys.Open(cloughCSV)
 	if err != nil {
-		errs.add(csvFile, 0, "%s", ioMsg(err))
+		errs.add(csvFile, 0, "%s", msg.IO(err))
 		return nil, nil, errs.err()
 	}
 	parsed, err := parseCloughCSV(csvFile, f)
@@ -292,19 +294,19 @@ func parseCloughCSV(file string, r io.Reader) ([]cloughRow, error) {
 		}
 		ok := true
 		if !cloughID.MatchString(strings.TrimSuffix(p.file, ".txt")) || !strings.HasSuffix(p.file, ".txt") {
-			errs.add(file, line, "File is %q, want the name of a text of the corpus, such as g0pA_taska.txt", clip(p.file))
+			errs.add(file, line, "File is %q, want the name of a text of the corpus, such as g0pA_taska.txt", msg.Clip(p.file))
 			ok = false
 		}
 		switch m := cloughTaskOf.FindStringSubmatch(p.file); {
 		case !cloughTask.MatchString(p.task):
-			errs.add(file, line, "Task is %q, want a letter such as a", clip(p.task))
+			errs.add(file, line, "Task is %q, want a letter such as a", msg.Clip(p.task))
 			ok = false
 		case m != nil && m[1] != p.task:
 			errs.add(file, line, "Task is %q, but the file %s is of task %q", p.task, p.file, m[1])
 			ok = false
 		}
 		if !slices.Contains(cloughCategories, p.category) {
-			errs.add(file, line, "unknown category %q (want cut, light, heavy or non)", clip(p.category))
+			errs.add(file, line, "unknown category %q (want cut, light, heavy or non)", msg.Clip(p.category))
 			ok = false
 		}
 		if ok {

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/simbench/simbench/gold/internal/msg"
+
 	"github.com/simbench/simbench/gold"
 )
 
@@ -90,7 +92,7 @@ func parseDPIL(file string, r io.Reader) (*dpilFile, error) {
 			name := t.Name.Local
 			switch {
 			case len(stack) == 0 && name != "Data":
-				errs.add(file, line, "the root element is <%s>, want <Data>", clip(name))
+				errs.add(file, line, "the root element is <%s>, want <Data>", msg.Clip(name))
 				return nil, errs.err()
 			case len(stack) == 0 && rooted:
 				errs.add(file, line, "a second root element <Data>")
@@ -105,7 +107,7 @@ func parseDPIL(file string, r io.Reader) (*dpilFile, error) {
 				seen[name] = true
 				text = new(strings.Builder)
 			case cur != nil:
-				errs.add(file, line, "%sunexpected <%s> inside <%s>", pidPrefix(cur), clip(name), stack[len(stack)-1])
+				errs.add(file, line, "%sunexpected <%s> inside <%s>", pidPrefix(cur), msg.Clip(name), stack[len(stack)-1])
 			case name == "Paraphrase":
 				cur = &dpilRow{line: line, pid: attr(t, "pID")}
 				seen = make(map[string]bool)
@@ -167,7 +169,7 @@ func checkParaphrase(errs *collector, file string, cur *dpilRow, seen map[string
 		}
 	}
 	if ok && !slices.Contains(dpilClasses, cur.class) {
-		errs.add(file, cur.line, "%s<Class> is %q, want P, SP or NP", pidPrefix(cur), clip(cur.class))
+		errs.add(file, cur.line, "%s<Class> is %q, want P, SP or NP", pidPrefix(cur), msg.Clip(cur.class))
 		ok = false
 	}
 	return *cur, ok
@@ -179,7 +181,7 @@ func pidPrefix(r *dpilRow) string {
 	if r.pid == "" {
 		return ""
 	}
-	return clip(r.pid) + ": "
+	return msg.Clip(r.pid) + ": "
 }
 
 // attr returns the value of the attribute name of the element t, or "".

@@ -97,13 +97,13 @@
 package importer
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/simbench/simbench/gold/internal/msg"
 
 	"github.com/simbench/simbench/gold"
 )
@@ -210,23 +210,7 @@ func (c *collector) err() error {
 // ioError returns an error from the file system as one at the file the
 // caller knows as name.
 func ioError(name string, err error) error {
-	return gold.ErrorList{{File: name, Msg: ioMsg(err)}}
-}
-
-// ioMsg describes an error from the file system without repeating the path
-// it holds, which the caller names in the form the user knows.
-func ioMsg(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return "no such file or directory"
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied"
-	}
-	return "cannot read: " + err.Error()
+	return gold.ErrorList{{File: name, Msg: msg.IO(err)}}
 }
 
 // openFile opens the regular file path, reporting a directory or a missing

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/simbench/simbench/gold/internal/msg"
+
 	"github.com/simbench/simbench/gold"
 )
 
@@ -61,7 +63,7 @@ func parseMSRP(file string, r io.Reader) ([]msrpRow, error) {
 			if n == 1 {
 				s = strings.TrimPrefix(s, "\ufeff")
 				if s != msrpHeader {
-					errs.add(file, 1, "header is %q, want %q", clip(s), msrpHeader)
+					errs.add(file, 1, "header is %q, want %q", msg.Clip(s), msrpHeader)
 					return nil, errs.err()
 				}
 			} else if row, ok := msrpLine(&errs, file, n, s); ok {
@@ -105,12 +107,12 @@ func msrpLine(errs *collector, file string, n int, s string) (row msrpRow, ok bo
 	row = msrpRow{line: n, quality: f[0], id1: f[1], id2: f[2], text1: f[3], text2: f[4]}
 	ok = true
 	if row.quality != "0" && row.quality != "1" {
-		errs.add(file, n, "Quality is %q, want 1 (a paraphrase) or 0 (not one)", clip(row.quality))
+		errs.add(file, n, "Quality is %q, want 1 (a paraphrase) or 0 (not one)", msg.Clip(row.quality))
 		ok = false
 	}
 	for i, id := range []string{row.id1, row.id2} {
 		if !numeric.MatchString(id) {
-			errs.add(file, n, "#%d ID is %q, want a sentence id, a number", i+1, clip(id))
+			errs.add(file, n, "#%d ID is %q, want a sentence id, a number", i+1, msg.Clip(id))
 			ok = false
 		}
 	}
@@ -283,17 +285,4 @@ func invalidAt(s string) int {
 		}
 	}
 	return -1
-}
-
-// clip shortens s for quoting in a message to at most 64 bytes and "...".
-func clip(s string) string {
-	const n = 64
-	if len(s) <= n {
-		return s
-	}
-	i := n
-	for i > 0 && !utf8.RuneStart(s[i]) {
-		i--
-	}
-	return s[:i] + "..."
 }
