@@ -16,6 +16,7 @@ import (
 	"github.com/simbench/simbench/algorithms/containment"
 	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/minhash"
+	"github.com/simbench/simbench/algorithms/oph"
 	"github.com/simbench/simbench/algorithms/simhash"
 	"github.com/simbench/simbench/algorithms/text"
 )
@@ -25,6 +26,7 @@ var Registry = []algo.Entry{
 	jaccard.Entry,
 	simhash.Entry,
 	minhash.LSHEntry,
+	oph.Entry,
 	containment.Entry,
 }
 

@@ -29,6 +29,19 @@ var LSHEntry = algo.Entry{
 }
 
 func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
+	l, err := NewLSHFromParams(p, 1<<16, func(k int, seed uint64) Signer { return New(k, seed) })
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// NewLSHFromParams returns LSH banding over the signer that newSigner
+// builds, from the parameters LSHEntry declares (perm, bands, rows,
+// fp_weight, fn_weight), with at most maxPerm slots. It is how an entry for
+// another k-slot MinHash-like signer reuses this package's banding: the
+// entry declares the same parameters and calls it from its New.
+func NewLSHFromParams(p *algo.Params, maxPerm int, newSigner func(k int, seed uint64) Signer) (*LSH, error) {
 	k := p.Int("perm")
 	wfp, wfn := p.Float("fp_weight"), p.Float("fn_weight")
 	var b, r int
@@ -41,8 +54,8 @@ func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	if k < 1 || k > 1<<16 {
-		return nil, fmt.Errorf("perm=%d: want 1 to 65536", k)
+	if k < 1 || k > maxPerm {
+		return nil, fmt.Errorf("perm=%d: want 1 to %d", k, maxPerm)
 	}
 	if wfp < 0 || wfn < 0 || wfp+wfn == 0 {
 		return nil, fmt.Errorf("fp_weight=%v, fn_weight=%v: want non-negative weights, not both 0", wfp, wfn)
@@ -55,7 +68,7 @@ func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
 		p.Set("bands", strconv.Itoa(b))
 		p.Set("rows", strconv.Itoa(r))
 	}
-	l, err := NewLSH(New(k, p.Seed), b, r)
+	l, err := NewLSH(newSigner(k, p.Seed), b, r)
 	if err != nil {
 		return nil, err
 	}
@@ -69,18 +82,27 @@ func newLSHFromParams(p *algo.Params) (algo.Algorithm, error) {
 // k² log k: at 1,024 permutations it takes about a third of a second.
 const maxDerivedPerm = 1024
 
-// LSH is MinHash whose index proposes candidates by banding.
+// A Signer computes k-slot signatures whose slots agree, for two
+// documents, with probability equal to their Jaccard similarity, so that
+// banding them makes sense: MinHash, or a one-permutation sketch.
+type Signer interface {
+	algo.Algorithm
+	// K returns the number of slots of a non-empty signature.
+	K() int
+}
+
+// LSH is a MinHash-like signer whose index proposes candidates by banding.
 type LSH struct {
-	*MinHash
+	Signer
 	Bands, Rows int
 }
 
-// NewLSH returns LSH over m's signatures with bands b and rows r.
-func NewLSH(m *MinHash, b, r int) (*LSH, error) {
-	if b < 1 || r < 1 || b*r > m.K() {
-		return nil, fmt.Errorf("bands=%d rows=%d: want b ≥ 1, r ≥ 1 and b·r ≤ perm=%d", b, r, m.K())
+// NewLSH returns LSH over s's signatures with bands b and rows r.
+func NewLSH(s Signer, b, r int) (*LSH, error) {
+	if b < 1 || r < 1 || b*r > s.K() {
+		return nil, fmt.Errorf("bands=%d rows=%d: want b ≥ 1, r ≥ 1 and b·r ≤ perm=%d", b, r, s.K())
 	}
-	return &LSH{MinHash: m, Bands: b, Rows: r}, nil
+	return &LSH{Signer: s, Bands: b, Rows: r}, nil
 }
 
 // Probability returns P(s) = 1 − (1 − s^r)^b, the probability that a pair of
@@ -130,17 +152,25 @@ func bandKey(rows []uint64) uint64 {
 func (l *LSH) Collide(a, b []uint64) bool { return l.BandsCollided(a, b) > 0 }
 
 // NewIndex returns an empty banding index.
+//
+// Each band maps a band key to the one document that has it, or to a list
+// when several do: most keys of a corpus are a single document's, so Add
+// allocates nothing for them beyond the maps' growth, and Candidates
+// allocates nothing once dst has room.
 func (l *LSH) NewIndex(sizeHint int) algo.Index {
-	ix := &index{lsh: l, buckets: make([]map[uint64][]int32, l.Bands)}
+	ix := &index{lsh: l, buckets: make([]map[uint64]int32, l.Bands)}
 	for i := range ix.buckets {
-		ix.buckets[i] = make(map[uint64][]int32, sizeHint)
+		ix.buckets[i] = make(map[uint64]int32, sizeHint)
 	}
 	return ix
 }
 
 type index struct {
-	lsh     *LSH
-	buckets []map[uint64][]int32 // per band: band key -> ids
+	lsh *LSH
+	// buckets[i] maps band i's key to the id of the only document with
+	// that key, or to ^j when lists[j] holds the ids of two or more.
+	buckets []map[uint64]int32
+	lists   [][]int32
 }
 
 func (ix *index) Add(id int, sig []uint64) {
@@ -150,7 +180,15 @@ func (ix *index) Add(id int, sig []uint64) {
 	r := ix.lsh.Rows
 	for i, m := range ix.buckets {
 		k := bandKey(sig[i*r : (i+1)*r])
-		m[k] = append(m[k], int32(id))
+		switch v, ok := m[k]; {
+		case !ok:
+			m[k] = int32(id)
+		case v >= 0:
+			m[k] = ^int32(len(ix.lists))
+			ix.lists = append(ix.lists, []int32{v, int32(id)})
+		default:
+			ix.lists[^v] = append(ix.lists[^v], int32(id))
+		}
 	}
 }
 
@@ -163,8 +201,15 @@ func (ix *index) Candidates(dst []int, sig []uint64) []int {
 	n := len(dst)
 	r := ix.lsh.Rows
 	for i, m := range ix.buckets {
-		for _, id := range m[bandKey(sig[i*r:(i+1)*r])] {
-			dst = append(dst, int(id))
+		v, ok := m[bandKey(sig[i*r:(i+1)*r])]
+		switch {
+		case !ok:
+		case v >= 0:
+			dst = append(dst, int(v))
+		default:
+			for _, id := range ix.lists[^v] {
+				dst = append(dst, int(id))
+			}
 		}
 	}
 	slices.Sort(dst[n:])

@@ -314,3 +314,73 @@ func TestEmpiricalParams(t *testing.T) {
 		t.Errorf("cost %.3f at (b=%d, r=%d): the positives and negatives are 0.1 apart and should mostly separate", got, b, r)
 	}
 }
+
+// TestSignMatchesNaive checks the tuned Sign against signNaive, the
+// textbook loop, on odd and even numbers of slots and of shingles (the
+// tuned loop takes both two at a time).
+func TestSignMatchesNaive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	for _, k := range []int{1, 2, 3, 16, 127, 128} {
+		m := minhash.New(k, uint64(k))
+		for _, n := range []int{1, 2, 3, 4, 5, 233, 234} {
+			a, _ := algotest.Overlap(rng, n, 0, 0)
+			if got, want := m.Sign(nil, a), signNaive(m, nil, a); !slices.Equal(got, want) {
+				t.Errorf("k=%d, %d shingles: Sign = %x, want %x", k, n, got, want)
+			}
+		}
+	}
+}
+
+// TestSignAllocs checks that signing allocates nothing once dst has room.
+func TestSignAllocs(t *testing.T) {
+	doc := benchCorpus(1)[0]
+	m := minhash.New(128, 1)
+	sig := make([]uint64, 0, 128)
+	if n := testing.AllocsPerRun(100, func() { sig = m.Sign(sig[:0], doc) }); n != 0 {
+		t.Errorf("Sign allocates %v times per document, want 0", n)
+	}
+}
+
+// TestIndexAllocs checks the banding index's allocations: Add allocates
+// nothing for a document whose band keys are all new to an index sized for
+// it, and Candidates allocates nothing once dst has room.
+func TestIndexAllocs(t *testing.T) {
+	const runs = 200
+	docs := benchCorpus(2 * runs)
+	l, err := minhash.NewLSH(minhash.New(128, 1), 25, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sigs [][]uint64
+	for _, d := range docs {
+		sigs = append(sigs, l.Sign(nil, d))
+	}
+	// Distinct random documents share no band key (a key repeats by
+	// chance with probability about 2^-64 per pair and band).
+	fresh, _ := algotest.Overlap(rand.New(rand.NewPCG(33, 34)), 100*(runs+1), 0, 0)
+	var freshSigs [][]uint64
+	for i := range runs + 1 {
+		freshSigs = append(freshSigs, l.Sign(nil, fresh[i*100:(i+1)*100]))
+	}
+	ix := l.NewIndex(runs + 1)
+	next := 0
+	if n := testing.AllocsPerRun(runs, func() {
+		ix.Add(next, freshSigs[next])
+		next++
+	}); n != 0 {
+		t.Errorf("Add of a document with new band keys allocates %v times, want 0", n)
+	}
+	ix = l.NewIndex(len(sigs))
+	for id, s := range sigs {
+		ix.Add(id, s)
+	}
+	ix.Finish()
+	dst := make([]int, 0, len(sigs))
+	i := 0
+	if n := testing.AllocsPerRun(runs, func() {
+		dst = ix.Candidates(dst[:0], sigs[i%len(sigs)])
+		i++
+	}); n != 0 {
+		t.Errorf("Candidates allocates %v times per query, want 0", n)
+	}
+}

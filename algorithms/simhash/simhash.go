@@ -65,7 +65,12 @@ func Hamming(t float64) int {
 }
 
 // SimHash is a 64-bit SimHash whose shingle hashes are re-mixed with a seed,
-// so that different seeds give independent fingerprints of the same text.
+// so that different seeds give independent fingerprints of the same text:
+// the hash of shingle x is
+//
+//	h(x) = fmix(x ⊕ fmix(seed + 0x9e3779b97f4a7c15)),
+//
+// fmix the finaliser of SplitMix64.
 type SimHash struct {
 	seed uint64
 }
@@ -73,8 +78,8 @@ type SimHash struct {
 // New returns SimHash with the given seed.
 func New(seed uint64) SimHash { return SimHash{seed: mix(seed + 0x9e3779b97f4a7c15)} }
 
-// mix is the 64-bit finaliser of SplitMix64 (Steele, Lea and Flood 2014), a
-// bijection whose every output bit depends on every input bit.
+// mix is fmix, the 64-bit finaliser of SplitMix64 (Steele, Lea and Flood
+// 2014), a bijection whose every output bit depends on every input bit.
 func mix(z uint64) uint64 {
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
 	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
@@ -90,39 +95,52 @@ func (s SimHash) Sign(dst, shingles []uint64) []uint64 {
 	return append(dst, s.Fingerprint(shingles))
 }
 
+// block is how many shingles the byte lanes of Fingerprint count before
+// they are added to full counters: a byte holds counts up to 255.
+const block = 255
+
 // Fingerprint returns the fingerprint of a non-empty shingle set.
 //
 // The counts of the 64 bit positions are kept eight to a word, one byte
-// each, so that adding a shingle's bits costs eight additions rather than
-// 64; the bytes are flushed to full counters every 255 shingles, before they
-// can overflow.
+// each (SWAR: SIMD within a register), so that adding a shingle's bits
+// costs eight shifts, masks and additions rather than 64; lane j's byte i
+// counts bit 8i+j. The shingles are taken in blocks of 255, after each of
+// which the bytes, which cannot have overflowed, are added to full
+// counters. It allocates nothing.
 func (s SimHash) Fingerprint(shingles []uint64) uint64 {
-	var counts [Bits]int
-	var lanes [8]uint64 // lanes[j] byte i counts bit 8i+j
 	const low = 0x0101010101010101
-	pending := 0
-	flush := func() {
-		for j, l := range lanes {
-			for i := range 8 {
-				counts[8*i+j] += int(l >> (8 * i) & 0xff)
-			}
-			lanes[j] = 0
-		}
-		pending = 0
-	}
-	for _, x := range shingles {
-		h := mix(x ^ s.seed)
-		for j := range lanes {
-			lanes[j] += (h >> j) & low
-		}
-		pending++
-		if pending == 255 {
-			flush()
-		}
-	}
-	flush()
-	var fp uint64
+	var counts [Bits]int
 	n := len(shingles)
+	seed := s.seed
+	for len(shingles) > 0 {
+		blk := shingles[:min(len(shingles), block)]
+		shingles = shingles[len(blk):]
+		var l0, l1, l2, l3, l4, l5, l6, l7 uint64
+		for _, x := range blk {
+			h := mix(x ^ seed)
+			l0 += h & low
+			l1 += h >> 1 & low
+			l2 += h >> 2 & low
+			l3 += h >> 3 & low
+			l4 += h >> 4 & low
+			l5 += h >> 5 & low
+			l6 += h >> 6 & low
+			l7 += h >> 7 & low
+		}
+		for i := range 8 {
+			c := counts[8*i : 8*i+8 : 8*i+8]
+			sh := uint(8 * i)
+			c[0] += int(l0 >> sh & 0xff)
+			c[1] += int(l1 >> sh & 0xff)
+			c[2] += int(l2 >> sh & 0xff)
+			c[3] += int(l3 >> sh & 0xff)
+			c[4] += int(l4 >> sh & 0xff)
+			c[5] += int(l5 >> sh & 0xff)
+			c[6] += int(l6 >> sh & 0xff)
+			c[7] += int(l7 >> sh & 0xff)
+		}
+	}
+	var fp uint64
 	for i, c := range counts {
 		if 2*c > n {
 			fp |= 1 << i

@@ -1,0 +1,130 @@
+package oph_test
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/simbench/simbench/algorithms/minhash"
+	"github.com/simbench/simbench/algorithms/oph"
+)
+
+// benchDocs and benchShingles shape the benchmark corpus like the issue's:
+// word 5-gram shingles of ~3 KB documents, about 234 per document.
+const benchDocs, benchShingles = 2000, 234
+
+// benchCorpus returns n documents of about benchShingles sorted, distinct
+// shingle hashes, drawn from a PCG with a fixed seed; one in five is a copy
+// of an earlier document with a tenth of its shingles replaced. It is the
+// corpus of package minhash's benchmarks.
+func benchCorpus(n int) [][]uint64 {
+	rng := rand.New(rand.NewPCG(2024, 5))
+	docs := make([][]uint64, 0, n)
+	for len(docs) < n {
+		var d []uint64
+		if len(docs) > 0 && rng.IntN(5) == 0 {
+			d = slices.Clone(docs[rng.IntN(len(docs))])
+			for range len(d) / 10 {
+				d[rng.IntN(len(d))] = rng.Uint64()
+			}
+		} else {
+			d = make([]uint64, benchShingles-34+rng.IntN(69))
+			for i := range d {
+				d[i] = rng.Uint64()
+			}
+		}
+		slices.Sort(d)
+		docs = append(docs, slices.Compact(d))
+	}
+	return docs
+}
+
+// shortCorpus returns n documents of exactly size shingles.
+func shortCorpus(n, size int) [][]uint64 {
+	rng := rand.New(rand.NewPCG(2024, 6))
+	docs := make([][]uint64, n)
+	for i := range docs {
+		d := make([]uint64, size)
+		for j := range d {
+			d[j] = rng.Uint64()
+		}
+		slices.Sort(d)
+		docs[i] = slices.Compact(d)
+	}
+	return docs
+}
+
+// BenchmarkSign signs a corpus once per iteration and reports docs/s. After
+// each timed pass it times a pass of classic MinHash with the same number of
+// slots, with the timer stopped, so that x_minhash, the sketch's speed-up
+// over MinHash, is a ratio of interleaved passes of one run.
+func BenchmarkSign(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		docs [][]uint64
+	}{
+		{"k=128", benchCorpus(benchDocs)},
+		{"k=128/shingles=10", shortCorpus(benchDocs, 10)},
+		{"k=128/shingles=30", shortCorpus(benchDocs, 30)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			const k = 128
+			s, m := oph.New(k, 1), minhash.New(k, 1)
+			sig := make([]uint64, 0, k)
+			total := 0
+			for _, d := range c.docs {
+				total += len(d)
+			}
+			var classic time.Duration
+			b.SetBytes(int64(8 * total))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, d := range c.docs {
+					sig = s.Sign(sig[:0], d)
+				}
+				b.StopTimer()
+				start := time.Now()
+				for _, d := range c.docs {
+					sig = m.Sign(sig[:0], d)
+				}
+				classic += time.Since(start)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(len(c.docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+			b.ReportMetric(classic.Seconds()/b.Elapsed().Seconds(), "x_minhash")
+		})
+	}
+}
+
+// BenchmarkLSH builds a banding index over the corpus's signatures and
+// queries every document once per iteration: ns/doc is the build plus
+// query time per document.
+func BenchmarkLSH(b *testing.B) {
+	docs := benchCorpus(benchDocs)
+	l, err := minhash.NewLSH(oph.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sigs := make([][]uint64, len(docs))
+	for i, d := range docs {
+		sigs[i] = l.Sign(nil, d)
+	}
+	b.ReportAllocs()
+	var cands []int
+	pairs := 0
+	for b.Loop() {
+		ix := l.NewIndex(len(sigs))
+		for id, s := range sigs {
+			ix.Add(id, s)
+		}
+		ix.Finish()
+		pairs = 0
+		for _, s := range sigs {
+			cands = ix.Candidates(cands[:0], s)
+			pairs += len(cands)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(docs)*b.N), "ns/doc")
+	b.ReportMetric(float64(pairs)/float64(len(docs)), "cands/doc")
+}
