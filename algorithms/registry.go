@@ -36,6 +36,7 @@ var Common = []algo.Param{
 	{Name: "shingle", Default: text.DefaultOptions().Unit.String(), Doc: "shingle unit: word, or char (grapheme clusters)"},
 	{Name: "k", Default: strconv.Itoa(text.DefaultOptions().K), Doc: "shingle length in units"},
 	{Name: "seed", Doc: "seed of the shingle hash and of the algorithm's random choices (default: the run's -seed)"},
+	{Name: "verify", Default: "false", Doc: "for an algorithm with an index (LSH): score the pairs it proposes by exact Jaccard"},
 }
 
 // A Config is one algorithm configured for a run.
@@ -56,6 +57,9 @@ type Config struct {
 	Params []KV
 	// Notes are remarks on the configuration that are not errors.
 	Notes []string
+	// Verify asks that the pairs the algorithm's index proposes be scored
+	// by exact Jaccard of their shingles rather than by the algorithm.
+	Verify bool
 }
 
 // KV is a parameter and its value.
@@ -177,6 +181,7 @@ func configure(e algo.Entry, values map[string]string, seed uint64) (Config, err
 	if common.Given("threshold") {
 		threshold = common.Float("threshold")
 	}
+	verify := common.Bool("verify")
 	if err := common.Err(); err != nil {
 		return Config{}, err
 	}
@@ -204,7 +209,11 @@ func configure(e algo.Entry, values map[string]string, seed uint64) (Config, err
 	if err := p.Err(); err != nil {
 		return Config{}, err
 	}
+	if _, ok := a.(algo.Indexer); verify && !ok {
+		return Config{}, fmt.Errorf("verify=true: %s has no index; it scores every pair itself", e.Name)
+	}
 	c := Config{
+		Verify:    verify,
 		Entry:     e,
 		Algorithm: a,
 		Threshold: p.Threshold,
@@ -216,6 +225,9 @@ func configure(e algo.Entry, values map[string]string, seed uint64) (Config, err
 			{"k", strconv.Itoa(opts.K)},
 			{"seed", strconv.FormatUint(opts.Seed, 10)},
 		},
+	}
+	if verify {
+		c.Params = append(c.Params, KV{"verify", "true"})
 	}
 	for _, d := range e.Params {
 		if v := p.String(d.Name); v != "" {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/text"
 	"github.com/simbench/simbench/eval/bootstrap"
 	"github.com/simbench/simbench/eval/metric"
@@ -386,6 +387,14 @@ func score(ctx context.Context, c algorithms.Config, shingles [][]uint64, pairs 
 	}
 	var err error
 	r.Candidates, err = scorePairs(ctx, c, sigs, pairs, r.Scores, r.Proposed)
+	if err == nil && c.Verify {
+		// The index proposed; exact Jaccard of the shingles decides.
+		for i, p := range pairs {
+			if r.Proposed[i] { // verify=true is refused for an algorithm without an index
+				r.Scores[i] = jaccard.Jaccard{}.Similarity(shingles[p.A], shingles[p.B])
+			}
+		}
+	}
 	return r, err
 }
 

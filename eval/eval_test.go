@@ -387,3 +387,29 @@ func TestBootstrap(t *testing.T) {
 		t.Errorf("seeds 1 and 2 give the same intervals")
 	}
 }
+
+// TestVerify checks verify=true: the LSH index still decides which pairs
+// are scored, and the proposed ones score their exact Jaccard.
+func TestVerify(t *testing.T) {
+	s := seeds(t)
+	res, err := eval.Evaluate(context.Background(), s, configs(t, "jaccard", "minhash-lsh:verify=true", "minhash-lsh:bands=1,rows=128,verify=true"), eval.Options{Scope: eval.Corpus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, verified, never := res.Runs[0], res.Runs[1], res.Runs[2]
+	for i := range res.Pairs {
+		want := 0.0
+		if verified.Proposed[i] {
+			want = exact.Scores[i]
+		}
+		if verified.Scores[i] != want {
+			t.Errorf("pair %d: verified score %v, want %v (proposed %v)", i, verified.Scores[i], want, verified.Proposed[i])
+		}
+		if never.Scores[i] != 0 {
+			t.Errorf("pair %d: scored %v though one band of 128 rows proposes nothing", i, never.Scores[i])
+		}
+	}
+	if _, err := algorithms.Parse("jaccard:verify=true", 1); err == nil {
+		t.Errorf("verify=true on an algorithm without an index: no error")
+	}
+}
