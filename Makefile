@@ -25,6 +25,7 @@ build:
 ## test: gofmt, go vet, the tests with the race detector, one pass of every benchmark, the quality gate
 test: fmt-check vet
 	$(GO) test -race -count=1 ./...
+	cd eval/peers && $(GO) vet ./... && $(GO) test -count=1 ./...
 	$(MAKE) bench-smoke
 	$(MAKE) bench-check
 
@@ -82,6 +83,11 @@ tables:
 	    -algo jaccard -algo jaccard:k=1 -algo simhash -algo simhash:k=1 -algo minhash-lsh -algo minhash-lsh:k=1 -algo containment -algo containment:k=1 || exit 1; \
 	  echo; \
 	done
+
+## compare-peers: simbench's sketches against the Go peers, one synthetic corpus (eval/peers, a module of its own; flags with ARGS="...")
+.PHONY: compare-peers
+compare-peers:
+	cd eval/peers && $(GO) run . $(ARGS)
 
 clean:
 	rm -f simbench
