@@ -234,3 +234,44 @@ func index(t *testing.T, s Suite) {
 		t.Errorf("Candidates(dst, ...) overwrote dst[0]")
 	}
 }
+
+// BenchDocs and BenchShingles shape the benchmark corpus of the sketch
+// packages like the issue's: word 5-gram shingles of about 3 KB documents,
+// about 234 per document.
+const BenchDocs, BenchShingles = 2000, 234
+
+// BenchCorpus returns n documents of about BenchShingles sorted, distinct
+// shingle hashes, drawn from a PCG with a fixed seed. One document in five
+// is a near-duplicate of an earlier one: a copy with a tenth of its
+// shingles replaced, so that an LSH index has colliding bands to handle.
+// Every sketch package benchmarks on it, so their figures compare.
+func BenchCorpus(n int) [][]uint64 {
+	rng := rand.New(rand.NewPCG(2024, 5))
+	docs := make([][]uint64, 0, n)
+	for len(docs) < n {
+		var d []uint64
+		if len(docs) > 0 && rng.IntN(5) == 0 {
+			d = slices.Clone(docs[rng.IntN(len(docs))])
+			for range len(d) / 10 {
+				d[rng.IntN(len(d))] = rng.Uint64()
+			}
+		} else {
+			d = make([]uint64, BenchShingles-34+rng.IntN(69))
+			for i := range d {
+				d[i] = rng.Uint64()
+			}
+		}
+		slices.Sort(d)
+		docs = append(docs, slices.Compact(d))
+	}
+	return docs
+}
+
+// TotalShingles returns the number of shingles of docs.
+func TotalShingles(docs [][]uint64) int {
+	n := 0
+	for _, d := range docs {
+		n += len(d)
+	}
+	return n
+}

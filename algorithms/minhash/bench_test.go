@@ -3,10 +3,10 @@ package minhash_test
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
+
+	"github.com/simbench/simbench/algorithms/algotest"
 
 	"github.com/simbench/simbench/algorithms/minhash"
 )
@@ -37,57 +37,19 @@ func signNaive(m *minhash.MinHash, dst, shingles []uint64) []uint64 {
 	return dst
 }
 
-// benchDocs and benchShingles shape the benchmark corpus like the issue's:
-// word 5-gram shingles of ~3 KB documents, about 234 per document.
-const benchDocs, benchShingles = 2000, 234
-
-// benchCorpus returns n documents of about benchShingles sorted, distinct
-// shingle hashes, drawn from a PCG with a fixed seed. One document in five
-// is a near-duplicate of an earlier one: a copy with a tenth of its
-// shingles replaced, so that an LSH index has colliding bands to handle.
-func benchCorpus(n int) [][]uint64 {
-	rng := rand.New(rand.NewPCG(2024, 5))
-	docs := make([][]uint64, 0, n)
-	for len(docs) < n {
-		var d []uint64
-		if len(docs) > 0 && rng.IntN(5) == 0 {
-			d = slices.Clone(docs[rng.IntN(len(docs))])
-			for range len(d) / 10 {
-				d[rng.IntN(len(d))] = rng.Uint64()
-			}
-		} else {
-			d = make([]uint64, benchShingles-34+rng.IntN(69))
-			for i := range d {
-				d[i] = rng.Uint64()
-			}
-		}
-		slices.Sort(d)
-		docs = append(docs, slices.Compact(d))
-	}
-	return docs
-}
-
-func totalShingles(docs [][]uint64) int {
-	n := 0
-	for _, d := range docs {
-		n += len(d)
-	}
-	return n
-}
-
 // BenchmarkSign signs the corpus once per iteration and reports docs/s.
 // After each timed pass it times a pass of signNaive with the timer
 // stopped, so that x_naive, the tuned loop's speed-up over the old one, is
 // a ratio of interleaved passes of one run rather than of two runs on a
 // shared, noisy machine.
 func BenchmarkSign(b *testing.B) {
-	docs := benchCorpus(benchDocs)
+	docs := algotest.BenchCorpus(algotest.BenchDocs)
 	for _, k := range []int{128} {
 		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
 			m := minhash.New(k, 1)
 			sig := make([]uint64, 0, k)
 			var naive time.Duration
-			b.SetBytes(int64(8 * totalShingles(docs)))
+			b.SetBytes(int64(8 * algotest.TotalShingles(docs)))
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, d := range docs {
@@ -112,7 +74,7 @@ func BenchmarkSign(b *testing.B) {
 // query time per document, the figure the issue compares with
 // ekzhu/minhash-lsh (7.5 µs to build and 24.4 µs to query per document).
 func BenchmarkLSH(b *testing.B) {
-	docs := benchCorpus(benchDocs)
+	docs := algotest.BenchCorpus(algotest.BenchDocs)
 	l, err := minhash.NewLSH(minhash.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
 	if err != nil {
 		b.Fatal(err)

@@ -39,15 +39,15 @@ func New(k int, seed uint64) *MinHash {
 	m := &MinHash{a: make([]uint64, k), b: make([]uint64, k)}
 	state := seed
 	for i := range k {
-		m.a[i] = splitmix(&state) | 1
-		m.b[i] = splitmix(&state)
+		m.a[i] = SplitMix(&state) | 1
+		m.b[i] = SplitMix(&state)
 	}
 	return m
 }
 
-// splitmix advances a SplitMix64 generator (Steele, Lea and Flood 2014) and
-// returns its next value.
-func splitmix(state *uint64) uint64 {
+// SplitMix advances a SplitMix64 generator (Steele, Lea and Flood 2014) and
+// returns its next value: the source of the hash functions' coefficients.
+func SplitMix(state *uint64) uint64 {
 	*state += 0x9e3779b97f4a7c15
 	z := *state
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9

@@ -333,7 +333,7 @@ func TestSignMatchesNaive(t *testing.T) {
 
 // TestSignAllocs checks that signing allocates nothing once dst has room.
 func TestSignAllocs(t *testing.T) {
-	doc := benchCorpus(1)[0]
+	doc := algotest.BenchCorpus(1)[0]
 	m := minhash.New(128, 1)
 	sig := make([]uint64, 0, 128)
 	if n := testing.AllocsPerRun(100, func() { sig = m.Sign(sig[:0], doc) }); n != 0 {
@@ -346,7 +346,7 @@ func TestSignAllocs(t *testing.T) {
 // it, and Candidates allocates nothing once dst has room.
 func TestIndexAllocs(t *testing.T) {
 	const runs = 200
-	docs := benchCorpus(2 * runs)
+	docs := algotest.BenchCorpus(2 * runs)
 	l, err := minhash.NewLSH(minhash.New(128, 1), 25, 5)
 	if err != nil {
 		t.Fatal(err)

@@ -6,39 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/simbench/simbench/algorithms/algotest"
+
 	"github.com/simbench/simbench/algorithms/minhash"
 	"github.com/simbench/simbench/algorithms/oph"
 )
-
-// benchDocs and benchShingles shape the benchmark corpus like the issue's:
-// word 5-gram shingles of ~3 KB documents, about 234 per document.
-const benchDocs, benchShingles = 2000, 234
-
-// benchCorpus returns n documents of about benchShingles sorted, distinct
-// shingle hashes, drawn from a PCG with a fixed seed; one in five is a copy
-// of an earlier document with a tenth of its shingles replaced. It is the
-// corpus of package minhash's benchmarks.
-func benchCorpus(n int) [][]uint64 {
-	rng := rand.New(rand.NewPCG(2024, 5))
-	docs := make([][]uint64, 0, n)
-	for len(docs) < n {
-		var d []uint64
-		if len(docs) > 0 && rng.IntN(5) == 0 {
-			d = slices.Clone(docs[rng.IntN(len(docs))])
-			for range len(d) / 10 {
-				d[rng.IntN(len(d))] = rng.Uint64()
-			}
-		} else {
-			d = make([]uint64, benchShingles-34+rng.IntN(69))
-			for i := range d {
-				d[i] = rng.Uint64()
-			}
-		}
-		slices.Sort(d)
-		docs = append(docs, slices.Compact(d))
-	}
-	return docs
-}
 
 // shortCorpus returns n documents of exactly size shingles.
 func shortCorpus(n, size int) [][]uint64 {
@@ -64,9 +36,9 @@ func BenchmarkSign(b *testing.B) {
 		name string
 		docs [][]uint64
 	}{
-		{"k=128", benchCorpus(benchDocs)},
-		{"k=128/shingles=10", shortCorpus(benchDocs, 10)},
-		{"k=128/shingles=30", shortCorpus(benchDocs, 30)},
+		{"k=128", algotest.BenchCorpus(algotest.BenchDocs)},
+		{"k=128/shingles=10", shortCorpus(algotest.BenchDocs, 10)},
+		{"k=128/shingles=30", shortCorpus(algotest.BenchDocs, 30)},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			const k = 128
@@ -101,7 +73,7 @@ func BenchmarkSign(b *testing.B) {
 // queries every document once per iteration: ns/doc is the build plus
 // query time per document.
 func BenchmarkLSH(b *testing.B) {
-	docs := benchCorpus(benchDocs)
+	docs := algotest.BenchCorpus(algotest.BenchDocs)
 	l, err := minhash.NewLSH(oph.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
 	if err != nil {
 		b.Fatal(err)

@@ -116,24 +116,14 @@ func New(k int, seed uint64) *Sketch {
 	// draws from the same seed.
 	state := seed ^ 0x6f70682d736b6574
 	for t := range k {
-		s.a[t] = splitmix(&state) | 1
-		s.b[t] = splitmix(&state)
+		s.a[t] = minhash.SplitMix(&state) | 1
+		s.b[t] = minhash.SplitMix(&state)
 	}
 	for j := range k {
-		s.c[j] = splitmix(&state) | 1
-		s.d[j] = splitmix(&state)
+		s.c[j] = minhash.SplitMix(&state) | 1
+		s.d[j] = minhash.SplitMix(&state)
 	}
 	return s
-}
-
-// splitmix advances a SplitMix64 generator (Steele, Lea and Flood 2014) and
-// returns its next value.
-func splitmix(state *uint64) uint64 {
-	*state += 0x9e3779b97f4a7c15
-	z := *state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
 }
 
 // K returns the number of bins, the length of a non-empty signature.

@@ -176,7 +176,7 @@ func TestSignAllocs(t *testing.T) {
 	s := oph.New(128, 1)
 	sig := make([]uint64, 0, 128)
 	short, _ := algotest.Overlap(rand.New(rand.NewPCG(45, 46)), 10, 0, 0)
-	for _, doc := range [][]uint64{benchCorpus(1)[0], short} {
+	for _, doc := range [][]uint64{algotest.BenchCorpus(1)[0], short} {
 		if n := testing.AllocsPerRun(100, func() { sig = s.Sign(sig[:0], doc) }); n != 0 {
 			t.Errorf("Sign(%d shingles) allocates %v times, want 0", len(doc), n)
 		}
@@ -224,7 +224,7 @@ func ExampleSketch_Similarity() {
 // goroutines; each must get the signatures a lone caller gets (and the race
 // detector must see no shared write).
 func TestSignConcurrent(t *testing.T) {
-	docs := benchCorpus(50)
+	docs := algotest.BenchCorpus(50)
 	s := oph.New(128, 7)
 	var want [][]uint64
 	for _, d := range docs {

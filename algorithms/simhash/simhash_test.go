@@ -5,7 +5,6 @@ import (
 	"math"
 	"math/bits"
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"time"
 
@@ -184,41 +183,11 @@ func TestFingerprintMatchesOld(t *testing.T) {
 // TestSignAllocs checks that signing allocates nothing once dst has room.
 func TestSignAllocs(t *testing.T) {
 	s := simhash.New(1)
-	doc := benchCorpus(1)[0]
+	doc := algotest.BenchCorpus(1)[0]
 	sig := make([]uint64, 0, 1)
 	if n := testing.AllocsPerRun(100, func() { sig = s.Sign(sig[:0], doc) }); n != 0 {
 		t.Errorf("Sign allocates %v times per document, want 0", n)
 	}
-}
-
-// benchDocs and benchShingles shape the benchmark corpus like the issue's:
-// word 5-gram shingles of ~3 KB documents, about 234 per document.
-const benchDocs, benchShingles = 2000, 234
-
-// benchCorpus returns n documents of about benchShingles sorted, distinct
-// shingle hashes, drawn from a PCG with a fixed seed; one in five is a copy
-// of an earlier document with a tenth of its shingles replaced. It is the
-// corpus of package minhash's benchmarks.
-func benchCorpus(n int) [][]uint64 {
-	rng := rand.New(rand.NewPCG(2024, 5))
-	docs := make([][]uint64, 0, n)
-	for len(docs) < n {
-		var d []uint64
-		if len(docs) > 0 && rng.IntN(5) == 0 {
-			d = slices.Clone(docs[rng.IntN(len(docs))])
-			for range len(d) / 10 {
-				d[rng.IntN(len(d))] = rng.Uint64()
-			}
-		} else {
-			d = make([]uint64, benchShingles-34+rng.IntN(69))
-			for i := range d {
-				d[i] = rng.Uint64()
-			}
-		}
-		slices.Sort(d)
-		docs = append(docs, slices.Compact(d))
-	}
-	return docs
 }
 
 // BenchmarkSign fingerprints the corpus once per iteration and reports
@@ -226,7 +195,7 @@ func benchCorpus(n int) [][]uint64 {
 // timer stopped, so that x_naive, the speed-up over the old loop, is a
 // ratio of interleaved passes of one run.
 func BenchmarkSign(b *testing.B) {
-	docs := benchCorpus(benchDocs)
+	docs := algotest.BenchCorpus(algotest.BenchDocs)
 	b.Run("bits=64", func(b *testing.B) {
 		s := simhash.New(1)
 		sig := make([]uint64, 0, 1)
