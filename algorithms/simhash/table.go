@@ -35,9 +35,9 @@ import (
 // blocks) 0.44·n, k = 13 0.63·n, k = 14 0.81·n, k = 15 (4-bit blocks) all
 // n, and k = 16, blocks of 3.76 bits on average, 1.31·n: more than a scan,
 // whose reads are also the cheaper. On 100,000 random fingerprints a query
-// took 0.19 µs with blocks at k = 3, 2.4 µs at k = 7, 28 µs at k = 12,
-// 40 µs at k = 13, 50 µs at k = 14 and 89 µs at k = 16, against 44 µs for
-// a scan at any k (BenchmarkNear). Building the copies costs about 15 ns a
+// took (medians of 5) 0.2 µs with blocks at k = 3, 2.4 µs at k = 7, 29 µs
+// at k = 12, 42 µs at k = 13, 53 µs at k = 14 and 89 µs at k = 16, against
+// 45 µs for a scan at any k (BenchmarkNear). Building the copies costs about 15 ns a
 // fingerprint and copy (BenchmarkTableBuild), which small tables do not
 // earn back. SearchAuto therefore uses blocks when the cost model
 //
