@@ -73,7 +73,7 @@ func NewLSHFromParams(p *algo.Params, maxPerm int, newSigner func(k int, seed ui
 		return nil, err
 	}
 	if b*r < k {
-		p.Notef("LSH uses b·r = %d·%d = %d of %d permutations; %d only refine the score", b, r, b*r, k, k-b*r)
+		p.Notef("LSH uses b·r = %d·%d = %d of the %d signature slots; %d only refine the score", b, r, b*r, k, k-b*r)
 	}
 	return l, nil
 }
