@@ -275,3 +275,44 @@ func TotalShingles(docs [][]uint64) int {
 	}
 	return n
 }
+
+// MinHashError is the Expect of a sketch whose k-slot estimate of Jaccard
+// similarity has mean J and standard deviation sqrt(J(1−J)/k) (Broder 1997):
+// classic MinHash, and one-permutation MinHash, for which it is an upper
+// bound.
+func MinHashError(k int) func(a, b []uint64) (mean, sd float64) {
+	return func(a, b []uint64) (float64, float64) {
+		j := jaccard.Jaccard{}.Similarity(a, b)
+		return j, math.Sqrt(j * (1 - j) / float64(k))
+	}
+}
+
+// BenchIndex builds ix's index over the signatures of BenchCorpus and
+// queries every document once per iteration. It reports ns/doc, the build
+// plus query time per document (the figure issue 5 compares with
+// ekzhu/minhash-lsh), docs/s, and cands/doc, the candidates per query.
+func BenchIndex(b *testing.B, ix algo.Indexer) {
+	docs := BenchCorpus(BenchDocs)
+	sigs := make([][]uint64, len(docs))
+	for i, d := range docs {
+		sigs[i] = ix.Sign(nil, d)
+	}
+	b.ReportAllocs()
+	var cands []int
+	pairs := 0
+	for b.Loop() {
+		index := ix.NewIndex(len(sigs))
+		for id, s := range sigs {
+			index.Add(id, s)
+		}
+		index.Finish()
+		pairs = 0
+		for _, s := range sigs {
+			cands = index.Candidates(cands[:0], s)
+			pairs += len(cands)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(docs)*b.N), "ns/doc")
+	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+	b.ReportMetric(float64(pairs)/float64(len(docs)), "cands/doc")
+}

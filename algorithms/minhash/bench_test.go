@@ -74,31 +74,9 @@ func BenchmarkSign(b *testing.B) {
 // query time per document, the figure the issue compares with
 // ekzhu/minhash-lsh (7.5 µs to build and 24.4 µs to query per document).
 func BenchmarkLSH(b *testing.B) {
-	docs := algotest.BenchCorpus(algotest.BenchDocs)
 	l, err := minhash.NewLSH(minhash.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
 	if err != nil {
 		b.Fatal(err)
 	}
-	sigs := make([][]uint64, len(docs))
-	for i, d := range docs {
-		sigs[i] = l.Sign(nil, d)
-	}
-	b.ReportAllocs()
-	var cands []int
-	pairs := 0
-	for b.Loop() {
-		ix := l.NewIndex(len(sigs))
-		for id, s := range sigs {
-			ix.Add(id, s)
-		}
-		ix.Finish()
-		pairs = 0
-		for _, s := range sigs {
-			cands = ix.Candidates(cands[:0], s)
-			pairs += len(cands)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(len(docs)*b.N), "ns/doc")
-	b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
-	b.ReportMetric(float64(pairs)/float64(len(docs)), "cands/doc")
+	algotest.BenchIndex(b, l)
 }

@@ -13,21 +13,12 @@ import (
 	"github.com/simbench/simbench/algorithms/minhash"
 )
 
-// expectJaccard is MinHash's stated error: the k-slot estimate of J has
-// mean J and standard deviation sqrt(J(1−J)/k) (Broder 1997).
-func expectJaccard(k int) func(a, b []uint64) (float64, float64) {
-	return func(a, b []uint64) (float64, float64) {
-		j := jaccard.Jaccard{}.Similarity(a, b)
-		return j, minhash.StdDev(j, k)
-	}
-}
-
 func TestConformance(t *testing.T) {
 	for _, k := range []int{16, 128} {
 		t.Run(fmt.Sprintf("k=%d", k), func(t *testing.T) {
 			algotest.Run(t, algotest.Suite{
 				New:    func(seed uint64) algo.Algorithm { return minhash.New(k, seed) },
-				Expect: expectJaccard(k),
+				Expect: algotest.MinHashError(k),
 			})
 		})
 	}
@@ -42,7 +33,7 @@ func TestConformanceLSH(t *testing.T) {
 			}
 			return l
 		},
-		Expect: expectJaccard(128),
+		Expect: algotest.MinHashError(128),
 	})
 }
 

@@ -10,26 +10,16 @@ import (
 
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/algotest"
-	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/minhash"
 	"github.com/simbench/simbench/algorithms/oph"
 )
-
-// expectJaccard states the sketch's error as MinHash's: mean J and standard
-// deviation sqrt(J(1−J)/k), an upper bound (see TestAccuracy).
-func expectJaccard(k int) func(a, b []uint64) (float64, float64) {
-	return func(a, b []uint64) (float64, float64) {
-		j := jaccard.Jaccard{}.Similarity(a, b)
-		return j, minhash.StdDev(j, k)
-	}
-}
 
 func TestConformance(t *testing.T) {
 	for _, k := range []int{1, 16, 100, 128} {
 		t.Run(fmt.Sprintf("k=%d", k), func(t *testing.T) {
 			algotest.Run(t, algotest.Suite{
 				New:    func(seed uint64) algo.Algorithm { return oph.New(k, seed) },
-				Expect: expectJaccard(k),
+				Expect: algotest.MinHashError(k),
 			})
 		})
 	}
@@ -42,7 +32,7 @@ func TestConformance(t *testing.T) {
 				}
 				return l
 			},
-			Expect: expectJaccard(128),
+			Expect: algotest.MinHashError(128),
 		})
 	})
 }
