@@ -37,6 +37,7 @@ var Common = []algo.Param{
 	{Name: "k", Default: strconv.Itoa(text.DefaultOptions().K), Doc: "shingle length in units"},
 	{Name: "seed", Doc: "seed of the shingle hash and of the algorithm's random choices (default: the run's -seed)"},
 	{Name: "verify", Default: "false", Doc: "for an algorithm with an index (LSH): score the pairs it proposes by exact Jaccard"},
+	{Name: "floor", Doc: "sparse corpus scope, for an algorithm that searches by score (jaccard's join, simhash's tables): the lowest score searched for; lower scores count as 0 (default: the threshold)"},
 }
 
 // A Config is one algorithm configured for a run.
@@ -60,6 +61,9 @@ type Config struct {
 	// Verify asks that the pairs the algorithm's index proposes be scored
 	// by exact Jaccard of their shingles rather than by the algorithm.
 	Verify bool
+	// Floor is, for an algo.Joiner in the sparse corpus scope, the lowest
+	// score its index searches for; 0 for other algorithms.
+	Floor float64
 }
 
 // KV is a parameter and its value.
@@ -151,6 +155,20 @@ func ParseAll(specs []string, seed uint64) ([]Config, error) {
 	return cs, nil
 }
 
+// joinerNames returns the names of the algorithms that search by score
+// (algo.Joiner).
+func joinerNames() []string {
+	var names []string
+	for _, e := range Registry {
+		if a, err := e.New(algo.NewParams(e.Params, nil)); err == nil {
+			if _, ok := a.(algo.Joiner); ok {
+				names = append(names, e.Name)
+			}
+		}
+	}
+	return names
+}
+
 func declared(e algo.Entry, key string) bool {
 	return slices.Contains(paramNames(e), key)
 }
@@ -182,6 +200,10 @@ func configure(e algo.Entry, values map[string]string, seed uint64) (Config, err
 		threshold = common.Float("threshold")
 	}
 	verify := common.Bool("verify")
+	var floor float64
+	if common.Given("floor") {
+		floor = common.Float("floor")
+	}
 	if err := common.Err(); err != nil {
 		return Config{}, err
 	}
@@ -212,8 +234,21 @@ func configure(e algo.Entry, values map[string]string, seed uint64) (Config, err
 	if _, ok := a.(algo.Indexer); verify && !ok {
 		return Config{}, fmt.Errorf("verify=true: %s has no index; it scores every pair itself", e.Name)
 	}
+	_, joiner := a.(algo.Joiner)
+	if !common.Given("floor") {
+		floor = p.Threshold
+	}
+	switch {
+	case common.Given("floor") && !joiner:
+		return Config{}, fmt.Errorf("floor=%s: %s does not search by score; only %s do", common.String("floor"), e.Name, strings.Join(joinerNames(), " and "))
+	case !joiner:
+		floor = 0
+	case common.Given("floor") && !(floor > 0 && floor <= p.Threshold):
+		return Config{}, fmt.Errorf("floor=%v: want a number above 0 and at most the threshold %v", floor, p.Threshold)
+	}
 	c := Config{
 		Verify:    verify,
+		Floor:     floor,
 		Entry:     e,
 		Algorithm: a,
 		Threshold: p.Threshold,
@@ -228,6 +263,9 @@ func configure(e algo.Entry, values map[string]string, seed uint64) (Config, err
 	}
 	if verify {
 		c.Params = append(c.Params, KV{"verify", "true"})
+	}
+	if common.Given("floor") {
+		c.Params = append(c.Params, KV{"floor", strconv.FormatFloat(floor, 'g', -1, 64)})
 	}
 	for _, d := range e.Params {
 		if v := p.String(d.Name); v != "" {

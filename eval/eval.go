@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -81,7 +82,32 @@ type Options struct {
 	// Progress, when not nil, is told what the run is doing. It may be
 	// called from several goroutines at once.
 	Progress func(format string, args ...any)
+	// Sparse asks for the sparse corpus scope whatever the size of the set;
+	// it is chosen anyway for a corpus of more than DenseLimit pairs.
+	Sparse bool
+	// Bar, when not nil, is told how far a streamed load has got: done of
+	// total bytes of text, total 0 when unknown. It is called from one
+	// goroutine.
+	Bar func(done, total int64)
+
+	// AutoScope, for EvaluateStream, which loads the set itself, asks for
+	// DefaultScope of the loaded set instead of Scope.
+	AutoScope bool
+	// Positive, for EvaluateStream, when not nil, are the labels counted
+	// as positive (gold.Set.WithPositive).
+	Positive []string
+
+	sparse bool // the run scores the corpus sparsely
 }
+
+// DenseLimit is the largest number of pairs the corpus scope scores all of.
+// A larger corpus is scored sparsely: only the pairs some algorithm's index
+// or join finds, and the labelled pairs, are scored; every other pair is a
+// negative that scores 0 for every algorithm (Result.Implied counts them).
+// An algorithm that scores every pair itself (algo.Joiner) then finds its
+// pairs with its join at its floor, and counts lower scores as 0, so that
+// its sweep is exact at thresholds from the floor up.
+const DenseLimit = 2_000_000
 
 // A Pair is a pair of documents in scope.
 type Pair struct {
@@ -95,7 +121,22 @@ type Result struct {
 	Set   *gold.Set
 	Scope Scope
 	// Pairs are the pairs in scope; every Run's Scores is parallel to it.
+	// In the sparse corpus scope they are the pairs some index or join
+	// found and the labelled pairs, and Implied counts the others.
 	Pairs []Pair
+	// Sparse reports the sparse corpus scope (see DenseLimit).
+	Sparse bool
+	// Implied is, in the sparse corpus scope, the number of pairs in scope
+	// that are not in Pairs: unlabelled negatives that every algorithm
+	// scores 0.
+	Implied int64
+	// Phases are the wall-clock times of the steps of the run, in order.
+	Phases []Phase
+	// Bytes is the size of the documents' text.
+	Bytes int64
+	// PeakRSS is the peak resident memory of the process in bytes at the
+	// end of the run, or 0 where the system does not say.
+	PeakRSS int64
 	// Positives is the number of positive pairs in scope.
 	Positives int
 	// Text reports each distinct shingling of the run.
@@ -115,6 +156,28 @@ type Result struct {
 	// passes each median is of.
 	Timed  bool
 	Passes int
+}
+
+// InScope returns the number of pairs in scope: len(Pairs) and the implied
+// pairs of a sparse scope.
+func (r *Result) InScope() int64 { return int64(len(r.Pairs)) + r.Implied }
+
+// A Phase is a step of a run and the wall-clock seconds it took.
+type Phase struct {
+	Name    string
+	Seconds float64
+}
+
+// phaseTimer returns a function that appends to r.Phases the phase that
+// ends with the call, and records the peak memory so far.
+func (r *Result) phaseTimer() func(name string) {
+	last := time.Now()
+	return func(name string) {
+		now := time.Now()
+		r.Phases = append(r.Phases, Phase{name, now.Sub(last).Seconds()})
+		r.PeakRSS = peakRSS()
+		last = now
+	}
 }
 
 // TextStats describes one shingling of the gold set.
@@ -160,6 +223,13 @@ type Run struct {
 	CI *bootstrap.Metrics
 	// SigBytes is the mean size of a signature in bytes.
 	SigBytes float64
+	// Floor is, in the sparse corpus scope, the lowest score the
+	// algorithm's join searched for (lower scores count as 0); 0 otherwise.
+	Floor float64
+	// IndexSeconds is the wall-clock time of building the algorithm's
+	// index or join and finding every document's candidates; 0 without
+	// one.
+	IndexSeconds float64
 	// Speed is the measured throughput; nil when not timed.
 	Speed *Speed
 }
@@ -188,11 +258,18 @@ func (l LabelRate) Rate() float64 {
 // perLabel counts the pairs of every label, in the order of the gold set's
 // declared labels followed by the unlabelled pairs, leaving out labels with
 // no pair in scope.
-func perLabel(s *gold.Set, pairs []Pair, scores []float64, t float64) []LabelRate {
+//
+// The implied unscored pairs of a sparse scope, which score 0, count as
+// unlabelled pairs.
+func perLabel(s *gold.Set, pairs []Pair, scores []float64, t float64, implied int) []LabelRate {
 	labels := append(s.Labels(), "")
 	rates := make([]LabelRate, len(labels))
 	for i, l := range labels {
 		rates[i] = LabelRate{Label: l, Positive: l != "" && s.IsPositive(l)}
+	}
+	rates[len(rates)-1].Pairs = implied
+	if 0 >= t {
+		rates[len(rates)-1].Predicted = implied
 	}
 	for i, p := range pairs {
 		j := slices.Index(labels, p.Label)
@@ -216,6 +293,12 @@ type Speed struct {
 	PairsPerSec float64
 }
 
+// notExhaustive refuses the corpus scope of the set called name, whose
+// unlabelled pairs are unknown.
+func notExhaustive(name string) error {
+	return fmt.Errorf(`gold set %s is not exhaustive (gold.json "exhaustive": false): its unlabelled pairs are unknown, so the corpus scope is not allowed; use -scope labelled`, name)
+}
+
 // ScopePairs returns the pairs of s in scope.
 func ScopePairs(s *gold.Set, scope Scope) ([]Pair, error) {
 	if scope == Labelled {
@@ -226,7 +309,7 @@ func ScopePairs(s *gold.Set, scope Scope) ([]Pair, error) {
 		return ps, nil
 	}
 	if !s.Manifest.Exhaustive {
-		return nil, fmt.Errorf("gold set %s is not exhaustive (gold.json \"exhaustive\": false): its unlabelled pairs are unknown, so the corpus scope is not allowed; use -scope labelled", s.Manifest.Name)
+		return nil, notExhaustive(s.Manifest.Name)
 	}
 	n := len(s.Docs)
 	ps := make([]Pair, 0, n*(n-1)/2)
@@ -245,8 +328,81 @@ func ScopePairs(s *gold.Set, scope Scope) ([]Pair, error) {
 
 // Evaluate evaluates the configurations cs on the gold set s.
 func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Options) (*Result, error) {
+	if s.Order != nil {
+		return nil, fmt.Errorf("gold set %s was streamed and holds no text; use EvaluateStream", s.Manifest.Name)
+	}
+	if opt.Scope == Corpus && !s.Manifest.Exhaustive {
+		return nil, notExhaustive(s.Manifest.Name)
+	}
+	opt, err := opt.init(len(s.Docs), cs)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Set: s, Scope: opt.Scope, Sparse: opt.sparse, Timed: opt.Timing, Passes: opt.Passes}
+	for _, d := range s.Docs {
+		res.Bytes += int64(len(d.Text))
+	}
+	phase := res.phaseTimer()
+
+	// The text pipeline, once per distinct shingling.
+	p := &prepared{textOpts: textOptions(cs)}
+	p.shingles = make([][][]uint64, len(p.textOpts))
+	for i, o := range p.textOpts {
+		opt.Progress("shingling %d documents (%s)", len(s.Docs), o)
+		sh, err := shingleAll(ctx, s.Docs, o, opt.Workers)
+		if err != nil {
+			return nil, err
+		}
+		p.shingles[i] = sh
+		st := TextStats{Options: o}
+		total := 0
+		for d, x := range sh {
+			total += len(x)
+			if len(x) == 0 {
+				st.Empty = append(st.Empty, s.Docs[d].ID)
+			}
+		}
+		st.Shingles = float64(total) / float64(max(1, len(sh)))
+		res.Text = append(res.Text, st)
+	}
+	phase("shingle")
+
+	// The signatures, the algorithms concurrently.
+	p.sigs = make([][][]uint64, len(cs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(opt.Workers)
+	for i, c := range cs {
+		sh := p.shingles[slices.Index(p.textOpts, c.Text)]
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			p.sigs[i] = sign(c.Algorithm, sh)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	phase("sign")
+
+	if err := res.quality(ctx, cs, p, opt, phase); err != nil {
+		return nil, err
+	}
+	if opt.Timing {
+		if err := measure(ctx, res, cs, p.textOpts, opt.Passes, opt.Progress); err != nil {
+			return nil, err
+		}
+		phase("timing")
+	}
+	return res, nil
+}
+
+// init checks the options against a set of n documents and the
+// configurations cs, and fills in the defaults.
+func (opt Options) init(n int, cs []algorithms.Config) (Options, error) {
 	if len(cs) == 0 {
-		return nil, fmt.Errorf("no algorithm to run")
+		return opt, fmt.Errorf("no algorithm to run")
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
@@ -254,83 +410,141 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 	if opt.Passes <= 0 {
 		opt.Passes = 5
 	}
-	progress := opt.Progress
-	if progress == nil {
-		progress = func(string, ...any) {}
+	if opt.Progress == nil {
+		opt.Progress = func(string, ...any) {}
 	}
-	pairs, err := ScopePairs(s, opt.Scope)
-	if err != nil {
-		return nil, err
+	opt.sparse = opt.Scope == Corpus && (opt.Sparse || int64(n)*int64(n-1)/2 > DenseLimit)
+	if opt.Sparse && opt.Scope != Corpus {
+		return opt, fmt.Errorf("the sparse scope is a way of scoring the corpus scope; it needs -scope corpus")
 	}
-	res := &Result{Set: s, Scope: opt.Scope, Pairs: pairs, Timed: opt.Timing, Passes: opt.Passes}
-	labels := make([]bool, len(pairs))
-	for i, p := range pairs {
-		labels[i] = p.Positive
-		if p.Positive {
-			res.Positives++
+	if opt.sparse {
+		if err := checkSparse(cs); err != nil {
+			return opt, err
 		}
 	}
+	return opt, nil
+}
 
-	// The text pipeline, once per distinct shingling.
-	var textOpts []text.Options
+// checkSparse checks that every configuration of cs can run in the sparse
+// corpus scope.
+func checkSparse(cs []algorithms.Config) error {
 	for _, c := range cs {
-		if !slices.Contains(textOpts, c.Text) {
-			textOpts = append(textOpts, c.Text)
+		if !canSparse(c) {
+			return fmt.Errorf("%s cannot run in the sparse corpus scope: it has neither an index nor a join to find its pairs without scoring all of them; leave it out or use -scope labelled", c.Label)
+		}
+		if _, ok := c.Algorithm.(algo.Joiner); ok && c.Floor <= 0 {
+			return fmt.Errorf("%s: a join at floor 0 finds every pair, which the sparse corpus scope cannot score; give it a floor=F above 0", c.Label)
 		}
 	}
-	shingles := make([][][]uint64, len(textOpts))
-	for i, o := range textOpts {
-		progress("shingling %d documents (%s)", len(s.Docs), o)
-		sh, err := shingleAll(ctx, s.Docs, o, opt.Workers)
-		if err != nil {
-			return nil, err
+	return nil
+}
+
+// textOptions returns the distinct shinglings of cs, in order of first use.
+func textOptions(cs []algorithms.Config) []text.Options {
+	var opts []text.Options
+	for _, c := range cs {
+		if !slices.Contains(opts, c.Text) {
+			opts = append(opts, c.Text)
 		}
-		shingles[i] = sh
-		st := TextStats{Options: o}
-		total := 0
-		for d, x := range sh {
-			total += len(x)
-			if len(x) == 0 {
-				st.Empty = append(st.Empty, s.Docs[d].ID)
-				res.Warnings = append(res.Warnings, fmt.Sprintf("document %s has no %s shingles: it scores 0 against every document", s.Docs[d].ID, o))
-			}
+	}
+	return opts
+}
+
+// prepared holds the shingles and signatures of a run's documents.
+type prepared struct {
+	textOpts []text.Options
+	// shingles holds, per text option, every document's shingles; an
+	// entry is nil when a streamed run did not keep them.
+	shingles [][][]uint64
+	// sigs holds, per configuration, every document's signature.
+	sigs [][][]uint64
+}
+
+// quality finds the pairs in scope, scores them with every configuration
+// and computes the metrics.
+func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepared, opt Options, phase func(string)) error {
+	s := res.Set
+	for _, st := range res.Text {
+		for _, id := range st.Empty {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("document %s has no %s shingles: it scores 0 against every document", id, st.Options))
 		}
-		st.Shingles = float64(total) / float64(max(1, len(sh)))
-		res.Text = append(res.Text, st)
 	}
 
-	// The quality pass: the algorithms concurrently, each writing its own
-	// Run.
+	// The candidates of every configuration with an index (or, in the
+	// sparse scope, a join), the configurations concurrently.
+	cands := make([][][]int, len(cs))
 	res.Runs = make([]Run, len(cs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Workers)
 	for i, c := range cs {
-		sh := shingles[slices.Index(textOpts, c.Text)]
 		g.Go(func() error {
-			progress("scoring %d pairs with %s", len(pairs), c.Label)
-			r, err := score(gctx, c, sh, pairs)
+			start := time.Now()
+			if ix := index(c, res.Sparse, len(s.Docs)); ix != nil {
+				opt.Progress("finding the candidates of %s", c.Label)
+				var err error
+				if cands[i], err = candidates(gctx, ix, p.sigs[i]); err != nil {
+					return err
+				}
+			}
+			res.Runs[i].IndexSeconds = time.Since(start).Seconds()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	phase("candidates")
+
+	var err error
+	if res.Sparse {
+		res.Pairs, res.Implied = sparsePairs(s, cands)
+	} else {
+		res.Pairs, err = ScopePairs(s, res.Scope)
+		if err != nil {
+			return err
+		}
+	}
+	labels := make([]bool, len(res.Pairs))
+	for i, pr := range res.Pairs {
+		labels[i] = pr.Positive
+		if pr.Positive {
+			res.Positives++
+		}
+	}
+	phase("pairs")
+
+	// The quality pass: the algorithms concurrently, each writing its own
+	// Run.
+	g, gctx = errgroup.WithContext(ctx)
+	g.SetLimit(opt.Workers)
+	for i, c := range cs {
+		var shingles [][]uint64
+		if c.Verify {
+			shingles = p.shingles[slices.Index(p.textOpts, c.Text)]
+		}
+		g.Go(func() error {
+			opt.Progress("scoring %d pairs with %s", len(res.Pairs), c.Label)
+			r, err := score(gctx, c, p.sigs[i], shingles, cands[i], res.Pairs)
 			if err != nil {
 				return err
 			}
-			r.Sweep = metric.Sweep(r.Scores, labels)
-			r.At = metric.At(r.Scores, labels, c.Threshold)
+			r.IndexSeconds = res.Runs[i].IndexSeconds
+			n := int(res.Implied)
+			r.Sweep = metric.ZeroNegatives(metric.Sweep(r.Scores, labels), n)
+			r.At = metric.AtZeroNegatives(r.Scores, labels, c.Threshold, n)
 			r.AP = metric.AveragePrecision(r.Sweep)
-			r.ROCAUC = metric.ROCAUC(r.Scores, labels)
+			r.ROCAUC = metric.ROCAUCZeroNegatives(r.Scores, labels, n)
 			r.Best = metric.BestF1(r.Sweep)
-			r.PerLabel = perLabel(s, pairs, r.Scores, c.Threshold)
+			r.PerLabel = perLabel(s, res.Pairs, r.Scores, c.Threshold, n)
 			res.Runs[i] = r
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return err
 	}
-	if opt.Timing {
-		if err := measure(ctx, res, cs, textOpts, opt.Passes, progress); err != nil {
-			return nil, err
-		}
-	}
-	return res, nil
+	phase("score")
+	return nil
 }
 
 // shingleAll shingles docs with workers goroutines, each with its own
@@ -373,20 +587,21 @@ func sign(a algo.Algorithm, shingles [][]uint64) [][]uint64 {
 	return sigs
 }
 
-// score signs every document with c and scores pairs.
-func score(ctx context.Context, c algorithms.Config, shingles [][]uint64, pairs []Pair) (Run, error) {
-	sigs := sign(c.Algorithm, shingles)
+// score scores pairs with c, given the signatures of every document and,
+// for a configuration with an index, every document's candidates. With
+// c.Verify the proposed pairs are scored by exact Jaccard of shingles.
+func score(ctx context.Context, c algorithms.Config, sigs, shingles [][]uint64, cands [][]int, pairs []Pair) (Run, error) {
 	words := 0
 	for _, s := range sigs {
 		words += len(s)
 	}
-	r := Run{Config: c, Scores: make([]float64, len(pairs))}
+	r := Run{Config: c, Scores: make([]float64, len(pairs)), Floor: c.Floor}
 	r.SigBytes = 8 * float64(words) / float64(max(1, len(sigs)))
-	if _, ok := c.Algorithm.(algo.Indexer); ok {
+	if cands != nil {
 		r.Proposed = make([]bool, len(pairs))
 	}
 	var err error
-	r.Candidates, err = scorePairs(ctx, c, sigs, pairs, r.Scores, r.Proposed)
+	r.Candidates, err = scoreWith(ctx, c, sigs, cands, pairs, r.Scores, r.Proposed)
 	if err == nil && c.Verify {
 		// The index proposed; exact Jaccard of the shingles decides.
 		for i, p := range pairs {
@@ -398,15 +613,48 @@ func score(ctx context.Context, c algorithms.Config, shingles [][]uint64, pairs 
 	return r, err
 }
 
+// index returns the index that finds c's candidates among n documents: its
+// LSH or other index, or, in the sparse scope, its join at c.Floor; nil
+// when c scores every pair itself.
+func index(c algorithms.Config, sparse bool, n int) algo.Index {
+	if ix, ok := c.Algorithm.(algo.Indexer); ok {
+		return ix.NewIndex(n)
+	}
+	if j, ok := c.Algorithm.(algo.Joiner); ok && sparse {
+		return j.NewJoinIndex(c.Floor, n)
+	}
+	return nil
+}
+
+// canSparse reports whether c can find its pairs in the sparse scope.
+func canSparse(c algorithms.Config) bool {
+	switch c.Algorithm.(type) {
+	case algo.Indexer, algo.Joiner:
+		return true
+	}
+	return false
+}
+
 // scorePairs writes the similarity of every pair to scores and returns the
 // number of pairs the algorithm's index proposed, or -1 when it has none.
 // For an Indexer, a pair its index does not propose scores 0, and proposed,
 // when not nil, records which pairs it proposed.
 func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs []Pair, scores []float64, proposed []bool) (int, error) {
-	n := -1
 	var cands [][]int
-	if ix, ok := c.Algorithm.(algo.Indexer); ok {
-		cands = candidates(ix, sigs)
+	if ix := index(c, false, len(sigs)); ix != nil {
+		var err error
+		if cands, err = candidates(ctx, ix, sigs); err != nil {
+			return 0, err
+		}
+	}
+	return scoreWith(ctx, c, sigs, cands, pairs, scores, proposed)
+}
+
+// scoreWith is scorePairs given the candidates cands of every document, or
+// nil for an algorithm that scores every pair.
+func scoreWith(ctx context.Context, c algorithms.Config, sigs [][]uint64, cands [][]int, pairs []Pair, scores []float64, proposed []bool) (int, error) {
+	n := -1
+	if cands != nil {
 		n = 0
 	}
 	for i, p := range pairs {
@@ -430,17 +678,21 @@ func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs
 	return n, nil
 }
 
-// candidates builds ix's index over sigs and returns every document's
+// candidates adds sigs to the empty index and returns every document's
 // candidates, in increasing order.
-func candidates(ix algo.Indexer, sigs [][]uint64) [][]int {
-	index := ix.NewIndex(len(sigs))
+func candidates(ctx context.Context, index algo.Index, sigs [][]uint64) ([][]int, error) {
 	for d, s := range sigs {
 		index.Add(d, s)
 	}
 	index.Finish()
 	out := make([][]int, len(sigs))
 	for d, s := range sigs {
+		if d%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		out[d] = index.Candidates(nil, s)
 	}
-	return out
+	return out, nil
 }

@@ -38,6 +38,23 @@ func (l *loader) readDocs() {
 	}
 }
 
+// addDoc adds a good document to l.docs, or, when the load streams, gives
+// its text to the stream and keeps its id only.
+func (l *loader) addDoc(id, text string) {
+	if l.stream == nil {
+		l.docs = append(l.docs, Doc{ID: id, Text: text})
+		return
+	}
+	if l.streamErr != nil {
+		return
+	}
+	l.streamErr = l.stream(len(l.docs), text)
+	l.docs = append(l.docs, Doc{ID: id})
+	if l.streamErr != nil {
+		l.errs.full = true // stop reading
+	}
+}
+
 // validID reports whether id is a valid document id, and reports it at
 // file:line if it is not.
 func (l *loader) validID(file string, line int, id string) bool {
@@ -108,7 +125,7 @@ func (l *loader) readDocsDir() {
 			l.errs.add(file, line, "%s", msg)
 			continue
 		}
-		l.docs = append(l.docs, Doc{ID: id, Text: string(data)})
+		l.addDoc(id, string(data))
 	}
 	switch {
 	case err != nil:
@@ -168,7 +185,7 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 		first[id] = n
 		l.ids[id] = struct{}{}
 		if valid && textOK {
-			l.docs = append(l.docs, Doc{ID: id, Text: text})
+			l.addDoc(id, text)
 		}
 	}
 	if lr.err != nil {
@@ -188,6 +205,11 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 // problems if report is true. idOK reports whether the line gives an id,
 // textOK whether it is a valid document.
 func (l *loader) jsonlDoc(file string, n int, line []byte, report bool) (id, text string, idOK, textOK bool) {
+	// The fast path (jsonl.go) takes the well-formed lines; the code below
+	// decodes the rest, and explains what is wrong with them.
+	if id, text, ok := decodeDocLine(line); ok && text != "" {
+		return id, text, true, true
+	}
 	bad := func(format string, args ...any) {
 		if report {
 			l.errs.add(file, n, format, args...)

@@ -113,6 +113,10 @@ type Set struct {
 	Pairs    []Pair   // sorted by (A, B); one entry per unordered pair
 	Warnings []string // problems that are not errors, as "file:line: msg"
 	Path     string   // where it was loaded from: a directory, or "embedded:NAME"
+	// Order is nil but for a set loaded by LoadDirStream, whose documents
+	// carry no text: then Order[i] is the sequence number under which the
+	// text of Docs[i] was given to the stream.
+	Order []int
 }
 
 // Index returns the index in s.Docs of the document with the given id, and
@@ -172,7 +176,7 @@ func Load(fsys fs.FS, dir string) (*Set, error) {
 	if dir == "" {
 		dir = "."
 	}
-	return load(fsys, dir, dir, func(rel string) string { return path.Join(dir, rel) })
+	return load(fsys, dir, dir, func(rel string) string { return path.Join(dir, rel) }, nil)
 }
 
 // LoadDir loads the gold set in the directory path of the operating system.
@@ -184,7 +188,30 @@ func LoadDir(path string) (*Set, error) {
 	}
 	return load(os.DirFS(path), ".", path, func(rel string) string {
 		return filepath.Join(path, filepath.FromSlash(rel))
-	})
+	}, nil)
+}
+
+// A Stream receives the text of each good document of a set as LoadDirStream
+// reads it. seq counts the documents from 0 in the order they are read (the
+// lines of docs.jsonl, the files of docs/ by name). The stream is called from
+// one goroutine; an error it returns stops the load and is returned by
+// LoadDirStream.
+type Stream func(seq int, text string) error
+
+// LoadDirStream is LoadDir for sets too large to hold in memory: it gives
+// the text of each document to stream as soon as it is read and keeps only
+// the id. The returned set's documents have no Text; Set.Order maps each of
+// them, sorted by id as always, to its sequence number. The stream sees
+// every good document before the labels are checked, so a set that turns out
+// invalid has been streamed in part or in whole: the caller must discard
+// what it made of the texts when LoadDirStream returns an error.
+func LoadDirStream(path string, stream Stream) (*Set, error) {
+	if path == "" {
+		path = "."
+	}
+	return load(os.DirFS(path), ".", path, func(rel string) string {
+		return filepath.Join(path, filepath.FromSlash(rel))
+	}, stream)
 }
 
 // Open loads the gold set called name. If name is the name of a set embedded
@@ -225,6 +252,9 @@ type loader struct {
 	ids    map[string]struct{} // ids of the documents, good or bad
 
 	pairs map[[2]string]*labelled // (lower id, higher id) -> its label
+
+	stream    Stream // nil unless the load streams
+	streamErr error  // the first error of stream
 }
 
 // labelled is a label and the place that gave it.
@@ -234,9 +264,9 @@ type labelled struct {
 	line  int
 }
 
-func load(fsys fs.FS, dir, display string, name func(string) string) (*Set, error) {
+func load(fsys fs.FS, dir, display string, name func(string) string, stream Stream) (*Set, error) {
 	l := &loader{fsys: fsys, dir: dir, display: display, name: name,
-		ids: make(map[string]struct{}), pairs: make(map[[2]string]*labelled)}
+		ids: make(map[string]struct{}), pairs: make(map[[2]string]*labelled), stream: stream}
 	if !fs.ValidPath(dir) {
 		l.errs.add(display, 0, "not a valid path in the file system")
 		return nil, l.errs.list
@@ -257,11 +287,28 @@ func load(fsys fs.FS, dir, display string, name func(string) string) (*Set, erro
 
 	l.readManifest()
 	l.readDocs()
+	if l.streamErr != nil {
+		return nil, l.streamErr
+	}
 	l.readLabels()
 	if len(l.errs.list) > 0 {
 		return nil, l.errs.list
 	}
 
+	var order []int
+	if stream != nil {
+		// Sort the sequence numbers along with the documents.
+		order = make([]int, len(l.docs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(l.docs[a].ID, l.docs[b].ID) })
+		sorted := make([]Doc, len(l.docs))
+		for i, seq := range order {
+			sorted[i] = l.docs[seq]
+		}
+		l.docs = sorted
+	}
 	slices.SortFunc(l.docs, func(a, b Doc) int { return strings.Compare(a.ID, b.ID) })
 	index := make(map[string]int, len(l.docs))
 	for i, d := range l.docs {
@@ -282,6 +329,7 @@ func load(fsys fs.FS, dir, display string, name func(string) string) (*Set, erro
 		Pairs:    pairs,
 		Warnings: l.warnings,
 		Path:     display,
+		Order:    order,
 	}, nil
 }
 

@@ -60,3 +60,16 @@ type Index interface {
 type Explainer interface {
 	Explain(a, b []uint64) string
 }
+
+// A Joiner is an Algorithm that can find, without comparing every pair,
+// exactly the documents whose similarity with a query is at least a floor:
+// exact Jaccard by a similarity join, SimHash by permuted tables. Package
+// eval uses it to evaluate a corpus too large to score every pair, counting
+// every pair it does not find as scoring 0.
+type Joiner interface {
+	Algorithm
+	// NewJoinIndex returns an empty index whose Candidates are exactly the
+	// documents whose similarity with the query is at least floor,
+	// 0 < floor ≤ 1, for about sizeHint signatures.
+	NewJoinIndex(floor float64, sizeHint int) Index
+}

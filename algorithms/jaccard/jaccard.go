@@ -7,7 +7,10 @@
 // and the exact truth of the corpus-scope evaluation.
 package jaccard
 
-import "github.com/simbench/simbench/algorithms/algo"
+import (
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/join"
+)
 
 // Entry is the registry line of exact Jaccard.
 var Entry = algo.Entry{
@@ -21,6 +24,15 @@ var Entry = algo.Entry{
 // Jaccard is exact Jaccard similarity; its signature is the shingle set
 // itself.
 type Jaccard struct{}
+
+var _ algo.Joiner = Jaccard{}
+
+// NewJoinIndex returns an exact similarity join at threshold floor (package
+// join: AllPairs with PPJoin's filters), whose candidates are exactly the
+// sets whose Jaccard similarity with the query is at least floor.
+func (Jaccard) NewJoinIndex(floor float64, sizeHint int) algo.Index {
+	return join.NewIndex(floor, sizeHint)
+}
 
 // Sign appends the shingles, which must be sorted and distinct, to dst.
 func (Jaccard) Sign(dst, shingles []uint64) []uint64 { return append(dst, shingles...) }

@@ -388,6 +388,26 @@ func (ix *TableIndex) Add(id int, sig []uint64) {
 	}
 }
 
+var _ algo.Joiner = SimHash{}
+
+// NewJoinIndex returns a TableIndex for the largest Hamming distance k whose
+// similarity 1 − k/64 is at least floor, so that its candidates are exactly
+// the documents whose Similarity with the query is at least floor.
+func (SimHash) NewJoinIndex(floor float64, sizeHint int) algo.Index {
+	return NewTableIndex(MaxDistance(floor), sizeHint)
+}
+
+// MaxDistance returns the largest Hamming distance k, 0 ≤ k ≤ 64, at which
+// the similarity 1 − k/64 is at least t, computed as Similarity computes
+// it.
+func MaxDistance(t float64) int {
+	k := 0
+	for k < Bits && 1-float64(k+1)/Bits >= t {
+		k++
+	}
+	return k
+}
+
 // Finish builds the table.
 func (ix *TableIndex) Finish() { ix.Table.Finish() }
 

@@ -12,7 +12,8 @@
 //	simbench gold stats [flags] SET          describe a gold set: sizes, lengths, Jaccard per label
 //	simbench gold validate SET               check a gold set; list every problem with file and line
 //	simbench import FORMAT SOURCE DEST       make a gold set from a published corpus (clough, dpil, msrp)
-//	simbench gen [flags] DEST                make a gold set of near-duplicates with controlled edits
+//	simbench gen [flags] DEST                make a gold set of near-duplicates: controlled edits of a
+//	                                         set, or -docs N synthetic documents
 //	simbench help                            print this text
 //
 // Run loads a gold set (documents plus hand labels; the default is the
@@ -30,6 +31,17 @@
 // default there) every pair of the corpus, unlabelled pairs counting as
 // negatives. A pair an algorithm's index never proposes scores 0.
 //
+// A corpus of more than 2,000,000 pairs (about 2,000 documents), or any with
+// -sparse, is scored sparsely: only the pairs some algorithm finds, by its
+// index (MinHash LSH) or by searching for the scores at or above its floor
+// (jaccard's exact similarity join, simhash's permuted tables; parameter
+// floor, default the threshold), and the labelled pairs are scored; every
+// other pair is a negative scoring 0. An algorithm that can do neither
+// (containment) cannot run there. A gold set directory with more than 256
+// MiB of documents is streamed (-stream): each document is shingled and
+// signed as it is read and its text dropped, and the run reports the time of
+// each phase and the peak memory instead of each algorithm's throughput.
+//
 // Run writes results/<UTC time>-<set>/ holding summary.json, scores.csv,
 // curves.csv, table.txt, errors.md, charts (PNG) and report.md; the folder
 // appears whole or not at all. Run's flags:
@@ -46,6 +58,8 @@
 //	-timing=false                skip the throughput measurement
 //	-passes N                    timed passes, median reported (default 5)
 //	-j N                         algorithms run at once (default GOMAXPROCS)
+//	-sparse                      score the corpus scope sparsely, whatever its size
+//	-stream on|off|auto          stream the documents (default auto: above 256 MiB)
 //
 // For example:
 //
@@ -54,6 +68,8 @@
 //	simbench sweep -gold clough -min-precision 0.99
 //	simbench tune -gold clough -grid 'minhash-lsh:k=3|5,perm=64|128'
 //	simbench gen -gold seeds /tmp/edits && simbench run -gold /tmp/edits
+//	simbench gen -docs 1000000 /tmp/m && simbench run -gold /tmp/m -algo jaccard \
+//	    -algo simhash:threshold=0.9 -algo minhash-lsh
 //	simbench compare -tolerance 0.02 results/baseline/seeds.json results/<run>
 //
 // Each subcommand prints its own flags with -help. Exit status is 0 on

@@ -1,15 +1,20 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/simbench/simbench/gold"
 	"github.com/simbench/simbench/gold/gen"
 	"github.com/simbench/simbench/gold/importer"
+	"github.com/simbench/simbench/gold/synth"
 )
 
 // importCmd runs 'simbench import FORMAT SOURCE DEST'.
@@ -51,7 +56,8 @@ func importCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// genCmd runs 'simbench gen [flags] DEST'.
+// genCmd runs 'simbench gen [flags] DEST': a gold set of controlled edits
+// of another set, or with -docs a synthetic corpus of any size.
 func genCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simbench gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -61,20 +67,50 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	levels := fs.String("levels", levelList(gen.DefaultLevels), "edit levels in (0, 1], comma-separated")
 	negatives := fs.Int("negatives", gen.DefaultNegatives, "at most this many negative pairs")
 	name := fs.String("name", "", "name of the generated set (default: the source's name + \"-gen\")")
+	docs := fs.Int("docs", 0, fmt.Sprintf("write instead a synthetic corpus of this many documents (%d to %d), not edits of -gold", synth.MinDocs, synth.MaxDocs))
+	force := fs.Bool("force", false, "with -docs: replace DEST if it is a gold set")
+	out := fs.String("out", "", "destination directory, instead of the argument DEST")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: simbench gen [flags] DEST\n\n"+
+		fmt.Fprint(stderr, "usage: simbench gen [flags] DEST\n"+
+			"       simbench gen -docs N [-seed S] [-force] -out DEST\n\n"+
 			"Write to the new directory DEST a gold set of near-duplicates with controlled edits:\n"+
 			"every source document, one edited copy per edit kind and level, each (original, copy)\n"+
 			"pair labelled KIND-LEVEL, and negative pairs between documents of different sources.\n"+
-			"simbench run -gold DEST then reports recall per edit kind and level.\n\nFlags:\n")
+			"simbench run -gold DEST then reports recall per edit kind and level.\n\n"+
+			"With -docs, write instead a synthetic corpus of N documents of about 3 KB of mostly\n"+
+			"Devanagari words, 3/16 of them copies of others with 1 to 8% of their words edited,\n"+
+			"streamed to DEST/docs.jsonl; each copy and its original are labelled near-duplicate,\n"+
+			"and the set is exhaustive.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	given := make(map[string]bool)
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	dest := *out
+	switch {
+	case given["out"] && fs.NArg() > 0:
+		return usageErr("gen takes -out or a destination directory, not both")
+	case given["out"] && dest == "":
+		return usageErr("-out: want a directory")
+	case !given["out"] && fs.NArg() != 1:
 		return usageErr("gen takes one destination directory, got %d arguments", fs.NArg())
+	case !given["out"]:
+		dest = fs.Arg(0)
 	}
+	if given["docs"] {
+		for _, f := range []string{"gold", "kinds", "levels", "negatives", "name"} {
+			if given[f] {
+				return usageErr("-docs and -%s are mutually exclusive: -docs makes a synthetic corpus, not edits of a gold set", f)
+			}
+		}
+		return genSynth(dest, synth.Options{Docs: *docs, Seed: *seed, Force: *force}, stdout, stderr)
+	}
+	if given["force"] {
+		return usageErr("-force applies only with -docs")
+	}
+
 	o := gen.Options{Seed: *seed, Negatives: *negatives, Name: *name}
 	var err error
 	if o.Kinds, err = gen.ParseKinds(*kinds); err != nil {
@@ -94,18 +130,41 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	out, err := gen.Generate(set, o)
+	gset, err := gen.Generate(set, o)
 	if err != nil {
 		return err
 	}
-	dest := fs.Arg(0)
-	if err := gold.Write(dest, out); err != nil {
+	if err := gold.Write(dest, gset); err != nil {
 		return err
 	}
-	for _, w := range out.Warnings {
+	for _, w := range gset.Warnings {
 		fmt.Fprintf(stderr, "simbench: %s\n", w)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d documents, %d labelled pairs (%d positive)\n", dest, len(out.Docs), len(out.Pairs), out.NumPositive())
+	fmt.Fprintf(stdout, "wrote %s: %d documents, %d labelled pairs (%d positive)\n", dest, len(gset.Docs), len(gset.Pairs), gset.NumPositive())
+	return nil
+}
+
+// genSynth runs 'simbench gen -docs N': it writes the synthetic corpus o to
+// dest, showing its progress when stderr is a terminal. An interrupt stops
+// it and leaves nothing behind.
+func genSynth(dest string, o synth.Options, stdout, stderr io.Writer) error {
+	if o.Docs < synth.MinDocs || o.Docs > synth.MaxDocs {
+		return usageErr("-docs %d: want %d to %d", o.Docs, synth.MinDocs, synth.MaxDocs)
+	}
+	// run does not pass its context to gen; a second handler of the same
+	// signals lets an interrupt cancel the write.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	p := newProgress(stderr)
+	err := synth.WriteDir(ctx, dest, o, func(done, total int) {
+		p.report("writing %s: %d of %d documents", dest, done, total)
+	})
+	p.done()
+	if err != nil {
+		return err
+	}
+	n := synth.NumPairs(o.Docs)
+	fmt.Fprintf(stdout, "wrote %s: %d documents, %d labelled pairs (%d positive)\n", dest, o.Docs, n, n)
 	return nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -155,6 +156,10 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
 	resamples := fs.Int("bootstrap", bootstrap.DefaultResamples, "bootstrap resamples (of documents) for the ± intervals; 0 for none")
 	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh) with `N` consecutive seeds from -seed and report the spread")
+	sparse := fs.Bool("sparse", false, "score the corpus scope sparsely, only the pairs an index or join finds (default: when it has more than 2,000,000 pairs)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
+	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)")
+	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope")
 	var minPrecision *float64
 	var points *bool
 	if cmd == "sweep" {
@@ -194,9 +199,29 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if minPrecision != nil && !(*minPrecision >= 0 && *minPrecision <= 1) {
 		return usageErr("-min-precision %v: want a number from 0 to 1", *minPrecision)
 	}
+	if *stream != "on" && *stream != "off" && *stream != "auto" {
+		return usageErr("-stream %s: want on, off or auto", *stream)
+	}
+	if *cpuprofile != "" {
+		stop, err := startCPUProfile(*cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	if *memprofile != "" {
+		defer writeHeapProfile(*memprofile, stderr)
+	}
 	cs, err := algorithms.ParseAll(algos, *seed)
 	if err != nil {
 		return usageErr("%v", err)
+	}
+	if streaming(*goldName, *stream) {
+		if *nseeds > 1 {
+			return usageErr("-seeds %d: a streamed run keeps no text to run again with other seeds", *nseeds)
+		}
+		return streamRun(ctx, cmd, *goldName, cs, streamArgs{scope: *scopeName, positive: *positive, workers: *workers,
+			seed: *seed, out: *out, format: *format, minPrecision: minPrecision, points: points}, stdout, stderr)
 	}
 	set, err := gold.Open(*goldName)
 	if err != nil {
@@ -221,8 +246,11 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		Timing:   *timing,
 		Passes:   *passes,
 		Progress: prog.report,
+		Sparse:   *sparse,
 	})
-	if err == nil && *resamples > 0 {
+	if err == nil && *resamples > 0 && res.Sparse {
+		res.Warnings = append(res.Warnings, "no bootstrap intervals: resampling documents cannot be done over the implied pairs of a sparse scope")
+	} else if err == nil && *resamples > 0 {
 		prog.report("bootstrap: %d resamples", *resamples)
 		eval.Bootstrap(res, bootstrap.Options{Resamples: *resamples, Level: bootstrap.DefaultLevel, Seed: *seed, Workers: *workers})
 	}
@@ -233,20 +261,141 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
+	return output(ctx, cmd, res, *seed, *out, *format, minPrecision, points, stdout, stderr)
+}
+
+// startCPUProfile starts writing a CPU profile to path and returns the
+// function that stops it.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// writeHeapProfile writes the profile of the memory in use (and, as
+// alloc_space, of all that was allocated) to path.
+func writeHeapProfile(path string, stderr io.Writer) {
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("heap").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "simbench: -memprofile: %v\n", err)
+	}
+}
+
+// streamArgs are the flags of run and sweep that a streamed run uses.
+type streamArgs struct {
+	scope, positive string
+	workers         int
+	seed            uint64
+	out, format     string
+	minPrecision    *float64
+	points          *bool
+}
+
+// streamThreshold is the size of the documents of a set above which
+// -stream auto streams them.
+const streamThreshold = 256 << 20
+
+// streaming reports whether the set named name is to be streamed: always
+// with -stream on, never with off, and with auto when it is a directory (not
+// an embedded set) with more than streamThreshold bytes of documents.
+func streaming(name, mode string) bool {
+	switch mode {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	if fi, err := os.Stat(name); err != nil || !fi.IsDir() {
+		return false
+	}
+	if fi, err := os.Stat(filepath.Join(name, "docs.jsonl")); err == nil {
+		return fi.Size() > streamThreshold
+	}
+	entries, err := os.ReadDir(filepath.Join(name, "docs"))
+	if err != nil {
+		return false
+	}
+	var n int64
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n > streamThreshold
+}
+
+// streamGCPercent is the GOGC of a streamed run, unless the environment
+// sets one.
+const streamGCPercent = 20
+
+// streamRun runs the algorithms cs on the set in directory path, streaming
+// its documents.
+func streamRun(ctx context.Context, cmd, path string, cs []algorithms.Config, a streamArgs, stdout, stderr io.Writer) error {
+	if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
+		return fmt.Errorf("%s: -stream on needs a gold set directory", path)
+	}
+	opt := eval.Options{Workers: a.workers, AutoScope: a.scope == ""}
+	if a.scope != "" {
+		var err error
+		if opt.Scope, err = eval.ParseScope(a.scope); err != nil {
+			return usageErr("-scope: %v", err)
+		}
+	}
+	if a.positive != "" {
+		opt.Positive = strings.Split(a.positive, ",")
+	}
+	if os.Getenv("GOGC") == "" {
+		// The signatures a streamed run keeps are most of the heap and
+		// live to the end; the texts are garbage as soon as they are
+		// shingled. Collecting when the heap has grown by a fifth instead
+		// of doubling it keeps the peak near the signatures' size, at
+		// the cost of more, cheap, collections (the signatures hold no
+		// pointers to mark).
+		debug.SetGCPercent(streamGCPercent)
+	}
+	prog := newProgress(stderr)
+	opt.Progress = prog.report
+	opt.Bar = prog.bar
+	res, err := eval.EvaluateStream(ctx, path, cs, opt)
+	prog.done()
+	if err != nil {
+		return err
+	}
+	return output(ctx, cmd, res, a.seed, a.out, a.format, a.minPrecision, a.points, stdout, stderr)
+}
+
+// output prints res in format and writes the results folder under out.
+func output(ctx context.Context, cmd string, res *eval.Result, seed uint64, out, format string, minPrecision *float64, points *bool, stdout, stderr io.Writer) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-
+	set := res.Set
 	env := hostEnv()
-	env.Seed = *seed
+	env.Seed = seed
 	env.Time = now().UTC().Format(time.RFC3339)
 	bw := bufio.NewWriter(stdout)
+	var err error
 	switch {
-	case *format == "json":
+	case format == "json":
 		err = report.WriteJSON(bw, report.Summarize(res, env))
-	case *format == "md":
+	case format == "md":
 		err = report.Markdown(bw, res)
-	case *format == "bench":
+	case format == "bench":
 		s := report.Summarize(res, env)
 		err = compare.WriteBench(bw, &s)
 	case cmd == "sweep":
@@ -260,9 +409,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if *out != "" {
+	if out != "" {
 		name := now().UTC().Format("20060102T150405Z") + "-" + safeName(set.Manifest.Name)
-		dir, err := writeUnique(*out, name, res, env)
+		dir, err := writeUnique(out, name, res, env)
 		if err != nil {
 			return err
 		}
@@ -351,6 +500,8 @@ type progress struct {
 	mu    sync.Mutex
 	w     io.Writer
 	shown bool
+
+	start, last time.Time // of the bar
 }
 
 func newProgress(w io.Writer) *progress {
@@ -368,6 +519,36 @@ func (p *progress) report(format string, args ...any) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintf(p.w, "\r\033[K%s …", fmt.Sprintf(format, args...))
+	p.shown = true
+}
+
+// bar shows how far a streamed load has got, at most ten times a second.
+func (p *progress) bar(done, total int64) {
+	if p.w == nil {
+		return
+	}
+	now := time.Now()
+	if p.start.IsZero() {
+		p.start = now
+	}
+	if now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	secs := now.Sub(p.start).Seconds()
+	rate := float64(done) / 1e6 / max(secs, 1e-9)
+	if total <= 0 {
+		fmt.Fprintf(p.w, "\r\033[Kreading %.0f MB, %.0f MB/s", float64(done)/1e6, rate)
+	} else {
+		const width = 30
+		f := min(1, float64(done)/float64(total))
+		n := int(f * width)
+		eta := (float64(total-done) / 1e6) / max(rate, 1e-9)
+		fmt.Fprintf(p.w, "\r\033[Kreading [%s%s] %3.0f%% %.0f of %.0f MB, %.0f MB/s, %.0f s left",
+			strings.Repeat("=", n), strings.Repeat(" ", width-n), 100*f, float64(done)/1e6, float64(total)/1e6, rate, max(0, eta))
+	}
 	p.shown = true
 }
 

@@ -122,6 +122,17 @@ func split(doc []text.Shingle, other []uint64, limit int) (in, out int, inText, 
 // highest scores first and the false negatives with the lowest, each with at
 // most shingles shingles of each kind as text.
 func Errors(res *eval.Result, r int, limit, shingles int) []*Explanation {
+	var out []*Explanation
+	for _, idx := range ErrorPairs(res, r, limit) {
+		p := res.Pairs[idx]
+		out = append(out, Pair(res.Set, p.A, p.B, res.Runs[r].Config, shingles))
+	}
+	return out
+}
+
+// ErrorPairs returns the indexes in res.Pairs of the false positives and
+// false negatives of run r at its threshold, as Errors chooses them.
+func ErrorPairs(res *eval.Result, r int, limit int) []int {
 	run := res.Runs[r]
 	var fp, fn []int
 	for i, p := range res.Pairs {
@@ -137,10 +148,5 @@ func Errors(res *eval.Result, r int, limit, shingles int) []*Explanation {
 	// selection is deterministic.
 	slices.SortStableFunc(fp, func(i, j int) int { return cmp.Compare(run.Scores[j], run.Scores[i]) })
 	slices.SortStableFunc(fn, func(i, j int) int { return cmp.Compare(run.Scores[i], run.Scores[j]) })
-	var out []*Explanation
-	for _, idx := range slices.Concat(fp[:min(limit, len(fp))], fn[:min(limit, len(fn))]) {
-		p := res.Pairs[idx]
-		out = append(out, Pair(res.Set, p.A, p.B, run.Config, shingles))
-	}
-	return out
+	return slices.Concat(fp[:min(limit, len(fp))], fn[:min(limit, len(fn))])
 }

@@ -302,6 +302,13 @@ func MaxRecallAtPrecision(points []Point, p float64) (pt Point, ok bool) {
 // if len(scores) != len(labels) or a score is NaN. It does not modify scores
 // or labels.
 func ROCAUC(scores []float64, labels []bool) float64 {
+	return ROCAUCZeroNegatives(scores, labels, 0)
+}
+
+// ROCAUCZeroNegatives is ROCAUC over the pairs of scores and labels and n
+// further negative pairs scoring 0, which it weighs in as one observation of
+// weight n (gonum's stat.ROC takes weights) instead of n observations.
+func ROCAUCZeroNegatives(scores []float64, labels []bool, n int) float64 {
 	checkInputs("ROCAUC", scores, labels)
 	var nPos int
 	for _, l := range labels {
@@ -309,12 +316,60 @@ func ROCAUC(scores []float64, labels []bool) float64 {
 			nPos++
 		}
 	}
-	if nPos == 0 || nPos == len(labels) {
+	if nPos == 0 || nPos == len(labels)+n {
 		return math.NaN()
 	}
 	y := slices.Clone(scores)
 	classes := slices.Clone(labels)
-	stat.SortWeightedLabeled(y, classes, nil)
-	tpr, fpr, _ := stat.ROC(nil, y, classes, nil)
+	var weights []float64
+	if n > 0 {
+		y = append(y, 0)
+		classes = append(classes, false)
+		weights = make([]float64, len(y))
+		for i := range weights {
+			weights[i] = 1
+		}
+		weights[len(y)-1] = float64(n)
+	}
+	stat.SortWeightedLabeled(y, classes, weights)
+	tpr, fpr, _ := stat.ROC(nil, y, classes, weights)
 	return integrate.Trapezoidal(fpr, tpr)
+}
+
+// ZeroNegatives returns the sweep points, as Sweep returns them, extended
+// by n further negative pairs that all score 0: the pairs a sparse
+// evaluation never scored. Every point of threshold above 0 counts them as
+// true negatives, every point at or below 0 as false positives, and a last
+// point at threshold 0 is added when there is none. It modifies points in
+// place and may append to it.
+func ZeroNegatives(points []Point, n int) []Point {
+	if n == 0 {
+		return points
+	}
+	last := points[len(points)-1]
+	for i := range points {
+		if points[i].Threshold > 0 {
+			points[i].TN += n
+		} else {
+			points[i].FP += n
+		}
+	}
+	if last.Threshold > 0 {
+		last.Threshold = 0
+		last.FP += n
+		points = append(points, last)
+	}
+	return points
+}
+
+// AtZeroNegatives is At over the pairs of scores and labels and n further
+// negative pairs that score 0.
+func AtZeroNegatives(scores []float64, labels []bool, t float64, n int) Confusion {
+	c := At(scores, labels, t)
+	if 0 >= t {
+		c.FP += n
+	} else {
+		c.TN += n
+	}
+	return c
 }

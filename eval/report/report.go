@@ -68,6 +68,19 @@ type Summary struct {
 	// F1Differences holds the paired-bootstrap interval of the F1
 	// difference of every two algorithms.
 	F1Differences []DiffSummary `json:"f1_differences"`
+	// Phases are the wall-clock seconds of the steps of the run, and
+	// PeakRSS the peak resident memory of the process in bytes; both are
+	// left out unless throughput was measured or the documents were
+	// streamed, so that the summary of an untimed run does not depend on
+	// the machine.
+	Phases  []PhaseSummary `json:"phases,omitempty"`
+	PeakRSS int64          `json:"peak_rss_bytes,omitempty"`
+}
+
+// PhaseSummary is a step of the run and its wall-clock seconds.
+type PhaseSummary struct {
+	Name    string `json:"name"`
+	Seconds Num    `json:"seconds"`
 }
 
 // DiffSummary is the F1 difference of algorithms A and B, F1(A) − F1(B),
@@ -89,6 +102,14 @@ type GoldSummary struct {
 	// among them.
 	Pairs     int `json:"pairs"`
 	Positives int `json:"positives"`
+	// Sparse reports the sparse corpus scope, in which only ScoredPairs
+	// of the pairs in scope were scored (those an index or join found, and
+	// the labelled ones); the others are negatives that score 0.
+	Sparse      bool `json:"sparse"`
+	ScoredPairs int  `json:"scored_pairs"`
+	// Streamed reports that the documents were streamed, their text not
+	// kept.
+	Streamed bool `json:"streamed"`
 	// Scope is "labelled" or "corpus".
 	Scope string `json:"scope"`
 	// LabelledPairs is the number of pairs the gold set labels.
@@ -120,9 +141,15 @@ type RunSummary struct {
 	PairsPerSec      Num               `json:"pairs_per_sec"`
 	// Candidates is the number of pairs in scope an index proposed, or
 	// null for an algorithm that scores every pair.
-	Candidates *int     `json:"candidates"`
-	SigBytes   Num      `json:"sig_bytes"`
-	Notes      []string `json:"notes"`
+	Candidates *int `json:"candidates"`
+	// Floor is, in the sparse scope, the lowest score an algorithm's join
+	// searched for; scores below it count as 0. Null otherwise.
+	Floor Num `json:"floor"`
+	// IndexSeconds is the wall-clock time of the index or join; null when
+	// not timed (see Summary.Phases) or without one.
+	IndexSeconds Num      `json:"index_seconds"`
+	SigBytes     Num      `json:"sig_bytes"`
+	Notes        []string `json:"notes"`
 	// PerLabel holds the recall of every positive label and the false
 	// positive rate of every negative one at the threshold.
 	PerLabel []LabelSummary `json:"per_label"`
@@ -186,8 +213,11 @@ func Summarize(res *eval.Result, env Env) Summary {
 		Gold: GoldSummary{
 			Name:          res.Set.Manifest.Name,
 			Docs:          len(res.Set.Docs),
-			Pairs:         len(res.Pairs),
+			Pairs:         int(res.InScope()),
 			Positives:     res.Positives,
+			Sparse:        res.Sparse,
+			ScoredPairs:   len(res.Pairs),
+			Streamed:      res.Set.Order != nil,
 			Scope:         res.Scope.String(),
 			LabelledPairs: len(res.Set.Pairs),
 			Exhaustive:    res.Set.Manifest.Exhaustive,
@@ -248,6 +278,14 @@ func Summarize(res *eval.Result, env Env) Summary {
 			PairsPerSec:      nan,
 			SigBytes:         Num(r.SigBytes),
 			Notes:            nonNil(r.Config.Notes),
+			Floor:            nan,
+			IndexSeconds:     nan,
+		}
+		if res.Sparse && r.Floor > 0 {
+			rs.Floor = Num(r.Floor)
+		}
+		if timed(res) && r.Candidates >= 0 {
+			rs.IndexSeconds = Num(r.IndexSeconds)
 		}
 		for _, lr := range r.PerLabel {
 			rs.PerLabel = append(rs.PerLabel, LabelSummary{Label: lr.Label, Positive: lr.Positive, Pairs: lr.Pairs, Predicted: lr.Predicted, Rate: Num(lr.Rate())})
@@ -266,8 +304,18 @@ func Summarize(res *eval.Result, env Env) Summary {
 		}
 		s.Runs = append(s.Runs, rs)
 	}
+	if timed(res) {
+		for _, p := range res.Phases {
+			s.Phases = append(s.Phases, PhaseSummary{p.Name, Num(p.Seconds)})
+		}
+		s.PeakRSS = res.PeakRSS
+	}
 	return s
 }
+
+// timed reports whether the report shows the times and memory of the run:
+// when throughput was measured, or the documents were streamed.
+func timed(res *eval.Result) bool { return res.Timed || res.Set.Order != nil }
 
 func nonNil(s []string) []string {
 	if s == nil {
@@ -289,7 +337,9 @@ var ScoresHeader = []string{"a", "b", "label", "algorithm", "score"}
 
 // WriteScores writes scores.csv: one row per pair in scope and algorithm,
 // the algorithms in run order and the pairs in scope order. An unlabelled
-// pair of the corpus scope has an empty label.
+// pair of the corpus scope has an empty label. In the sparse corpus scope
+// only the scored pairs (Result.Pairs) are written; every other pair scores
+// 0.
 func WriteScores(w io.Writer, res *eval.Result) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(ScoresHeader); err != nil {
@@ -318,6 +368,15 @@ func WriteErrors(w io.Writer, res *eval.Result, limit, shingles int) error {
 	fmt.Fprintf(w, "# Errors on %s\n\nThe false positives (highest scores first) and false negatives (lowest first) of each algorithm at its threshold, at most %d of each, with the shingles the two documents share and do not share. `simbench explain A B` explains any pair.\n", res.Set.Manifest.Name, limit)
 	for r, run := range res.Runs {
 		fmt.Fprintf(w, "\n## %s\n\n%d false positives, %d false negatives at threshold %s.\n", run.Config.Label, run.At.FP, run.At.FN, fixed(run.Config.Threshold))
+		if res.Set.Order != nil {
+			// A streamed set has no text to show.
+			fmt.Fprintln(w, "\nThe documents were streamed, so their text is not shown.\n\n| a | b | label | score |\n|---|---|---|---|")
+			for _, i := range explain.ErrorPairs(res, r, limit) {
+				p := res.Pairs[i]
+				fmt.Fprintf(w, "| %s | %s | %s | %s |\n", res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, p.Label, strconv.FormatFloat(run.Scores[i], 'g', 4, 64))
+			}
+			continue
+		}
 		es := explain.Errors(res, r, limit, shingles)
 		if len(es) == 0 {
 			continue

@@ -20,11 +20,14 @@ import (
 func Table(w io.Writer, res *eval.Result) error {
 	set := res.Set
 	scope := "labelled pairs"
-	if res.Scope == eval.Corpus {
+	switch {
+	case res.Sparse:
+		scope = fmt.Sprintf("corpus, sparse: %d pairs found by an index or join or labelled were scored, the other %d are negatives scoring 0", len(res.Pairs), res.Implied)
+	case res.Scope == eval.Corpus:
 		scope = "corpus: every pair, unlabelled pairs are negatives"
 	}
 	fmt.Fprintf(w, "gold %s: %d documents, %d pairs in scope (%s), %d positive\n",
-		set.Manifest.Name, len(set.Docs), len(res.Pairs), scope, res.Positives)
+		set.Manifest.Name, len(set.Docs), res.InScope(), scope, res.Positives)
 
 	header := []string{"algorithm", "threshold", "P", "R", "F1", "TP", "FP", "FN", "TN", "AP", "best F1 @ t"}
 	if res.Timed {
@@ -78,8 +81,14 @@ func Table(w io.Writer, res *eval.Result) error {
 	}
 	for _, r := range res.Runs {
 		extra := ""
-		if r.Candidates >= 0 {
-			extra = fmt.Sprintf("; index proposed %d of %d pairs", r.Candidates, len(res.Pairs))
+		switch {
+		case res.Sparse && r.Floor > 0:
+			extra = fmt.Sprintf("; join at floor %s found %d pairs, lower scores count as 0", fixed(r.Floor), r.Candidates)
+		case r.Candidates >= 0:
+			extra = fmt.Sprintf("; index proposed %d of %d pairs", r.Candidates, res.InScope())
+		}
+		if timed(res) && r.Candidates >= 0 {
+			extra += fmt.Sprintf(" in %.2f s", r.IndexSeconds)
 		}
 		fmt.Fprintf(w, "%-*s  %s (%s B/signature%s)\n", width, r.Config.Label, r.Config.ParamString(), SI(r.SigBytes), extra)
 	}
@@ -104,7 +113,34 @@ func Table(w io.Writer, res *eval.Result) error {
 	if res.Timed {
 		fmt.Fprintf(w, "%s; %d passes\n", eval.SpeedMethod, res.Passes)
 	}
+	if timed(res) {
+		fmt.Fprintln(w, phaseLine(res))
+	}
 	return nil
+}
+
+// phaseLine says how long each phase of the run took, how fast the text
+// went through, and the peak memory.
+func phaseLine(res *eval.Result) string {
+	var b strings.Builder
+	b.WriteString("phases:")
+	total := 0.0
+	for i, p := range res.Phases {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		fmt.Fprintf(&b, " %s %.2f s", p.Name, p.Seconds)
+		total += p.Seconds
+	}
+	fmt.Fprintf(&b, "; total %.2f s", total)
+	if len(res.Phases) > 0 && res.Phases[0].Seconds > 0 {
+		fmt.Fprintf(&b, " (%s: %s docs/s, %s MB/s)", res.Phases[0].Name,
+			SI(float64(len(res.Set.Docs))/res.Phases[0].Seconds), SI(float64(res.Bytes)/1e6/res.Phases[0].Seconds))
+	}
+	if res.PeakRSS > 0 {
+		fmt.Fprintf(&b, "; peak memory %.2f GiB", float64(res.PeakRSS)/(1<<30))
+	}
+	return b.String()
 }
 
 // newTable returns a table with the given header whose first left

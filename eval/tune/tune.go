@@ -151,8 +151,13 @@ type LSHReport struct {
 }
 
 // LSH returns the banding report of every MinHash-LSH run of res, with
-// nbuckets similarity buckets of equal width.
+// nbuckets similarity buckets of equal width. It returns nothing for a
+// sparse corpus scope, whose unscored pairs, though their rate is known (0),
+// have no known Jaccard similarity.
 func LSH(res *eval.Result, nbuckets int) []LSHReport {
+	if res.Sparse {
+		return nil
+	}
 	var out []LSHReport
 	exact := map[text.Options][]float64{}
 	for i := range res.Runs {

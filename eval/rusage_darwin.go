@@ -1,0 +1,4 @@
+package eval
+
+// rusageUnit is the unit of ru_maxrss: bytes on Darwin.
+const rusageUnit = 1

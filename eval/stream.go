@@ -1,0 +1,311 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/text"
+	"github.com/simbench/simbench/gold"
+)
+
+// streamBatch is the number of documents a worker of EvaluateStream takes
+// at a time: about 0.75 MiB of text at 3 KB a document.
+const streamBatch = 256
+
+// EvaluateStream evaluates the configurations cs on the gold set in the
+// directory path without holding its text: every document is shingled and
+// signed by every configuration as it is read (gold.LoadDirStream), by
+// opt.Workers goroutines, and only the signatures are kept (and the
+// shingles of a configuration with verify=true). The result is that of
+// Evaluate on the same set, but that throughput is not measured
+// (opt.Timing is refused): the phases of the run are timed instead.
+//
+// The corpus scope of a streamed set is always sparse.
+func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, opt Options) (*Result, error) {
+	if opt.Timing {
+		return nil, fmt.Errorf("a streamed run cannot time the algorithms alone, having no text to run them on again; its phases are timed instead")
+	}
+	if opt.AutoScope {
+		// The scope is known after the load; prepare for the corpus
+		// scope, which needs more (the candidates) than the labelled.
+		opt.Scope = Corpus
+	}
+	opt.Sparse = opt.Scope == Corpus
+	opt, err := opt.init(0, cs)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Scope: opt.Scope, Sparse: opt.sparse}
+	phase := res.phaseTimer()
+
+	st := newStreamer(cs, opt.Workers)
+	total := textBytes(path)
+	var done int64
+	opt.Progress("reading, shingling and signing %s", path)
+	g, gctx := errgroup.WithContext(ctx)
+	work := make(chan *streamIn, opt.Workers)
+	for range opt.Workers {
+		g.Go(func() error { return st.work(gctx, work) })
+	}
+	var in *streamIn
+	set, loadErr := gold.LoadDirStream(path, func(seq int, text string) error {
+		if err := gctx.Err(); err != nil {
+			return err
+		}
+		if in == nil {
+			in = &streamIn{seq0: seq}
+		}
+		in.texts = append(in.texts, text)
+		if len(in.texts) == streamBatch {
+			select {
+			case work <- in:
+			case <-gctx.Done():
+				return gctx.Err()
+			}
+			in = nil
+		}
+		done += int64(len(text))
+		if opt.Bar != nil {
+			opt.Bar(done, total)
+		}
+		return nil
+	})
+	if in != nil && loadErr == nil {
+		select {
+		case work <- in:
+		case <-gctx.Done():
+		}
+	}
+	close(work)
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	if opt.Positive != nil {
+		if set, err = set.WithPositive(opt.Positive); err != nil {
+			return nil, err
+		}
+	}
+	if opt.AutoScope {
+		opt.Scope = DefaultScope(set)
+		opt.sparse = opt.Scope == Corpus
+		res.Scope, res.Sparse = opt.Scope, opt.sparse
+	}
+	if opt.Scope == Corpus && !set.Manifest.Exhaustive {
+		return nil, notExhaustive(set.Manifest.Name)
+	}
+	res.Set = set
+	res.Bytes = done
+	phase("read, shingle, sign")
+
+	p, err := st.assemble(set)
+	if err != nil {
+		return nil, err
+	}
+	res.Text = st.textStats(set)
+	phase("assemble")
+	if err := res.quality(ctx, cs, p, opt, phase); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// textBytes returns the size of the documents of the set in path, for the
+// progress bar: the size of docs.jsonl, or of the files of docs/; 0 when
+// neither can be read.
+func textBytes(path string) int64 {
+	if fi, err := os.Stat(filepath.Join(path, "docs.jsonl")); err == nil {
+		return fi.Size()
+	}
+	entries, err := os.ReadDir(filepath.Join(path, "docs"))
+	if err != nil {
+		return 0
+	}
+	var n int64
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// A streamIn is a batch of consecutive documents, from sequence number
+// seq0.
+type streamIn struct {
+	seq0  int
+	texts []string
+}
+
+// A streamOut is what a batch became: per configuration, the signatures
+// of its documents one after another in sigs, document i's ending at
+// ends[i]; per text option, the same for the shingles when they are kept,
+// and the number of shingles of each document.
+type streamOut struct {
+	sigs, shingles [][]uint64
+	sigEnds        [][]int32
+	shingleEnds    [][]int32
+	counts         [][]int32
+}
+
+// A streamer shingles and signs the batches of a streamed load.
+type streamer struct {
+	cs       []algorithms.Config
+	textOpts []text.Options
+	textOf   []int  // the text option of each configuration
+	keep     []bool // whether a text option's shingles are kept
+
+	mu  sync.Mutex
+	out []*streamOut // by batch number
+}
+
+func newStreamer(cs []algorithms.Config, workers int) *streamer {
+	st := &streamer{cs: cs, textOpts: textOptions(cs)}
+	st.keep = make([]bool, len(st.textOpts))
+	for _, c := range cs {
+		ti := slices.Index(st.textOpts, c.Text)
+		st.textOf = append(st.textOf, ti)
+		if c.Verify {
+			st.keep[ti] = true
+		}
+	}
+	return st
+}
+
+// work shingles and signs the batches of in until it is closed.
+func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
+	shinglers := make([]*text.Shingler, len(st.textOpts))
+	for i, o := range st.textOpts {
+		var err error
+		if shinglers[i], err = text.NewShingler(o); err != nil {
+			return err
+		}
+	}
+	// Each batch is built in buffers the worker keeps, then copied to
+	// slices of the exact size, which the run keeps: no garbage from
+	// growing them by doubling.
+	var scratch []uint64
+	sigBuf := make([][]uint64, len(st.cs))
+	shBuf := make([][]uint64, len(st.textOpts))
+	for b := range in {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		o := &streamOut{
+			sigs:        make([][]uint64, len(st.cs)),
+			sigEnds:     make([][]int32, len(st.cs)),
+			shingles:    make([][]uint64, len(st.textOpts)),
+			shingleEnds: make([][]int32, len(st.textOpts)),
+			counts:      make([][]int32, len(st.textOpts)),
+		}
+		for ci := range st.cs {
+			sigBuf[ci] = sigBuf[ci][:0]
+			o.sigEnds[ci] = make([]int32, 0, len(b.texts))
+		}
+		for ti := range st.textOpts {
+			shBuf[ti] = shBuf[ti][:0]
+			o.counts[ti] = make([]int32, 0, len(b.texts))
+			if st.keep[ti] {
+				o.shingleEnds[ti] = make([]int32, 0, len(b.texts))
+			}
+		}
+		for _, t := range b.texts {
+			for ti, sh := range shinglers {
+				scratch = sh.Append(scratch[:0], t)
+				o.counts[ti] = append(o.counts[ti], int32(len(scratch)))
+				if st.keep[ti] {
+					shBuf[ti] = append(shBuf[ti], scratch...)
+					o.shingleEnds[ti] = append(o.shingleEnds[ti], int32(len(shBuf[ti])))
+				}
+				for ci, c := range st.cs {
+					if st.textOf[ci] == ti {
+						sigBuf[ci] = c.Algorithm.Sign(sigBuf[ci], scratch)
+						o.sigEnds[ci] = append(o.sigEnds[ci], int32(len(sigBuf[ci])))
+					}
+				}
+			}
+		}
+		for ci := range o.sigs {
+			o.sigs[ci] = slices.Clone(sigBuf[ci])
+		}
+		for ti := range o.shingles {
+			if st.keep[ti] {
+				o.shingles[ti] = slices.Clone(shBuf[ti])
+			}
+		}
+		n := b.seq0 / streamBatch
+		st.mu.Lock()
+		if n >= len(st.out) {
+			st.out = append(st.out, make([]*streamOut, n+1-len(st.out))...)
+		}
+		st.out[n] = o
+		st.mu.Unlock()
+	}
+	return nil
+}
+
+// assemble returns every document's signatures, and kept shingles, in the
+// order of set.Docs.
+func (st *streamer) assemble(set *gold.Set) (*prepared, error) {
+	p := &prepared{textOpts: st.textOpts}
+	p.sigs = make([][][]uint64, len(st.cs))
+	for ci := range st.cs {
+		p.sigs[ci] = make([][]uint64, len(set.Docs))
+	}
+	p.shingles = make([][][]uint64, len(st.textOpts))
+	for ti, keep := range st.keep {
+		if keep {
+			p.shingles[ti] = make([][]uint64, len(set.Docs))
+		}
+	}
+	slice := func(buf []uint64, ends []int32, j int) []uint64 {
+		start := int32(0)
+		if j > 0 {
+			start = ends[j-1]
+		}
+		return buf[start:ends[j]:ends[j]]
+	}
+	for i, seq := range set.Order {
+		b, j := seq/streamBatch, seq%streamBatch
+		if b >= len(st.out) || st.out[b] == nil {
+			return nil, fmt.Errorf("internal error: document %d of the stream was not signed", seq)
+		}
+		o := st.out[b]
+		for ci := range st.cs {
+			p.sigs[ci][i] = slice(o.sigs[ci], o.sigEnds[ci], j)
+		}
+		for ti, keep := range st.keep {
+			if keep {
+				p.shingles[ti][i] = slice(o.shingles[ti], o.shingleEnds[ti], j)
+			}
+		}
+	}
+	return p, nil
+}
+
+// textStats returns the shingle statistics of each text option.
+func (st *streamer) textStats(set *gold.Set) []TextStats {
+	stats := make([]TextStats, len(st.textOpts))
+	for ti, o := range st.textOpts {
+		stats[ti].Options = o
+		total := 0
+		for i, seq := range set.Order {
+			n := int(st.out[seq/streamBatch].counts[ti][seq%streamBatch])
+			total += n
+			if n == 0 {
+				stats[ti].Empty = append(stats[ti].Empty, set.Docs[i].ID)
+			}
+		}
+		stats[ti].Shingles = float64(total) / float64(max(1, len(set.Docs)))
+	}
+	return stats
+}
