@@ -1,0 +1,84 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/gold"
+)
+
+// TestStreamRun runs a streamed, sparse corpus-scope run on a small set and
+// checks what it reports and writes: the same quality as the run on the
+// loaded set, the phases and the peak memory, and errors.md without text.
+func TestStreamRun(t *testing.T) {
+	fixedEnv(t)
+	s, err := gold.Open("clough")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Manifest.Exhaustive = true
+	dir := filepath.Join(t.TempDir(), "set")
+	if err := gold.Write(dir, s); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	summary := func(args ...string) report.Summary {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args = append([]string{"run", "-gold", dir, "-algo", "jaccard:floor=0.3", "-algo", "simhash:threshold=0.9", "-algo", "minhash-lsh",
+			"-format", "json", "-timing=false", "-bootstrap", "0"}, args...)
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		var sum report.Summary
+		if err := json.Unmarshal(stdout.Bytes(), &sum); err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	streamed := summary("-stream", "on", "-out", out)
+	loaded := summary("-stream", "off", "-sparse", "-out", "")
+	if !streamed.Gold.Streamed || !streamed.Gold.Sparse || loaded.Gold.Streamed || !loaded.Gold.Sparse {
+		t.Errorf("streamed run: streamed %v, sparse %v; loaded run: %v, %v; want true, true, false, true",
+			streamed.Gold.Streamed, streamed.Gold.Sparse, loaded.Gold.Streamed, loaded.Gold.Sparse)
+	}
+	if got, want := streamed.Gold.Pairs, 100*99/2; got != want {
+		t.Errorf("streamed run: %d pairs in scope, want %d", got, want)
+	}
+	for i, r := range streamed.Runs {
+		l := loaded.Runs[i]
+		if r.F1 != l.F1 || r.TP != l.TP || r.FP != l.FP || r.TN != l.TN || r.AveragePrecision != l.AveragePrecision {
+			t.Errorf("%s: streamed F1 %v (TP %d FP %d TN %d), loaded %v (TP %d FP %d TN %d)", r.Algorithm, r.F1, r.TP, r.FP, r.TN, l.F1, l.TP, l.FP, l.TN)
+		}
+	}
+	if len(streamed.Phases) == 0 || streamed.PeakRSS <= 0 {
+		t.Errorf("streamed run reports %d phases and peak memory %d; want both", len(streamed.Phases), streamed.PeakRSS)
+	}
+	if len(loaded.Phases) != 0 {
+		t.Errorf("untimed loaded run reports phases %v; want none (its summary must not depend on the machine)", loaded.Phases)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("results folder: %v, %v; want one folder", entries, err)
+	}
+	errs, err := os.ReadFile(filepath.Join(out, entries[0].Name(), "errors.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(errs), "their text is not shown") {
+		t.Errorf("errors.md of a streamed run does not say the text is not shown:\n%s", errs)
+	}
+
+	// Containment cannot run in the sparse scope; the error says so.
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"run", "-gold", dir, "-stream", "on", "-algo", "containment", "-out", ""}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "sparse") {
+		t.Errorf("streamed containment run: error %v, want one about the sparse scope", err)
+	}
+}
