@@ -86,3 +86,34 @@ func mix64(z uint64) uint64 {
 	z = (z ^ z>>27) * mixMul2
 	return z ^ z>>31
 }
+
+// hashSubstring returns HashString(s[start:end], seed). It reads s eight
+// bytes at a time, including the last, partial word when it can: the word
+// ending at end, shifted right, holds the same bytes as the zero-padded one.
+func hashSubstring(s string, start, end int, seed uint64) uint64 {
+	n := end - start
+	h := seed + prime3 + uint64(n)*prime1
+	i := start
+	for ; end-i >= 8; i += 8 {
+		h = round(h, le64(s[i:i+8]))
+	}
+	if rem := end - i; rem > 0 {
+		var w uint64
+		if end >= 8 {
+			w = le64(s[end-8:end]) >> (64 - 8*uint(rem))
+		} else {
+			for j := end - 1; j >= i; j-- {
+				w = w<<8 | uint64(s[j])
+			}
+		}
+		h = round(h, w)
+	}
+	return mix64(h)
+}
+
+// le64 returns the little-endian value of the first eight bytes of s.
+func le64(s string) uint64 {
+	_ = s[7] // one bounds check
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}

@@ -16,6 +16,9 @@ type Shingler struct {
 	text  []byte   // the normalised document
 	spans []span   // its units
 	th    []uint64 // the hashes of its tokens (Word)
+	sh    []uint64 // the hashes of its shingles, unsorted
+	lower []byte   // scratch for a token with ASCII capitals (Word)
+	count []uint32 // scratch of sortHashes
 	iter  *graphemes.Iterator[[]byte]
 }
 
@@ -49,31 +52,43 @@ func NewShingler(o Options) (*Shingler, error) {
 // Append allocates only to grow dst and, on first use or for a document
 // larger than any before it, the Shingler's buffers.
 func (s *Shingler) Append(dst []uint64, doc string) []uint64 {
-	n := s.split(doc)
-	if n == 0 {
-		return dst
-	}
-	k := min(s.opts.K, n)
 	seed := s.opts.Seed
-	start := len(dst)
-	dst = slices.Grow(dst, n-k+1)
+	sh := s.sh[:0]
 	switch s.opts.Unit {
 	case Word:
-		s.th = s.th[:0]
-		for _, u := range s.spans {
-			s.th = append(s.th, Hash64(s.text[u.start:u.end], seed))
+		// Most documents are on the normaliser's fast path, and
+		// scanWords hashes their tokens in one pass over doc. For the
+		// others, normalise and tokenise the normalised text.
+		if !s.scanWords(doc, seed) {
+			s.split(doc)
+			s.th = s.th[:0]
+			for _, u := range s.spans {
+				s.th = append(s.th, Hash64(s.text[u.start:u.end], seed))
+			}
 		}
+		n := len(s.th)
+		if n == 0 {
+			return dst
+		}
+		k := min(s.opts.K, n)
 		for i := 0; i+k <= n; i++ {
-			dst = append(dst, hashWords(s.th[i:i+k], seed))
+			sh = append(sh, hashWords(s.th[i:i+k], seed))
 		}
 	case Char:
+		n := s.split(doc)
+		if n == 0 {
+			return dst
+		}
+		k := min(s.opts.K, n)
 		for i := 0; i+k <= n; i++ {
-			dst = append(dst, Hash64(s.text[s.spans[i].start:s.spans[i+k-1].end], seed))
+			sh = append(sh, Hash64(s.text[s.spans[i].start:s.spans[i+k-1].end], seed))
 		}
 	}
-	added := dst[start:]
-	slices.Sort(added)
-	return dst[:start+len(slices.Compact(added))]
+	s.sh = sh
+	start := len(dst)
+	dst = slices.Grow(dst, len(sh))[:start+len(sh)]
+	s.count = sortHashes(dst[start:], sh, s.count)
+	return dst[:start+len(slices.Compact(dst[start:]))]
 }
 
 // split normalises doc into s.text, finds its units in s.spans, and returns
