@@ -208,7 +208,9 @@ func (l *loader) jsonlDoc(file string, n int, line []byte, report bool) (id, tex
 	// The fast path (jsonl.go) takes the well-formed lines; the code below
 	// decodes the rest, and explains what is wrong with them.
 	if id, text, ok := decodeDocLine(line); ok && text != "" {
-		return id, text, true, true
+		// id shares text's memory: a copy of its own lets a streamed
+		// load, which keeps the ids, drop the texts.
+		return strings.Clone(id), text, true, true
 	}
 	bad := func(format string, args ...any) {
 		if report {

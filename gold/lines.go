@@ -87,6 +87,9 @@ func lineAt(data []byte, off int) int {
 // invalidUTF8 returns the offset of the first byte of data that is not part
 // of a valid UTF-8 sequence, or -1 if data is valid UTF-8.
 func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) { // the usual case, several times faster
+		return -1
+	}
 	for i := 0; i < len(data); {
 		if data[i] < utf8.RuneSelf {
 			i++
