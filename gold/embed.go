@@ -24,3 +24,14 @@ func EmbeddedNames() []string {
 	}
 	return names
 }
+
+// OpenEmbedded loads the gold set called name that is embedded in the
+// program (see EmbeddedNames), whatever the current directory holds. Its
+// Set.Path is "embedded:NAME".
+func OpenEmbedded(name string) (*Set, error) {
+	s, err := Load(embedded, name)
+	if s != nil {
+		s.Path = "embedded:" + name
+	}
+	return s, err
+}

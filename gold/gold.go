@@ -223,11 +223,7 @@ func LoadDirStream(path string, stream Stream) (*Set, error) {
 func Open(name string) (*Set, error) {
 	if slices.Contains(EmbeddedNames(), name) {
 		if fi, err := os.Stat(name); err != nil || !fi.IsDir() {
-			s, err := Load(embedded, name)
-			if s != nil {
-				s.Path = "embedded:" + name
-			}
-			return s, err
+			return OpenEmbedded(name)
 		}
 	}
 	return LoadDir(name)

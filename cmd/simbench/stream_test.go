@@ -82,3 +82,27 @@ func TestStreamRun(t *testing.T) {
 		t.Errorf("streamed containment run: error %v, want one about the sparse scope", err)
 	}
 }
+
+// TestGenDocs makes a small synthetic set with gen -docs, checks it is a
+// valid gold set, and refuses flags of the edit mode beside -docs.
+func TestGenDocs(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "synth")
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"gen", "-docs", "300", "-seed", "3", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("gen -docs 300: %v\n%s", err, stderr.String())
+	}
+	s, err := gold.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(s.Docs), 300; got != want {
+		t.Errorf("gen -docs 300 wrote %d documents", got)
+	}
+	if got, want := s.NumPositive(), 300*3/16; got != want || !s.Manifest.Exhaustive {
+		t.Errorf("gen -docs 300: %d positive pairs, exhaustive %v; want %d, true", got, s.Manifest.Exhaustive, want)
+	}
+	err = run(context.Background(), []string{"gen", "-docs", "300", "-gold", "seeds", filepath.Join(t.TempDir(), "x")}, &stdout, &stderr)
+	if code := exitCode(err, &stderr); code != 2 {
+		t.Errorf("gen -docs with -gold: exit %d (%v), want 2", code, err)
+	}
+}

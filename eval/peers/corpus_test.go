@@ -44,9 +44,9 @@ func TestDigestSeesShingles(t *testing.T) {
 	}
 }
 
-// Bounds on the corpus, from its construction: each edited copy changes a
-// word with probability at most editMax = 8%, and a word 5-gram survives
-// when none of its five words changed, so with probability at least
+// Bounds on the corpus, from its construction (package gold/synth): each
+// edited copy changes a word with probability at most 8%, and a word 5-gram
+// survives when none of its five words changed, so with probability at least
 // 0.92^5 ≈ 0.66, giving J ≈ 0.66/(2 − 0.66) ≈ 0.49 on average; unrelated
 // documents share a 5-gram only by chance, which Zipf's head makes rare.
 const (
@@ -126,21 +126,6 @@ func TestCorpusTooSmall(t *testing.T) {
 	for _, n := range []int{-1, 0, minDocs - 1} {
 		if _, err := NewCorpus(n, 1); err == nil {
 			t.Errorf("NewCorpus(%d, 1): no error, want one", n)
-		}
-	}
-}
-
-func TestRender(t *testing.T) {
-	for _, tc := range []struct {
-		items []string
-		want  string
-	}{
-		{[]string{"क", "ख", danda}, "क ख ।"},
-		{[]string{"क", danda, paragraph, "ख", danda, paragraph}, "क ।\n\nख ।"},
-		{nil, ""},
-	} {
-		if got := render(tc.items); got != tc.want {
-			t.Errorf("render(%q) = %q, want %q", tc.items, got, tc.want)
 		}
 	}
 }

@@ -1,0 +1,366 @@
+// Package synth generates a synthetic corpus of near-duplicates: documents of
+// mostly Devanagari words, some of them lightly edited copies of others, and
+// writes it as a gold set (package gold) of any size, streamed.
+//
+// # The corpus
+//
+// A corpus of n documents (n ≥ MinDocs) holds n − n·3/16 originals, numbered
+// from 0, followed by n·3/16 (rounded down) edited copies of distinct
+// originals: copy j is document n − n·3/16 + j. Each copy is a near-duplicate
+// of its original and of nothing else; every other pair is unrelated.
+//
+//   - Vocabulary. 30,000 distinct words: the distinct tokens of the embedded
+//     seed articles (gold set "seeds", as text.AppendTokens cuts them) and
+//     random Devanagari words of 1 to 4 consonant–vowel-sign syllables
+//     (uniform over {1, 2, 2, 2, 3, 3, 3, 4}), each starting with an
+//     independent vowel with probability 1/8, each consonant followed by a
+//     conjunct with probability 1/10, each syllable carrying an anusvara or a
+//     chandrabindu with probability 1/12 each. The words are ranked by their
+//     length in runes plus a noise uniform in [0, 64), so that frequent words
+//     lean towards short ones (Zipf's law of abbreviation) but only loosely.
+//   - Words. A running word is, with probability 2%, a number uniform in
+//     1…2025 written in ASCII digits; otherwise the vocabulary word of rank k,
+//     drawn from the Zipf law P(k) ∝ (2 + k)^−1.07, k = 0…29,999 (Zipf 1935;
+//     the flat head keeps the commonest word near 7% of the running words,
+//     about the share of Hindi's "के").
+//   - Documents. An original has a number of words uniform in [MinWords,
+//     MaxWords] = [200, 280], 240 on average, in sentences of 6 to 18 words
+//     (uniform), each ended by a danda "।" after a space, in paragraphs of 3
+//     to 7 sentences (uniform) separated by a blank line. Words are separated
+//     by single spaces. A document averages about 2.95 KB of UTF-8 and
+//     about 236 word 5-grams.
+//   - Edits. A copy draws a rate p uniform in [0.01, 0.08] and then changes
+//     each word of its original with probability p: half of the changes
+//     replace the word by a new random word, a quarter delete it, and a
+//     quarter insert a new random word after it. Sentence and paragraph
+//     breaks are kept. A word 5-gram survives when none of its five words
+//     changed, so the Jaccard similarity of the word 5-gram shingles of a
+//     copy and its original is about (1−p)^5 / (2 − (1−p)^5): 0.90 at p = 1%,
+//     0.49 at p = 8%. A copy can come out unchanged, with probability
+//     (1−p)^words, about 0.5% of the copies over the range of p.
+//
+// # Chance similarity
+//
+// Two unrelated documents share a word 5-gram only by chance, which the Zipf
+// head makes possible but rare. Over all 5·10^11 pairs of the corpus of
+// 1,000,000 documents of seed 1, shingled with text.DefaultOptions (word
+// 5-grams) and joined exactly with package join, 3.7 million unrelated pairs
+// (one in 130,000) share a 5-gram, and the largest Jaccard similarity of two
+// unrelated documents is 0.0078, three shared 5-grams; the smallest of a
+// near-duplicate pair is 0.26. (On 100,000 documents: 0.0071; on 20,000:
+// 0.0046.) So the gold sets WriteDir writes are honestly exhaustive in the
+// sense of package gold: every pair not labelled "near-duplicate" is
+// unrelated.
+//
+// # Determinism and cost
+//
+// The same Options.Docs and Options.Seed give the same documents, byte for
+// byte, on every machine and in every run of the same version of simbench
+// (the vocabulary depends on how package text tokenizes the seed articles).
+// Generation is streamed: a Generator holds the vocabulary, the choice of the
+// originals that are copied (4 bytes per original), and 20 bytes of random
+// state per copy, from which it draws its original again when the copy's
+// turn comes, never the documents themselves. It makes about 290 MB of text a second on one core,
+// without allocating; WriteDir writes 1,000,000 documents, 3.0 GB, in about
+// 19 s (see BenchmarkWriteDir).
+package synth
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+)
+
+// The shape of the corpus; the package documentation explains each figure.
+const (
+	// nearNum/nearDen of the documents are edited copies of others.
+	nearNum, nearDen = 3, 16
+
+	// MinDocs is the smallest corpus: the smallest n with n·3/16 ≥ 1, one
+	// near-duplicate pair.
+	MinDocs = nearDen
+	// MaxDocs is the largest corpus.
+	MaxDocs = math.MaxInt32
+
+	// MinWords and MaxWords bound the number of words of an original, drawn
+	// uniformly from [MinWords, MaxWords].
+	MinWords, MaxWords = 200, 280
+
+	// vocabSize is the number of distinct words.
+	vocabSize = 30000
+	// Word ranks follow the Zipf law P(k) ∝ (zipfV + k)^−zipfS.
+	zipfS, zipfV = 1.07, 2.0
+	// numberMax is the largest number a word can be; numberShare of the words
+	// are numbers.
+	numberMax   = 2025
+	numberShare = 0.02
+	// An edited copy changes each word with a probability drawn uniformly
+	// from [editMin, editMax].
+	editMin, editMax = 0.01, 0.08
+	// A sentence holds sentMin to sentMax words; a paragraph holds paraMin to
+	// paraMax sentences.
+	sentMin, sentMax = 6, 18
+	paraMin, paraMax = 3, 7
+	// lengthNoise blurs the ranking of the words by length. It is several
+	// times the spread of their lengths (1 to about 14 runes), so the ranking
+	// only leans towards short words; it was chosen so that the running text
+	// averages about 11 bytes a word, and a document of 240 words about 3 KB.
+	lengthNoise = 64.0
+
+	// stream is the PCG stream of every generator ("peers": the generator
+	// began as the corpus of eval/peers, whose documents it still makes).
+	stream = 0x7065657273
+)
+
+// Codes of the items of a document: codes below vocabSize are vocabulary
+// words by rank; then come the numbers 1…numberMax, then the two breaks.
+const (
+	numberBase    = vocabSize
+	codeDanda     = numberBase + numberMax // "।" ends a sentence
+	codeParagraph = codeDanda + 1          // "\n\n" ends a paragraph
+	numCodes      = codeParagraph + 1
+)
+
+// Options say which corpus to generate.
+type Options struct {
+	// Docs is the number of documents, in [MinDocs, MaxDocs].
+	Docs int
+	// Seed is the seed of every random choice.
+	Seed uint64
+	// Force lets WriteDir replace an existing gold set (see WriteDir).
+	Force bool
+}
+
+// NumPairs returns the number of near-duplicate pairs of a corpus of docs
+// documents: docs·3/16, rounded down.
+func NumPairs(docs int) int { return docs * nearNum / nearDen }
+
+func (o Options) validate() error {
+	if o.Docs < MinDocs || o.Docs > MaxDocs {
+		return fmt.Errorf("synth: %d documents: want %d to %d", o.Docs, MinDocs, MaxDocs)
+	}
+	return nil
+}
+
+// A Pair is a near-duplicate pair of documents by index: the original A and
+// its edited copy B, A < B.
+type Pair struct{ A, B int }
+
+// A drawer draws words and documents from one random source.
+type drawer struct {
+	src  *rand.PCG
+	r    *rand.Rand
+	zipf *rand.Zipf
+}
+
+func newDrawer(src *rand.PCG) *drawer {
+	r := rand.New(src)
+	return &drawer{src: src, r: r, zipf: rand.NewZipf(r, zipfS, zipfV, vocabSize-1)}
+}
+
+// word returns the code of a random word: a number or a vocabulary word by
+// rank.
+func (d *drawer) word() uint16 {
+	if d.r.Float64() < numberShare {
+		return uint16(numberBase + d.r.IntN(numberMax))
+	}
+	return uint16(d.zipf.Uint64())
+}
+
+// document appends to dst the items of a new original: MinWords to MaxWords
+// words in sentences and paragraphs, each sentence ended by a danda and each
+// paragraph by a paragraph break.
+func (d *drawer) document(dst []uint16) []uint16 {
+	left := MinWords + d.r.IntN(MaxWords-MinWords+1)
+	for left > 0 {
+		for range paraMin + d.r.IntN(paraMax-paraMin+1) {
+			for range min(left, sentMin+d.r.IntN(sentMax-sentMin+1)) {
+				dst = append(dst, d.word())
+				left--
+			}
+			dst = append(dst, codeDanda)
+			if left == 0 {
+				break
+			}
+		}
+		dst = append(dst, codeParagraph)
+	}
+	return dst
+}
+
+// edit appends to dst a copy of the items of a document in which every word,
+// with a probability drawn once per copy from [editMin, editMax], is replaced
+// by a random word (half the edits), deleted (a quarter) or followed by an
+// inserted random word (a quarter).
+func (d *drawer) edit(dst, items []uint16) []uint16 {
+	p := editMin + (editMax-editMin)*d.r.Float64()
+	for _, it := range items {
+		if it >= codeDanda || d.r.Float64() >= p {
+			dst = append(dst, it)
+			continue
+		}
+		switch d.r.IntN(4) {
+		case 0, 1:
+			dst = append(dst, d.word())
+		case 2: // deleted
+		case 3:
+			dst = append(dst, it, d.word())
+		}
+	}
+	return dst
+}
+
+// render appends to dst the text of items: the words and dandas separated by
+// single spaces, a paragraph break "\n\n" taking the place of the space
+// around it, and no break at the end.
+func render(dst []byte, items []uint16, words []string) []byte {
+	for i, it := range items {
+		if i > 0 && it != codeParagraph && items[i-1] != codeParagraph {
+			dst = append(dst, ' ')
+		}
+		if it == codeParagraph && i == len(items)-1 {
+			break
+		}
+		dst = append(dst, words[it]...)
+	}
+	return dst
+}
+
+// A Generator makes the documents of a corpus one at a time, in order.
+type Generator struct {
+	n, nOrig int
+	words    []string // the text of every code
+	idWidth  int      // digits of an id
+
+	main   *drawer // draws the originals, then the edits
+	replay *drawer // draws an original again for its copy
+
+	copied []int32 // copied[j] is the original of copy j
+	copyOf []int32 // copyOf[i] is 1 + the copy of original i, or 0
+	states []byte  // the state of main before each copied original, stateSize bytes a copy
+
+	next  int
+	items []uint16
+	orig  []uint16
+	text  []byte
+}
+
+// stateSize is the length of the binary form of a rand.PCG.
+const stateSize = 20
+
+// NewGenerator returns a generator of the corpus o describes. It builds the
+// vocabulary, which takes a few milliseconds, and returns an error when
+// o.Docs is out of range or the embedded seed articles cannot be read.
+func NewGenerator(o Options) (*Generator, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	src := rand.NewPCG(o.Seed, stream)
+	g := &Generator{n: o.Docs, main: newDrawer(src), replay: newDrawer(rand.NewPCG(0, 0))}
+	vocab, err := vocabulary(g.main.r)
+	if err != nil {
+		return nil, err
+	}
+	if len(vocab) != vocabSize {
+		return nil, fmt.Errorf("synth: a vocabulary of %d words, want %d", len(vocab), vocabSize)
+	}
+	g.words = make([]string, numCodes)
+	copy(g.words, vocab)
+	for k := 1; k <= numberMax; k++ {
+		g.words[numberBase+k-1] = strconv.Itoa(k)
+	}
+	g.words[codeDanda] = "।"
+	g.words[codeParagraph] = "\n\n"
+	g.idWidth = max(7, len(strconv.Itoa(o.Docs-1)))
+
+	nNear := NumPairs(o.Docs)
+	g.nOrig = o.Docs - nNear
+	perm := g.main.r.Perm(g.nOrig)
+	g.copied = make([]int32, nNear)
+	g.copyOf = make([]int32, g.nOrig)
+	for j, i := range perm[:nNear] {
+		g.copied[j] = int32(i)
+		g.copyOf[i] = int32(j + 1)
+	}
+	g.states = make([]byte, nNear*stateSize)
+	return g, nil
+}
+
+// Len returns the number of documents.
+func (g *Generator) Len() int { return g.n }
+
+// Pairs returns the near-duplicate pairs, in increasing order of the copy.
+func (g *Generator) Pairs() []Pair {
+	ps := make([]Pair, len(g.copied))
+	for j, o := range g.copied {
+		ps[j] = Pair{int(o), g.nOrig + j}
+	}
+	return ps
+}
+
+// Original returns the original of which document i is an edited copy, and
+// whether it is one.
+func (g *Generator) Original(i int) (int, bool) {
+	if i < g.nOrig || i >= g.n {
+		return 0, false
+	}
+	return int(g.copied[i-g.nOrig]), true
+}
+
+// ID returns the id of document i: "d" and i in decimal, zero-padded to at
+// least seven digits and to the digits of Len() − 1, so that the order of the
+// ids is the order of the documents.
+func (g *Generator) ID(i int) string { return string(g.AppendID(nil, i)) }
+
+// AppendID appends the id of document i to dst.
+func (g *Generator) AppendID(dst []byte, i int) []byte {
+	dst = append(dst, 'd')
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(i), 10)
+	for range g.idWidth - len(d) {
+		dst = append(dst, '0')
+	}
+	return append(dst, d...)
+}
+
+// Next makes the next document and returns its index and its UTF-8 text, or
+// ok false when every document has been made. The text is valid until the
+// following call of Next, which overwrites it.
+func (g *Generator) Next() (i int, text []byte, ok bool) {
+	i, items, ok := g.nextItems()
+	if !ok {
+		return 0, nil, false
+	}
+	g.text = render(g.text[:0], items, g.words)
+	return i, g.text, true
+}
+
+// nextItems makes the next document and returns its index and its items,
+// which are valid until the following call.
+func (g *Generator) nextItems() (i int, items []uint16, ok bool) {
+	if g.next >= g.n {
+		return 0, nil, false
+	}
+	i = g.next
+	g.next++
+	if i < g.nOrig {
+		if j := int(g.copyOf[i]) - 1; j >= 0 {
+			// The state is written in place: AppendBinary appends stateSize
+			// bytes to an empty slice with room for them.
+			b, err := g.main.src.AppendBinary(g.states[j*stateSize : j*stateSize : (j+1)*stateSize])
+			if err != nil || len(b) != stateSize {
+				panic(fmt.Sprintf("synth: PCG state of %d bytes (%v), want %d", len(b), err, stateSize))
+			}
+		}
+		g.items = g.main.document(g.items[:0])
+	} else {
+		j := i - g.nOrig
+		if err := g.replay.src.UnmarshalBinary(g.states[j*stateSize : (j+1)*stateSize]); err != nil {
+			panic(err) // unreachable: the state was marshalled by a PCG
+		}
+		g.orig = g.replay.document(g.orig[:0])
+		g.items = g.main.edit(g.items[:0], g.orig)
+	}
+	return i, g.items, true
+}
