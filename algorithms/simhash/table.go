@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/simbench/simbench/algorithms/algo"
 )
@@ -66,6 +67,11 @@ type Table struct {
 	ids []int32
 	// blocks are the permuted copies, when the table uses blocks.
 	blocks []tableBlock
+	// deferred, when not nil, holds the fingerprints of a table whose
+	// TableIndex answered its own fingerprints by a join, so that the
+	// first Near builds the table from it.
+	deferred  *distinct
+	buildOnce sync.Once
 }
 
 // A tableEntry is a fingerprint, or a rotated one, and its id.
@@ -204,6 +210,13 @@ func (t *Table) Finish() {
 	if t.done {
 		return
 	}
+	t.prepare()
+	t.build()
+}
+
+// prepare ends the adding phase: it orders the fingerprints by id, checks
+// the ids and chooses the search.
+func (t *Table) prepare() {
 	t.done = true
 	byID := func(a, b tableEntry) int { return int(a.id) - int(b.id) }
 	if !slices.IsSortedFunc(t.added, byID) {
@@ -220,8 +233,12 @@ func (t *Table) Finish() {
 			t.search = SearchBlocks
 		}
 	}
-	n := len(t.added)
-	t.n = n
+	t.n = len(t.added)
+}
+
+// build builds the scan or the copies from the prepared fingerprints.
+func (t *Table) build() {
+	n := t.n
 	if t.search != SearchBlocks {
 		t.fps = make([]uint64, n)
 		t.ids = make([]int32, n)
@@ -304,6 +321,9 @@ func (t *Table) Near(dst []int, fp uint64) []int {
 	if !t.done {
 		panic("simhash: Table.Near before Finish")
 	}
+	if t.deferred != nil {
+		t.buildOnce.Do(t.buildDeferred)
+	}
 	k := t.k
 	if t.search == SearchScan {
 		for i := nextNear(t.fps, 0, fp, k); i < len(t.fps); i = nextNear(t.fps, i+1, fp, k) {
@@ -364,9 +384,35 @@ func nextNear(keys []uint64, i int, q uint64, k int) int {
 // documents whose fingerprints are within Hamming distance k of the
 // query's, that is whose similarity 1 − hamming/64 is at least 1 − k/64.
 // An empty signature (a document without shingles) is nobody's candidate
-// and has none.
+// and has none; a document whose fingerprint was added is its own
+// candidate, and so is every document with the same fingerprint.
+//
+// Finish either finishes the Table, which then answers every query, or,
+// when the cost models say that joining the added fingerprints (SelfJoin)
+// costs less than building the table and querying it once with each of
+// them, as a self-join does, joins them and keeps every distinct
+// fingerprint's partners; a query equal to an added fingerprint is then
+// answered from them, and the first query that is not builds the table.
 type TableIndex struct {
 	Table *Table
+	// Workers is the number of goroutines a join in Finish uses; 0 means
+	// runtime.GOMAXPROCS.
+	Workers int
+
+	// joined, when not nil, holds the pairs of a join in Finish.
+	joined *joinedPairs
+	// forceJoin, for tests: 1 always joins, −1 never does.
+	forceJoin int
+}
+
+// joinedPairs are the added fingerprints, merged when equal, and the
+// partners of each distinct fingerprint.
+type joinedPairs struct {
+	d    *distinct
+	look *lookup
+	// The partners of d.fps[g] are partner[start[g]:start[g+1]].
+	start   []int
+	partner []int32
 }
 
 var _ algo.Index = (*TableIndex)(nil)
@@ -408,14 +454,104 @@ func MaxDistance(t float64) int {
 	return k
 }
 
-// Finish builds the table.
-func (ix *TableIndex) Finish() { ix.Table.Finish() }
+// Finish ends the adding phase: it joins the added fingerprints or builds
+// the table, whichever the cost models say is cheaper for a self-join.
+func (ix *TableIndex) Finish() {
+	t := ix.Table
+	if t.done {
+		return
+	}
+	t.prepare()
+	if !ix.joinCheaper() {
+		t.build()
+		return
+	}
+	fps, ids := make([]uint64, t.n), make([]int32, t.n)
+	for i, e := range t.added {
+		fps[i], ids[i] = e.fp, e.id
+	}
+	t.added = nil
+	d := newDistinct(fps, ids)
+	pairs := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k).Blocks)
+	j := &joinedPairs{d: d, look: newLookup(d.fps), start: make([]int, len(d.fps)+1)}
+	for _, p := range pairs {
+		j.start[p>>32+1]++
+		j.start[uint32(p)+1]++
+	}
+	for g := range d.fps {
+		j.start[g+1] += j.start[g]
+	}
+	j.partner = make([]int32, 2*len(pairs))
+	next := slices.Clone(j.start[:len(d.fps)])
+	for _, p := range pairs {
+		g, h := p>>32, uint32(p)
+		j.partner[next[g]] = int32(h)
+		next[g]++
+		j.partner[next[h]] = int32(g)
+		next[h]++
+	}
+	ix.joined = j
+	t.deferred = d
+}
+
+// joinCheaper reports whether a join of the prepared table's fingerprints
+// costs less, by the cost models of PlanJoin and SearchAuto, than building
+// the table and querying it with each of them.
+func (ix *TableIndex) joinCheaper() bool {
+	if ix.forceJoin != 0 {
+		return ix.forceJoin > 0
+	}
+	t := ix.Table
+	n := float64(t.n)
+	query := n * costPerScan
+	if t.search == SearchBlocks {
+		query = float64(t.k+1)*costPerBlock + n*readFraction(t.k)*costPerRead
+	}
+	return joinDedupe*n+PlanJoin(t.n, t.k).Cost < n*query
+}
+
+// buildDeferred builds the table of a TableIndex that joined its
+// fingerprints, from the distinct fingerprints and their ids.
+func (t *Table) buildDeferred() {
+	d := t.deferred
+	t.added = make([]tableEntry, 0, t.n)
+	for g, fp := range d.fps {
+		for _, id := range d.ids[d.start[g]:d.start[g+1]] {
+			t.added = append(t.added, tableEntry{fp, id})
+		}
+	}
+	slices.SortFunc(t.added, func(a, b tableEntry) int { return int(a.id) - int(b.id) })
+	t.build()
+}
 
 // Candidates appends to dst, in increasing order, the ids of the documents
-// whose fingerprints are within Hamming distance k of sig's.
+// whose fingerprints are within Hamming distance k of sig's. For an added
+// fingerprint, after a join, it allocates nothing beyond the growth of dst.
 func (ix *TableIndex) Candidates(dst []int, sig []uint64) []int {
 	if len(sig) != 1 {
 		return dst
 	}
-	return ix.Table.Near(dst, sig[0])
+	j := ix.joined
+	if j == nil {
+		return ix.Table.Near(dst, sig[0])
+	}
+	g := j.look.find(sig[0])
+	if g < 0 {
+		return ix.Table.Near(dst, sig[0])
+	}
+	start := len(dst)
+	d := j.d
+	dst = appendIDs(dst, d.ids[d.start[g]:d.start[g+1]])
+	for _, h := range j.partner[j.start[g]:j.start[g+1]] {
+		dst = appendIDs(dst, d.ids[d.start[h]:d.start[h+1]])
+	}
+	slices.Sort(dst[start:])
+	return dst
+}
+
+func appendIDs(dst []int, ids []int32) []int {
+	for _, id := range ids {
+		dst = append(dst, int(id))
+	}
+	return dst
 }

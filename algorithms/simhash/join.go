@@ -1,0 +1,613 @@
+package simhash
+
+import (
+	"fmt"
+	"math"
+	"math/bits"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// SelfJoin returns every pair of fingerprints within Hamming distance k of
+// each other, as indices I < J into fps, in increasing (I, J): all the
+// pairs with popcount(fps[I] ⊕ fps[J]) ≤ k, equal fingerprints included.
+// It uses the generalised pigeonhole principle of Manku, Jain and Das
+// Sarma ("Detecting near-duplicates for web crawling", WWW 2007, §3.1):
+//
+// Blocks. The 64 bits are cut into m blocks of ⌊64/m⌋ or ⌈64/m⌉
+// consecutive bits, as Table cuts them. Two fingerprints that differ in at
+// most k < m bits differ in at most k blocks, so they agree exactly on at
+// least j = m − k. For each of the C(m, j) combinations of j blocks (a
+// table), the fingerprints are permuted so that the bits of the chosen
+// blocks lead, sorted by those bits (a least-significant-digit radix sort
+// of at most two or three passes), and every two fingerprints within a run
+// of equal leading bits are compared, a population count each. A pair is
+// reported from one table only, the one whose blocks are the j
+// lowest-numbered blocks on which the two agree, which a few masks decide.
+// When m ≤ k, j = 0 and every pair is compared. Equal fingerprints are
+// merged first, so that the tables hold each distinct fingerprint once.
+//
+// Cost. A table costs a pass to permute the fingerprints, one per radix
+// digit, and a comparison per pair in a run; for random fingerprints a run
+// of b-bit keys holds about n·2^(−b) of them, so a join costs about
+//
+//	C(m, j) · (n·(fill + passes·pass) + n²/2 · 2^(−b) · pair)
+//
+// and PlanJoin chooses m to minimise it, with constants fitted to
+// BenchmarkSelfJoin. Wide keys mean many tables: C(8, 2) = 28 tables of
+// 16-bit keys at k = 6, C(11, 3) = 165 of about 17.5 bits at k = 8 and
+// C(14, 4) = 1001 of about 18.3 bits at k = 10, for a million fingerprints.
+//
+// Workers. The tables are spread over workers goroutines (0 or less means
+// runtime.GOMAXPROCS), each with its own copy of the fingerprints (16
+// bytes per distinct fingerprint: the permuted words and the radix sort's
+// buffer); when every pair is compared, the rows are spread instead. The
+// result does not depend on the number of workers.
+//
+// Measured. On random fingerprints with planted neighbours (one in five
+// has neighbours at distances 0 to k+2), Intel Xeon, 2 cores shared with
+// other jobs (load average about 4, so that 2 workers seldom ran at
+// once), GOAMD64=v1: SelfJoin of n = 100,000 (BenchmarkSelfJoin), and
+// simbench's whole use of a TableIndex at n = 1,000,000, NewJoinIndex, Add,
+// Finish and Candidates of every fingerprint (BenchmarkMillion, which
+// runs only when named; peak heap beyond the input 83 to 149 MB), took
+// in seconds:
+//
+//	go test -run '^$' -bench 'SelfJoin$' -benchtime 3x ./algorithms/simhash/
+//	go test -run '^$' -bench Million -benchtime 1x ./algorithms/simhash/
+//
+//	 k  m  tables  n = 100,000     tables  n = 1,000,000
+//	               1 worker  2             1 worker  2
+//	 3  4     4    0.024  0.025       4    0.58   0.59
+//	 6  8    28    0.079  0.085      28    1.65   1.45
+//	 8 10    45    0.15   0.15      165    5.76   3.40   (m = 11)
+//	10 12    66    0.32   0.31      286   12.5   12.5    (m = 13)
+//
+// SelfJoin panics if k is not in 0 to 64 or if fps holds 2^31 or more
+// fingerprints.
+func SelfJoin(fps []uint64, k, workers int) []Pair {
+	checkJoin(len(fps), k)
+	ids := make([]int32, len(fps))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	return selfJoin(fps, ids, k, workers, 0)
+}
+
+// selfJoin is SelfJoin with m blocks, or PlanJoin's when m is 0, the
+// fingerprints' ids being ids.
+func selfJoin(fps []uint64, ids []int32, k, workers, m int) []Pair {
+	d := newDistinct(fps, ids)
+	if m == 0 {
+		m = PlanJoin(len(d.fps), k).Blocks
+	}
+	return d.expand(joinDistinct(d.fps, k, workers, m))
+}
+
+// A Pair is two indices I < J of fingerprints within the distance of a
+// join.
+type Pair struct{ I, J int32 }
+
+func checkJoin(n, k int) {
+	if k < 0 || k > Bits {
+		panic(fmt.Sprintf("simhash: SelfJoin k=%d, want 0 to %d", k, Bits))
+	}
+	if n > math.MaxInt32 {
+		panic(fmt.Sprintf("simhash: SelfJoin of %d fingerprints, want at most %d", n, math.MaxInt32))
+	}
+}
+
+// A JoinPlan is how SelfJoin cuts the fingerprints.
+type JoinPlan struct {
+	// Blocks is m, the number of blocks the 64 bits are cut into.
+	Blocks int
+	// Key is j = max(0, m − k), the number of blocks a table sorts by;
+	// 0 means that every pair is compared.
+	Key int
+	// Tables is C(m, j).
+	Tables int
+	// Cost is the estimated time of the join on one core, in nanoseconds.
+	Cost float64
+}
+
+// The cost model of PlanJoin, in nanoseconds, fitted to BenchmarkSelfJoin
+// (Intel Xeon, Go's default GOAMD64=v1).
+const (
+	joinFixed    = 20_000 // starting the workers, allocating the buffers
+	joinPerTable = 25_000 // a table's byte tables, histograms and masks
+	joinFill     = 7.5    // permuting a fingerprint, and finding its run
+	joinPass     = 3.3    // moving a fingerprint in one radix pass
+	joinPair     = 0.9    // comparing two fingerprints of a run
+	joinBrute    = 0.5    // comparing two fingerprints when j = 0
+	joinDedupe   = 25.0   // merging equal fingerprints, per fingerprint
+)
+
+// maxTables bounds the tables of a plan: more could not be listed.
+const maxTables = 1 << 22
+
+// permTableMin is the fewest fingerprints for which a table permutes them
+// a byte at a time, through 2048 words it fills first.
+const permTableMin = 8192
+
+// digitBits is the widest radix digit: a histogram of 2^11 counts fits
+// in the first-level cache.
+const digitBits = 11
+
+// sortBits returns how many leading bits of a b-bit key the tables of n
+// fingerprints sort by: all of them up to about 4n values, beyond which
+// a longer key would add a radix pass to save fewer comparisons than
+// there are fingerprints.
+func sortBits(b, n int) int {
+	return min(b, max(digitBits, bits.Len(uint(n))+2))
+}
+
+// PlanJoin returns the plan of SelfJoin for n distinct fingerprints and
+// distance k, 0 ≤ k ≤ 64: the m of least estimated cost.
+func PlanJoin(n, k int) JoinPlan {
+	checkJoin(n, k)
+	pairs := float64(n) * float64(n-1) / 2
+	best := JoinPlan{Cost: math.Inf(1)}
+	if k > 0 {
+		// Any m ≤ k compares every pair.
+		best = JoinPlan{Blocks: k, Key: 0, Tables: 1, Cost: joinFixed + pairs*joinBrute}
+	}
+	for m := k + 1; m <= Bits; m++ {
+		j := m - k
+		tables := binomial(m, j)
+		if tables > maxTables {
+			break
+		}
+		// The blocks of w+1 bits and of w bits.
+		w := Bits / m
+		wide := Bits % m
+		cost := joinFixed + tables*joinPerTable
+		for i := max(0, j-(m-wide)); i <= min(j, wide); i++ {
+			count := binomial(wide, i) * binomial(m-wide, j-i)
+			s := sortBits(j*w+i, n)
+			passes := (s + digitBits - 1) / digitBits
+			cost += count * (float64(n)*(joinFill+float64(passes)*joinPass) + pairs*math.Ldexp(joinPair, -s))
+		}
+		if cost < best.Cost {
+			best = JoinPlan{Blocks: m, Key: j, Tables: int(tables), Cost: cost}
+		}
+	}
+	return best
+}
+
+// binomial returns C(n, r) as a float64.
+func binomial(n, r int) float64 {
+	if r < 0 || r > n {
+		return 0
+	}
+	r = min(r, n-r)
+	c := 1.0
+	for i := range r {
+		c = c * float64(n-i) / float64(i+1)
+	}
+	return math.Round(c)
+}
+
+// distinct holds the distinct fingerprints of a join and the ids of each.
+type distinct struct {
+	fps []uint64 // ascending
+	// The ids of fps[g] are ids[start[g]:start[g+1]], ascending.
+	start []int32
+	ids   []int32
+}
+
+// newDistinct merges the equal fingerprints of fps, whose ids are ids.
+func newDistinct(fps []uint64, ids []int32) *distinct {
+	n := len(fps)
+	keys, tk := slices.Clone(fps), make([]uint64, n)
+	vals, tv := slices.Clone(ids), make([]int32, n)
+	keys, vals, _, _ = sortByTop(keys, vals, Bits, tk, tv)
+	d := &distinct{ids: vals, start: make([]int32, 0, n+1)}
+	u := make([]uint64, 0, n)
+	for i, x := range keys {
+		if i == 0 || x != keys[i-1] {
+			u = append(u, x)
+			d.start = append(d.start, int32(i))
+		}
+	}
+	d.start = append(d.start, int32(n))
+	d.fps = slices.Clip(u)
+	// The radix sort is stable, so ids are ascending within a group when
+	// they were ascending to begin with.
+	if !slices.IsSorted(ids) {
+		for g := range d.fps {
+			slices.Sort(d.ids[d.start[g]:d.start[g+1]])
+		}
+	}
+	return d
+}
+
+// expand returns the pairs of ids that the pairs of distinct fingerprints
+// stand for, with the pairs of equal fingerprints, in increasing order.
+func (d *distinct) expand(pairs []uint64) []Pair {
+	count := 0
+	size := func(g int) int { return int(d.start[g+1] - d.start[g]) }
+	for g := range d.fps {
+		s := size(g)
+		count += s * (s - 1) / 2
+	}
+	for _, p := range pairs {
+		count += size(int(p>>32)) * size(int(uint32(p)))
+	}
+	out := make([]uint64, 0, count)
+	add := func(a, b int32) {
+		if a > b {
+			a, b = b, a
+		}
+		out = append(out, uint64(a)<<32|uint64(b))
+	}
+	for g := range d.fps {
+		ids := d.ids[d.start[g]:d.start[g+1]]
+		for i, a := range ids {
+			for _, b := range ids[i+1:] {
+				add(a, b)
+			}
+		}
+	}
+	for _, p := range pairs {
+		g, h := int(p>>32), int(uint32(p))
+		for _, a := range d.ids[d.start[g]:d.start[g+1]] {
+			for _, b := range d.ids[d.start[h]:d.start[h+1]] {
+				add(a, b)
+			}
+		}
+	}
+	slices.Sort(out)
+	res := make([]Pair, len(out))
+	for i, p := range out {
+		res[i] = Pair{int32(p >> 32), int32(uint32(p))}
+	}
+	return res
+}
+
+// joinDistinct returns the pairs g < h of indices of the distinct
+// fingerprints u within Hamming distance k, packed as g<<32 | h, in
+// increasing order, found with m blocks by workers goroutines.
+func joinDistinct(u []uint64, k, workers, m int) []uint64 {
+	n := len(u)
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if n < 2 {
+		return nil
+	}
+	var parts [][]uint64
+	if m <= k {
+		parts = bruteJoin(u, k, workers)
+	} else {
+		combos := combinations(m, m-k)
+		look := newLookup(u)
+		lay := newLayout(m)
+		workers = min(workers, len(combos))
+		parts = make([][]uint64, workers)
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				tw := &tableWorker{k: k, u: u, look: look, lay: lay,
+					buf: make([]uint64, n), tmp: make([]uint64, n)}
+				for {
+					t := int(next.Add(1)) - 1
+					if t >= len(combos) {
+						break
+					}
+					tw.table(combos[t])
+				}
+				parts[w] = tw.pairs
+			})
+		}
+		wg.Wait()
+	}
+	var pairs []uint64
+	if len(parts) == 1 {
+		pairs = parts[0]
+	} else {
+		pairs = slices.Concat(parts...)
+	}
+	// Every pair comes from one table, or one row, only: sorting makes
+	// the result independent of which worker found it.
+	slices.Sort(pairs)
+	return pairs
+}
+
+// bruteRows is how many rows a worker of bruteJoin takes at a time.
+const bruteRows = 64
+
+// bruteJoin compares every pair of u, rows spread over workers, and
+// returns each worker's pairs.
+func bruteJoin(u []uint64, k, workers int) [][]uint64 {
+	n := len(u)
+	workers = min(workers, (n+bruteRows-1)/bruteRows)
+	parts := make([][]uint64, workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			var pairs []uint64
+			for {
+				lo := int(next.Add(bruteRows)) - bruteRows
+				if lo >= n {
+					break
+				}
+				for a := lo; a < min(lo+bruteRows, n); a++ {
+					x, rest := u[a], u[a+1:]
+					for i := nextNear(rest, 0, x, k); i < len(rest); i = nextNear(rest, i+1, x, k) {
+						pairs = append(pairs, uint64(a)<<32|uint64(a+1+i))
+					}
+				}
+			}
+			parts[w] = pairs
+		})
+	}
+	wg.Wait()
+	return parts
+}
+
+// combinations returns every set of j of the blocks 0 to m−1, as masks
+// over the blocks, in increasing order.
+func combinations(m, j int) []uint64 {
+	var out []uint64
+	c := uint64(1)<<j - 1
+	for c < uint64(1)<<m || m == Bits && c != 0 {
+		out = append(out, c)
+		// Gosper's hack: the next larger word with j bits set.
+		low := c & -c
+		r := c + low
+		if r == 0 { // past bit 63
+			break
+		}
+		c = ((r ^ c) >> 2 / low) | r
+	}
+	return out
+}
+
+// A layout cuts the 64 bits into m blocks as Table does: block b is bits
+// lo[b] to lo[b+1]−1, the first 64 mod m blocks one bit wider.
+type layout struct {
+	m  int
+	lo [Bits + 1]uint
+}
+
+func newLayout(m int) *layout {
+	l := &layout{m: m}
+	for b := range m {
+		w := Bits / m
+		if b < Bits%m {
+			w++
+		}
+		l.lo[b+1] = l.lo[b] + uint(w)
+	}
+	return l
+}
+
+// mask returns the mask of the bits of blocks b to e−1.
+func (l *layout) mask(b, e int) uint64 {
+	return (1<<(l.lo[e]-l.lo[b]) - 1) << l.lo[b]
+}
+
+// A lookup finds a fingerprint among distinct ascending ones, through a
+// directory of leading bits.
+type lookup struct {
+	fps   []uint64
+	dir   []int32 // dir[v] is the first fingerprint whose leading bits are at least v
+	shift uint
+}
+
+func newLookup(fps []uint64) *lookup {
+	dirBits := uint(min(bits.Len(uint(len(fps))), 24))
+	l := &lookup{fps: fps, dir: make([]int32, 1<<dirBits+1), shift: Bits - dirBits}
+	v := 0
+	for i, x := range fps {
+		for ; v <= int(x>>l.shift); v++ {
+			l.dir[v] = int32(i)
+		}
+	}
+	for ; v < len(l.dir); v++ {
+		l.dir[v] = int32(len(fps))
+	}
+	return l
+}
+
+// find returns the index of x, or −1 when it is not one of the
+// fingerprints.
+func (l *lookup) find(x uint64) int {
+	v := x >> l.shift
+	if l.shift == Bits {
+		v = 0
+	}
+	lo, hi := int(l.dir[v]), int(l.dir[v+1])
+	i, found := slices.BinarySearch(l.fps[lo:hi], x)
+	if !found {
+		return -1
+	}
+	return lo + i
+}
+
+// A span moves the bits lo to lo+w−1 of a fingerprint to sh to sh+w−1;
+// mask is 2^w − 1.
+type span struct {
+	lo, sh uint
+	mask   uint64
+}
+
+// A tableWorker builds tables one after another and collects their pairs.
+type tableWorker struct {
+	k    int
+	u    []uint64
+	look *lookup
+	lay  *layout
+
+	buf, tmp []uint64
+	count    [3][1 << digitBits]int32
+	byteTab  [8][256]uint64 // byteTab[i][v] is perm(v << 8i)
+	pairs    []uint64
+
+	// The current table.
+	spans   []span
+	keyMask uint64   // the key's bits, permuted
+	earlier []uint64 // the masks of the blocks not in the key below its last one, permuted
+}
+
+// perm permutes x for the current table.
+func (tw *tableWorker) perm(x uint64) uint64 {
+	var p uint64
+	for _, s := range tw.spans {
+		p |= (x >> s.lo & s.mask) << s.sh
+	}
+	return p
+}
+
+// unperm undoes perm.
+func (tw *tableWorker) unperm(p uint64) uint64 {
+	var x uint64
+	for _, s := range tw.spans {
+		x |= (p >> s.sh & s.mask) << s.lo
+	}
+	return x
+}
+
+// table finds the pairs of the table whose key is the blocks of combo.
+func (tw *tableWorker) table(combo uint64) {
+	lay, m := tw.lay, tw.lay.m
+	// The key's blocks lead, in order, then the others, in order; runs
+	// of adjacent blocks move together.
+	tw.spans = tw.spans[:0]
+	top := uint(Bits)
+	for _, in := range []uint64{1, 0} {
+		for b := 0; b < m; {
+			if combo>>b&1 != in {
+				b++
+				continue
+			}
+			e := b + 1
+			for e < m && combo>>e&1 == in {
+				e++
+			}
+			w := lay.lo[e] - lay.lo[b]
+			top -= w
+			tw.spans = append(tw.spans, span{lay.lo[b], top, 1<<w - 1})
+			b = e
+		}
+		if in == 1 {
+			tw.keyMask = ^uint64(0) << top
+		}
+	}
+	last := bits.Len64(combo) - 1
+	tw.earlier = tw.earlier[:0]
+	for b := range last {
+		if combo>>b&1 == 0 {
+			tw.earlier = append(tw.earlier, tw.perm(lay.mask(b, b+1)))
+		}
+	}
+
+	n := len(tw.u)
+	s := sortBits(bits.OnesCount64(tw.keyMask), n)
+	passes := (s + digitBits - 1) / digitBits // at most 3: s ≤ 33
+	d := uint((s + passes - 1) / passes)      // bits per digit
+	low := uint(Bits - s)
+	const dmask = 1<<digitBits - 1
+	dm := uint64(1)<<d - 1
+	count := tw.count[:passes]
+	for q := range count {
+		clear(count[q][:1<<d])
+	}
+	buf := tw.buf[:n]
+	if n < permTableMin {
+		for i, x := range tw.u {
+			p := tw.perm(x)
+			buf[i] = p
+			for q := range count {
+				count[q][p>>(low+uint(q)*d)&dm&dmask]++
+			}
+		}
+	} else {
+		// Permute a byte at a time, by tables.
+		t := &tw.byteTab
+		for i := range t {
+			for v := range t[i] {
+				t[i][v] = tw.perm(uint64(v) << (8 * i))
+			}
+		}
+		c0, c1, c2 := &tw.count[0], &tw.count[1], &tw.count[2]
+		s0, s1, s2 := low, low+d, low+2*d
+		u := tw.u[:n]
+		for i, x := range u {
+			p := t[0][x&0xff] | t[1][x>>8&0xff] | t[2][x>>16&0xff] | t[3][x>>24&0xff] |
+				t[4][x>>32&0xff] | t[5][x>>40&0xff] | t[6][x>>48&0xff] | t[7][x>>56]
+			buf[i] = p
+			c0[p>>s0&dm&dmask]++
+			if passes > 1 {
+				c1[p>>s1&dm&dmask]++
+				if passes > 2 {
+					c2[p>>s2&dm&dmask]++
+				}
+			}
+		}
+	}
+	src, dst := buf, tw.tmp
+	for q := range count {
+		c := &count[q]
+		sum := int32(0)
+		for v := range 1 << d {
+			c[v], sum = sum, sum+c[v]
+		}
+		shift := low + uint(q)*d
+		to := dst[:len(src)]
+		for _, p := range src {
+			v := p >> shift & dm & dmask
+			to[c[v]] = p
+			c[v]++
+		}
+		src, dst = dst, src
+	}
+	tw.runs(src, low)
+}
+
+// runs compares every two fingerprints of sorted whose bits from low up
+// are equal.
+func (tw *tableWorker) runs(sorted []uint64, low uint) {
+	for i := 0; i < len(sorted); {
+		key := sorted[i] >> low
+		e := i + 1
+		for e < len(sorted) && sorted[e]>>low == key {
+			e++
+		}
+		if e-i > 1 {
+			tw.run(sorted[i:e])
+		}
+		i = e
+	}
+}
+
+// run compares every two fingerprints of r, and keeps the pairs within
+// distance k that agree on the whole key and on no block below its last
+// that is not in it.
+func (tw *tableWorker) run(r []uint64) {
+	k := tw.k
+	for a := 0; a < len(r)-1; a++ {
+		x, rest := r[a], r[a+1:]
+	near:
+		for i := nextNear(rest, 0, x, k); i < len(rest); i = nextNear(rest, i+1, x, k) {
+			diff := rest[i] ^ x
+			if diff&tw.keyMask != 0 {
+				continue
+			}
+			for _, e := range tw.earlier {
+				if diff&e == 0 {
+					continue near // an earlier table's pair
+				}
+			}
+			g, h := tw.look.find(tw.unperm(x)), tw.look.find(tw.unperm(rest[i]))
+			if g > h {
+				g, h = h, g
+			}
+			tw.pairs = append(tw.pairs, uint64(g)<<32|uint64(h))
+		}
+	}
+}
