@@ -470,21 +470,19 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 		}
 	}
 
-	// The candidates of every configuration with an index (or, in the
-	// sparse scope, a join), the configurations concurrently.
-	cands := make([][][]int, len(cs))
+	// The pairs every configuration with an index (or, in the sparse
+	// scope, a join) finds, the configurations concurrently.
+	found := make([][]uint64, len(cs))
 	res.Runs = make([]Run, len(cs))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Workers)
 	for i, c := range cs {
 		g.Go(func() error {
 			start := time.Now()
-			if ix := index(c, res.Sparse, len(s.Docs)); ix != nil {
-				opt.Progress("finding the candidates of %s", c.Label)
-				var err error
-				if cands[i], err = candidates(gctx, ix, p.sigs[i]); err != nil {
-					return err
-				}
+			opt.Progress("finding the pairs of %s", c.Label)
+			var err error
+			if found[i], err = findPairs(gctx, c, res.Sparse, p.sigs[i], opt.Workers); err != nil {
+				return err
 			}
 			res.Runs[i].IndexSeconds = time.Since(start).Seconds()
 			return nil
@@ -497,7 +495,7 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 
 	var err error
 	if res.Sparse {
-		res.Pairs, res.Implied = sparsePairs(s, cands)
+		res.Pairs, res.Implied = sparsePairs(s, found)
 	} else {
 		res.Pairs, err = ScopePairs(s, res.Scope)
 		if err != nil {
@@ -524,7 +522,7 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 		}
 		g.Go(func() error {
 			opt.Progress("scoring %d pairs with %s", len(res.Pairs), c.Label)
-			r, err := score(gctx, c, p.sigs[i], shingles, cands[i], res.Pairs)
+			r, err := score(gctx, c, p.sigs[i], shingles, found[i], res.Pairs)
 			if err != nil {
 				return err
 			}
@@ -588,20 +586,21 @@ func sign(a algo.Algorithm, shingles [][]uint64) [][]uint64 {
 }
 
 // score scores pairs with c, given the signatures of every document and,
-// for a configuration with an index, every document's candidates. With
-// c.Verify the proposed pairs are scored by exact Jaccard of shingles.
-func score(ctx context.Context, c algorithms.Config, sigs, shingles [][]uint64, cands [][]int, pairs []Pair) (Run, error) {
+// for a configuration with an index or join, the pairs it found (sorted
+// algo.PairKey keys; nil when c scores every pair). With c.Verify the
+// proposed pairs are scored by exact Jaccard of shingles.
+func score(ctx context.Context, c algorithms.Config, sigs, shingles [][]uint64, found []uint64, pairs []Pair) (Run, error) {
 	words := 0
 	for _, s := range sigs {
 		words += len(s)
 	}
 	r := Run{Config: c, Scores: make([]float64, len(pairs)), Floor: c.Floor}
 	r.SigBytes = 8 * float64(words) / float64(max(1, len(sigs)))
-	if cands != nil {
+	if found != nil {
 		r.Proposed = make([]bool, len(pairs))
 	}
 	var err error
-	r.Candidates, err = scoreWith(ctx, c, sigs, cands, pairs, r.Scores, r.Proposed)
+	r.Candidates, err = scoreWith(ctx, c, sigs, found, pairs, r.Scores, r.Proposed)
 	if err == nil && c.Verify {
 		// The index proposed; exact Jaccard of the shingles decides.
 		for i, p := range pairs {
@@ -613,19 +612,6 @@ func score(ctx context.Context, c algorithms.Config, sigs, shingles [][]uint64, 
 	return r, err
 }
 
-// index returns the index that finds c's candidates among n documents: its
-// LSH or other index, or, in the sparse scope, its join at c.Floor; nil
-// when c scores every pair itself.
-func index(c algorithms.Config, sparse bool, n int) algo.Index {
-	if ix, ok := c.Algorithm.(algo.Indexer); ok {
-		return ix.NewIndex(n)
-	}
-	if j, ok := c.Algorithm.(algo.Joiner); ok && sparse {
-		return j.NewJoinIndex(c.Floor, n)
-	}
-	return nil
-}
-
 // canSparse reports whether c can find its pairs in the sparse scope.
 func canSparse(c algorithms.Config) bool {
 	switch c.Algorithm.(type) {
@@ -635,26 +621,71 @@ func canSparse(c algorithms.Config) bool {
 	return false
 }
 
+// findPairs returns the pairs c's index, or in the sparse scope its join at
+// c.Floor, finds among the documents of sigs, as sorted algo.PairKey keys,
+// using up to workers goroutines; nil when c scores every pair itself. An
+// algorithm that is an algo.SelfJoiner finds them in one pass; the others
+// are asked for every document's candidates.
+func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]uint64, workers int) ([]uint64, error) {
+	var ix algo.Index
+	switch a := c.Algorithm.(type) {
+	case algo.Indexer:
+		ix = a.NewIndex(len(sigs))
+	case algo.Joiner:
+		if !sparse {
+			return nil, nil
+		}
+		ix = a.NewJoinIndex(c.Floor, len(sigs))
+	default:
+		return nil, nil
+	}
+	if sj, ok := c.Algorithm.(algo.SelfJoiner); ok {
+		keys := sj.SelfJoin(sigs, c.Floor, workers)
+		if keys == nil {
+			keys = []uint64{} // found nothing, which is not scoring every pair
+		}
+		return keys, ctx.Err()
+	}
+	for d, s := range sigs {
+		ix.Add(d, s)
+	}
+	ix.Finish()
+	keys := []uint64{}
+	var cands []int
+	for a, s := range sigs {
+		if a%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		cands = ix.Candidates(cands[:0], s)
+		for _, b := range cands {
+			if a < b {
+				keys = append(keys, algo.PairKey(a, b))
+			}
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys), nil
+}
+
 // scorePairs writes the similarity of every pair to scores and returns the
 // number of pairs the algorithm's index proposed, or -1 when it has none.
 // For an Indexer, a pair its index does not propose scores 0, and proposed,
 // when not nil, records which pairs it proposed.
 func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs []Pair, scores []float64, proposed []bool) (int, error) {
-	var cands [][]int
-	if ix := index(c, false, len(sigs)); ix != nil {
-		var err error
-		if cands, err = candidates(ctx, ix, sigs); err != nil {
-			return 0, err
-		}
+	found, err := findPairs(ctx, c, false, sigs, 1)
+	if err != nil {
+		return 0, err
 	}
-	return scoreWith(ctx, c, sigs, cands, pairs, scores, proposed)
+	return scoreWith(ctx, c, sigs, found, pairs, scores, proposed)
 }
 
-// scoreWith is scorePairs given the candidates cands of every document, or
-// nil for an algorithm that scores every pair.
-func scoreWith(ctx context.Context, c algorithms.Config, sigs [][]uint64, cands [][]int, pairs []Pair, scores []float64, proposed []bool) (int, error) {
+// scoreWith is scorePairs given the pairs found by the algorithm's index,
+// or nil for an algorithm that scores every pair.
+func scoreWith(ctx context.Context, c algorithms.Config, sigs [][]uint64, found []uint64, pairs []Pair, scores []float64, proposed []bool) (int, error) {
 	n := -1
-	if cands != nil {
+	if found != nil {
 		n = 0
 	}
 	for i, p := range pairs {
@@ -664,8 +695,8 @@ func scoreWith(ctx context.Context, c algorithms.Config, sigs [][]uint64, cands 
 			}
 		}
 		scores[i] = 0
-		if cands != nil {
-			if _, found := slices.BinarySearch(cands[p.A], p.B); !found {
+		if found != nil {
+			if _, ok := slices.BinarySearch(found, algo.PairKey(p.A, p.B)); !ok {
 				continue
 			}
 			n++
@@ -676,23 +707,4 @@ func scoreWith(ctx context.Context, c algorithms.Config, sigs [][]uint64, cands 
 		scores[i] = c.Algorithm.Similarity(sigs[p.A], sigs[p.B])
 	}
 	return n, nil
-}
-
-// candidates adds sigs to the empty index and returns every document's
-// candidates, in increasing order.
-func candidates(ctx context.Context, index algo.Index, sigs [][]uint64) ([][]int, error) {
-	for d, s := range sigs {
-		index.Add(d, s)
-	}
-	index.Finish()
-	out := make([][]int, len(sigs))
-	for d, s := range sigs {
-		if d%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		out[d] = index.Candidates(nil, s)
-	}
-	return out, nil
 }

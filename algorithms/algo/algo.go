@@ -73,3 +73,24 @@ type Joiner interface {
 	// 0 < floor ≤ 1, for about sizeHint signatures.
 	NewJoinIndex(floor float64, sizeHint int) Index
 }
+
+// A SelfJoiner finds, in one pass over a whole corpus of signatures, the
+// pairs its index or join would find document by document: an Indexer the
+// pairs its index proposes, a Joiner the pairs whose similarity is at least
+// a floor. Package eval uses it to find the pairs of a corpus with less
+// memory and time than one query per document.
+type SelfJoiner interface {
+	// SelfJoin returns the pairs (a, b), a < b, of documents of sigs that
+	// the index proposes or, for a Joiner, whose similarity is at least
+	// floor, as keys PairKey(a, b), sorted and distinct. A document with
+	// an empty signature is in no pair. It may use up to workers
+	// goroutines; its result does not depend on their number.
+	SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64
+}
+
+// PairKey packs a pair of document indexes, each below 2^32, into one
+// integer ordered as (a, b).
+func PairKey(a, b int) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+
+// SplitPairKey returns the pair of document indexes PairKey packed.
+func SplitPairKey(k uint64) (a, b int) { return int(k >> 32), int(uint32(k)) }

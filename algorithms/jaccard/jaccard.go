@@ -34,6 +34,19 @@ func (Jaccard) NewJoinIndex(floor float64, sizeHint int) algo.Index {
 	return join.NewIndex(floor, sizeHint)
 }
 
+var _ algo.SelfJoiner = Jaccard{}
+
+// SelfJoin returns the pairs of sets of sigs whose Jaccard similarity is at
+// least floor, as algo.PairKey keys: join.JoinWorkers, exact.
+func (Jaccard) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
+	pairs := join.JoinWorkers(sigs, floor, workers)
+	keys := make([]uint64, len(pairs))
+	for i, p := range pairs {
+		keys[i] = algo.PairKey(p.A, p.B)
+	}
+	return keys
+}
+
 // Sign appends the shingles, which must be sorted and distinct, to dst.
 func (Jaccard) Sign(dst, shingles []uint64) []uint64 { return append(dst, shingles...) }
 

@@ -3,12 +3,15 @@ package minhash
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strconv"
+	"sync"
 
 	"gonum.org/v1/gonum/integrate/quad"
 
 	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/internal/radix"
 )
 
 // LSHEntry is the registry line of MinHash with LSH banding.
@@ -214,6 +217,71 @@ func (ix *index) Candidates(dst []int, sig []uint64) []int {
 	}
 	slices.Sort(dst[n:])
 	return append(dst[:n], slices.Compact(dst[n:])...)
+}
+
+var _ algo.SelfJoiner = (*LSH)(nil)
+
+// SelfJoin returns the pairs of documents of sigs that agree in every row
+// of at least one band: the pairs NewIndex's Candidates propose, as
+// algo.PairKey keys, sorted and distinct; floor is not used. Band by band,
+// it sorts the documents' band keys, each with the document's index packed
+// into its low bits (a radix sort), and pairs the documents of each run of
+// equal keys, comparing the full keys so that the packing changes nothing.
+// It holds 24 bytes per document per worker instead of an index's maps;
+// workers take the bands in turn.
+func (l *LSH) SelfJoin(sigs [][]uint64, _ float64, workers int) []uint64 {
+	n := len(sigs)
+	if n < 2 {
+		return nil
+	}
+	workers = max(1, min(workers, l.Bands))
+	mask := uint64(1)<<bits.Len(uint(n)) - 1
+	out := make([][]uint64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			full := make([]uint64, n)
+			packed := make([]uint64, 0, n)
+			tmp := make([]uint64, n)
+			var pairs []uint64
+			r := l.Rows
+			for band := w; band < l.Bands; band += workers {
+				packed = packed[:0]
+				for d, s := range sigs {
+					if len(s) == l.K() {
+						k := bandKey(s[band*r : (band+1)*r])
+						full[d] = k
+						packed = append(packed, k&^mask|uint64(d))
+					}
+				}
+				radix.Sort(packed, tmp)
+				for i := 0; i < len(packed); {
+					j := i + 1
+					for j < len(packed) && packed[j]&^mask == packed[i]&^mask {
+						j++
+					}
+					for x := i; x < j; x++ {
+						a := int(packed[x] & mask)
+						for y := x + 1; y < j; y++ {
+							if b := int(packed[y] & mask); full[a] == full[b] {
+								pairs = append(pairs, algo.PairKey(a, b)) // a < b: sorted
+							}
+						}
+					}
+					i = j
+				}
+			}
+			if len(pairs) > 0 {
+				pairs = radix.Sort(pairs, make([]uint64, len(pairs)))
+			}
+			out[w] = slices.Compact(pairs)
+		}()
+	}
+	wg.Wait()
+	all := slices.Concat(out...)
+	return slices.Compact(radix.Sort(all, make([]uint64, len(all))))
 }
 
 // BandsCollided returns how many bands of a and b agree in all their rows.

@@ -375,3 +375,46 @@ func TestIndexAllocs(t *testing.T) {
 		t.Errorf("Candidates allocates %v times per query, want 0", n)
 	}
 }
+
+// TestSelfJoinMatchesCollide checks that SelfJoin returns exactly the pairs
+// that agree in a band (Collide, checked pair by pair), with identical and
+// empty documents among them, for several worker counts; and that the
+// corpus is large enough (more than 256 documents) for the radix sort.
+func TestSelfJoinMatchesCollide(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	l, err := minhash.NewLSH(minhash.New(32, 1), 8, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := algotest.Overlap(rng, 60, 0, 0)
+	var sigs [][]uint64
+	for i := range 600 {
+		keep := base[:len(base)*(i%40)/40]
+		extra, _ := algotest.Overlap(rng, 60-len(keep), 0, 0)
+		doc := slices.Sorted(slices.Values(append(slices.Clone(keep), extra...)))
+		switch i % 50 {
+		case 7:
+			doc = nil // an empty document is in no pair
+		case 8:
+			sigs = append(sigs, slices.Clone(sigs[i-1])) // a copy of the previous one
+			continue
+		}
+		sigs = append(sigs, l.Sign(nil, doc))
+	}
+	var want []uint64
+	for a := range sigs {
+		for b := a + 1; b < len(sigs); b++ {
+			if l.Collide(sigs[a], sigs[b]) {
+				want = append(want, algo.PairKey(a, b))
+			}
+		}
+	}
+	if len(want) == 0 || len(want) > len(sigs)*len(sigs)/4 {
+		t.Fatalf("test corpus is degenerate: %d colliding pairs", len(want))
+	}
+	for _, workers := range []int{1, 2, 3, 100} {
+		if got := l.SelfJoin(sigs, 0, workers); !slices.Equal(got, want) {
+			t.Errorf("SelfJoin(workers=%d): %d pairs, want the %d colliding ones", workers, len(got), len(want))
+		}
+	}
+}

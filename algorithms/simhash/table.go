@@ -443,6 +443,29 @@ func (SimHash) NewJoinIndex(floor float64, sizeHint int) algo.Index {
 	return NewTableIndex(MaxDistance(floor), sizeHint)
 }
 
+var _ algo.SelfJoiner = SimHash{}
+
+// SelfJoin returns the pairs of documents of sigs whose similarity is at
+// least floor, that is whose fingerprints are within Hamming distance
+// MaxDistance(floor), as algo.PairKey keys: the package's SelfJoin over the
+// documents with a fingerprint.
+func (SimHash) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
+	var fps []uint64
+	var docs []int
+	for d, s := range sigs {
+		if len(s) == 1 {
+			fps = append(fps, s[0])
+			docs = append(docs, d)
+		}
+	}
+	pairs := SelfJoin(fps, MaxDistance(floor), workers)
+	keys := make([]uint64, len(pairs))
+	for i, p := range pairs {
+		keys[i] = algo.PairKey(docs[p.I], docs[p.J]) // I < J, and docs is increasing
+	}
+	return keys
+}
+
 // MaxDistance returns the largest Hamming distance k, 0 ≤ k ≤ 64, at which
 // the similarity 1 − k/64 is at least t, computed as Similarity computes
 // it.
