@@ -627,15 +627,15 @@ func canSparse(c algorithms.Config) bool {
 // algorithm that is an algo.SelfJoiner finds them in one pass; the others
 // are asked for every document's candidates.
 func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]uint64, workers int) ([]uint64, error) {
-	var ix algo.Index
+	var newIndex func() algo.Index
 	switch a := c.Algorithm.(type) {
 	case algo.Indexer:
-		ix = a.NewIndex(len(sigs))
+		newIndex = func() algo.Index { return a.NewIndex(len(sigs)) }
 	case algo.Joiner:
 		if !sparse {
 			return nil, nil
 		}
-		ix = a.NewJoinIndex(c.Floor, len(sigs))
+		newIndex = func() algo.Index { return a.NewJoinIndex(c.Floor, len(sigs)) }
 	default:
 		return nil, nil
 	}
@@ -646,6 +646,7 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 		}
 		return keys, ctx.Err()
 	}
+	ix := newIndex()
 	for d, s := range sigs {
 		ix.Add(d, s)
 	}
