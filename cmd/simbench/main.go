@@ -529,7 +529,7 @@ func (p *progress) bar(done, total int64) {
 	}
 	now := time.Now()
 	if p.start.IsZero() {
-		p.start = now
+		p.start, p.last = now, now // no rate before a tenth of a second
 	}
 	if now.Sub(p.last) < 100*time.Millisecond {
 		return
