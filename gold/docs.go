@@ -160,17 +160,28 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 			lost = true
 			continue
 		}
+		// The fast path (jsonl.go) takes the well-formed lines, checking
+		// their UTF-8 as it goes; the code below decodes the rest, and
+		// explains what is wrong with them.
 		valid := true
-		if off := invalidUTF8(line); off >= 0 {
-			l.errs.add(file, n, "%s", invalidUTF8Msg(line[off], off+1))
-			valid = false
+		id, text, fast := decodeDocLine(line)
+		idOK, textOK := fast && text != "", fast && text != ""
+		if idOK {
+			// id shares text's memory: a copy of its own lets a streamed
+			// load, which keeps the ids, drop the texts.
+			id = strings.Clone(id)
+		} else {
+			if off := invalidUTF8(line); off >= 0 {
+				l.errs.add(file, n, "%s", invalidUTF8Msg(line[off], off+1))
+				valid = false
+			}
+			if len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			// A line that is not UTF-8 is reported already; decode it
+			// anyway, quietly, to learn its id.
+			id, text, idOK, textOK = l.jsonlDoc(file, n, line, valid)
 		}
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
-		}
-		// A line that is not UTF-8 is reported already; decode it anyway,
-		// quietly, to learn its id.
-		id, text, idOK, textOK := l.jsonlDoc(file, n, line, valid)
 		if !idOK {
 			lost = true
 			continue
@@ -205,13 +216,7 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 // problems if report is true. idOK reports whether the line gives an id,
 // textOK whether it is a valid document.
 func (l *loader) jsonlDoc(file string, n int, line []byte, report bool) (id, text string, idOK, textOK bool) {
-	// The fast path (jsonl.go) takes the well-formed lines; the code below
-	// decodes the rest, and explains what is wrong with them.
-	if id, text, ok := decodeDocLine(line); ok && text != "" {
-		// id shares text's memory: a copy of its own lets a streamed
-		// load, which keeps the ids, drop the texts.
-		return strings.Clone(id), text, true, true
-	}
+	// readDocsJSONL tried the fast path (jsonl.go) already.
 	bad := func(format string, args ...any) {
 		if report {
 			l.errs.add(file, n, format, args...)
