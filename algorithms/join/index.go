@@ -104,7 +104,7 @@ func (ix *Index) Finish() {
 		return
 	}
 	ix.done = true
-	ix.pairs = JoinWorkers(ix.sets, ix.th.t, ix.Workers)
+	ix.pairs = selfJoin(ix.sets, ix.th, ix.Workers)
 	n := len(ix.sets)
 	ix.start = make([]int, n+1)
 	for _, p := range ix.pairs {
@@ -129,11 +129,17 @@ func (ix *Index) Finish() {
 	ix.byHash = make(map[uint64]int32, n)
 	ix.collide = make(map[uint64][]int32)
 	same := func(id int32, s []uint64) bool { return slices.Equal(ix.sets[id], s) }
+	hashes := make([]uint64, n)
+	forBlocks(ix.sets, max(1, ix.Workers), func(first, last, _ int) {
+		for id, s := range ix.sets[first:last] {
+			hashes[first+id] = setHash(s)
+		}
+	})
 	for id, s := range ix.sets {
 		if len(s) == 0 {
 			continue
 		}
-		h := setHash(s)
+		h := hashes[id]
 		first, ok := ix.byHash[h]
 		switch {
 		case !ok:
@@ -189,7 +195,7 @@ func (ix *Index) query(dst []int, set []uint64) []int {
 	o.once.Do(func() {
 		o.dict = newDictionary(ix.sets, 1, max(1, ix.Workers))
 		o.c = newCorpus(ix.sets, &o.dict, max(1, ix.Workers))
-		o.p = newPostings(o.c, ix.th.probePrefix)
+		o.p = newPostings(o.c, ix.th.probePrefix, o.dict.size)
 		n := o.c.n()
 		o.pool.New = func() any { return newScratch(n) }
 	})
@@ -207,7 +213,7 @@ func (ix *Index) query(dst []int, set []uint64) []int {
 	xsize, th := len(set), ix.th
 	lo, _ := slices.BinarySearch(o.c.size, int32(th.minSize(xsize)))
 	hi, _ := slices.BinarySearch(o.c.size, int32(min(th.maxSize(xsize), math.MaxInt32-1)+1))
-	s.probe(o.c, o.p, th, s.ranks, xsize-len(s.ranks), xsize, lo, hi)
+	s.probe(o.c, o.p, th, set, s.ranks, xsize-len(s.ranks), lo, hi)
 	s.ids = s.ids[:0]
 	for _, m := range s.out {
 		if _, ok := th.similar(int(m.o), xsize, int(o.c.size[m.q])); ok {

@@ -14,9 +14,8 @@
 //
 //   - Global order. Tokens are ordered by increasing document frequency, the
 //     number of sets holding them, so that the rarest come first; ties are
-//     broken by a fixed bijective hash of the token, so the order is
-//     deterministic. Each set is rewritten as the ascending list of its
-//     tokens' ranks.
+//     broken by increasing token, so the order is deterministic. Each set is
+//     rewritten as the list of its tokens' ranks in that order.
 //   - Overlap bound. J(x, y) ≥ t if and only if |x ∩ y| ≥ α with
 //     α = ⌈t/(1+t) · (|x| + |y|)⌉.
 //   - Length filter. J(x, y) ≥ t needs t·|x| ≤ |y| ≤ |x|/t. Sets are
@@ -33,25 +32,31 @@
 //     token at position j of y, and A tokens of x before i were found in y
 //     before j, then |x ∩ y| ≤ A + 1 + min(|x| − i − 1, |y| − j − 1); a pair
 //     whose bound falls below α is dropped (Xiao et al., §4.1).
-//   - Verification. A surviving candidate's overlap is finished by merging
-//     the two rank lists after its last match, stopping as soon as α is out
-//     of reach, and the pair is kept when J ≥ t.
+//   - Verification. A surviving candidate's overlap is counted by merging
+//     the two sets, stopping as soon as α is out of reach, and the pair is
+//     kept when J ≥ t.
 //
 // Tokens found in a single set can match nothing: Join drops them after
 // counting, keeping only how many a set had, which saves their memory and
-// their place in the prefixes. Every bound is computed with t lowered by a
+// their place in the prefixes; of the other tokens a set keeps only the
+// ranks of its probing prefix. Every bound is computed with t lowered by a
 // relative 10⁻⁹, so that rounding never drops a pair; the final test is on
 // J computed as package jaccard computes it, float64(|x∩y|) / float64(|x∪y|),
 // so Join returns the pairs and the values that comparing all pairs with
 // jaccard.Jaccard would.
 //
-// Cost. Counting sorts the tokens (a radix sort; 16 bytes of transient
-// memory per token, in passes of at most 2^25 tokens); the dictionary of
-// the tokens found in two or more sets is a hash table of 16-byte slots at
-// most three quarters full; the join keeps 4 bytes per token found in two
-// or more sets (per token with several workers), 8 bytes per indexed prefix
-// token, and 16 bytes per set and worker. Counting, ranking and probing are
-// shared among JoinWorkers' workers.
+// Cost. Join does not copy the sets. Counting cuts the token space into
+// ranges, which a set's sorted tokens cross in order: it gathers the
+// tokens of consecutive ranges from every set in passes of about 2^24
+// tokens (12 bytes each, transient) and sorts each range of about 2^16
+// tokens on its own (a radix sort in cache), keeping for every token found
+// in two or more sets the list of those sets (4 bytes per set and token)
+// until the ranks are given out. The join then keeps 4 bytes per token of
+// a probing prefix, 8 bytes per token of an indexing prefix, 4 bytes per
+// indexed distinct token, and about 40 bytes per set plus 8 bytes per set
+// and worker. Counting, sorting and probing are shared among JoinWorkers'
+// workers; giving out the ranks is sequential. The file prefix.go holds
+// counting and ranking.
 package join
 
 import (
@@ -83,11 +88,13 @@ func Join(sets [][]uint64, t float64) []Pair { return JoinWorkers(sets, t, 1) }
 func JoinWorkers(sets [][]uint64, t float64, workers int) []Pair {
 	th := newThreshold(t)
 	checkSets(sets)
+	return selfJoin(sets, th, workers)
+}
+
+// selfJoin is JoinWorkers without the checks.
+func selfJoin(sets [][]uint64, th *threshold, workers int) []Pair {
 	workers = max(1, workers)
-	d := newDictionary(sets, 2, workers)
-	c := newCorpus(sets, &d, workers)
-	d = dictionary{}
-	p := newPostings(c, th.indexPrefix)
+	c, p := newSelfCorpus(sets, th, workers)
 	return c.selfJoin(p, th, workers)
 }
 
@@ -183,16 +190,22 @@ func (th *threshold) similar(o, nx, ny int) (float64, bool) {
 }
 
 // A corpus holds the non-empty sets in processing order, increasing size
-// then increasing index, each as the ascending ranks of its tokens.
+// then increasing index, each as the ranks of its first tokens in the
+// global order.
 type corpus struct {
 	id   []int32 // id[q] is the caller's index of the set processed q-th
 	size []int32 // |x|, non-decreasing in q
 	// skip[q] tokens of set q are in no other set (Join) or in no indexed
 	// set (a query); they are ranked first and never match, so only their
 	// number is kept.
-	skip  []int32
-	off   []int    // ranks[off[q]:off[q+1]] are the other tokens' ranks
-	ranks []uint32 // ascending within each set
+	skip []int32
+	// ranks[off[q]:off[q+1]] are the ranks of the next tokens of set q in
+	// the global order: all of them (a query's index), or as many as its
+	// probing prefix holds, each as the number of its posting list or
+	// none (a self-join).
+	off   []int
+	ranks []uint32
+	raw   [][]uint64 // raw[q] is the set processed q-th, as given
 }
 
 func (c *corpus) n() int { return len(c.id) }
@@ -220,6 +233,7 @@ func newCorpus(sets [][]uint64, d *dictionary, workers int) *corpus {
 		ordered[q] = sets[i]
 		c.size[q] = int32(len(sets[i]))
 	}
+	c.raw = ordered
 	if workers <= 1 {
 		c.ranks = c.rank(ordered, 0, n, d, make([]uint32, 0, d.occurrences))
 	} else {
@@ -287,12 +301,9 @@ type postings struct {
 	list  []entry
 }
 
-// newPostings indexes the first prefix(|x|) tokens of every set of c.
-func newPostings(c *corpus, prefix func(int) int) *postings {
-	ranks := 0
-	for _, r := range c.ranks {
-		ranks = max(ranks, int(r)+1)
-	}
+// newPostings indexes the first prefix(|x|) tokens of every set of c, whose
+// ranks are below ranks.
+func newPostings(c *corpus, prefix func(int) int, ranks int) *postings {
 	p := &postings{start: make([]uint32, ranks+2)}
 	for q := range c.n() {
 		for _, r := range c.indexed(q, prefix) {
@@ -327,8 +338,6 @@ func (c *corpus) indexed(q int, prefix func(int) int) []uint32 {
 type cand struct {
 	a     int32 // tokens matched so far, −1 once the positional filter dropped the pair
 	alpha int32 // overlap needed; 0 while the candidate is untouched
-	k     int32 // index in the probe's ranks of the last match
-	j     int32 // position in the candidate of the last match
 }
 
 // A match is a verified candidate and its overlap.
@@ -355,9 +364,11 @@ func newScratch(n int) *scratch { return &scratch{cand: make([]cand, n)} }
 
 // probe sets s.out to the sets q in [lo, hi) of c that share at least α
 // tokens with x, the set of size xsize whose first xskip tokens match
-// nothing and whose other tokens have the ascending ranks xr, given the
-// postings p of prefixes long enough for sets of sizes in [lo, hi).
-func (s *scratch) probe(c *corpus, p *postings, th *threshold, xr []uint32, xskip, xsize, lo, hi int) {
+// nothing and whose next tokens have the ranks xr in the global order,
+// given the postings p of prefixes long enough for sets of sizes in
+// [lo, hi).
+func (s *scratch) probe(c *corpus, p *postings, th *threshold, x []uint64, xr []uint32, xskip, lo, hi int) {
+	xsize := len(x)
 	s.out = s.out[:0]
 	if lo >= hi {
 		return
@@ -404,7 +415,6 @@ func (s *scratch) probe(c *corpus, p *postings, th *threshold, xr []uint32, xski
 			}
 			if cd.a+1+min(restX, ysize-int32(e.pos)-1) >= cd.alpha {
 				cd.a++
-				cd.k, cd.j = k, int32(e.pos)
 			} else {
 				cd.a = -1
 			}
@@ -416,8 +426,7 @@ func (s *scratch) probe(c *corpus, p *postings, th *threshold, xr []uint32, xski
 		if cd.a < min(ell, cd.alpha) {
 			continue
 		}
-		yr := c.set(int(q))
-		o := cd.a + overlap(xr[cd.k+1:], yr[cd.j-c.skip[q]+1:], cd.alpha-cd.a)
+		o := overlap(x, c.raw[q], cd.alpha)
 		if o >= cd.alpha {
 			s.out = append(s.out, match{q, o})
 		}
@@ -427,7 +436,7 @@ func (s *scratch) probe(c *corpus, p *postings, th *threshold, xr []uint32, xski
 
 // overlap returns |a ∩ b| for ascending a and b, or some smaller number
 // once it is clear that the overlap is less than need.
-func overlap(a, b []uint32, need int32) int32 {
+func overlap(a, b []uint64, need int32) int32 {
 	n, i, j := int32(0), 0, 0
 	for i < len(a) && j < len(b) {
 		if n+int32(min(len(a)-i, len(b)-j)) < need {
@@ -464,7 +473,7 @@ func (c *corpus) selfJoin(p *postings, th *threshold, workers int) []Pair {
 			for q := w; q < c.n(); q += workers {
 				xsize := int(c.size[q])
 				lo, _ := slices.BinarySearch(c.size[:q], int32(th.minSize(xsize)))
-				s.probe(c, p, th, c.set(q), int(c.skip[q]), xsize, lo, q)
+				s.probe(c, p, th, c.raw[q], c.set(q), int(c.skip[q]), lo, q)
 				for _, m := range s.out {
 					if j, ok := th.similar(int(m.o), xsize, int(c.size[m.q])); ok {
 						a, b := int(c.id[q]), int(c.id[m.q])
