@@ -370,7 +370,11 @@ func WriteErrors(w io.Writer, res *eval.Result, limit, shingles int) error {
 		fmt.Fprintf(w, "\n## %s\n\n%d false positives, %d false negatives at threshold %s.\n", run.Config.Label, run.At.FP, run.At.FN, fixed(run.Config.Threshold))
 		if res.Set.Order != nil {
 			// A streamed set has no text to show.
-			fmt.Fprintln(w, "\nThe documents were streamed, so their text is not shown.\n\n| a | b | label | score |\n|---|---|---|---|")
+			fmt.Fprintln(w, "\nThe documents were streamed, so their text is not shown.")
+			if res.Sparse {
+				fmt.Fprintln(w, "A score of 0 is a pair the algorithm did not find: below its join's floor, or not proposed by its index.")
+			}
+			fmt.Fprintln(w, "\n| a | b | label | score |\n|---|---|---|---|")
 			for _, i := range explain.ErrorPairs(res, r, limit) {
 				p := res.Pairs[i]
 				fmt.Fprintf(w, "| %s | %s | %s | %s |\n", res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, p.Label, strconv.FormatFloat(run.Scores[i], 'g', 4, 64))
