@@ -35,7 +35,7 @@ func brutePairs(fps []uint64, k int) []simhash.Pair {
 // clusters of copies, for 1 to 3 workers.
 func TestSelfJoin(t *testing.T) {
 	for _, k := range []int{0, 1, 3, 6, 8, 12, 16, 64} {
-		for _, n := range []int{0, 1, 2, 37, 2500} {
+		for _, n := range []int{0, 1, 2, 37, 1000} {
 			rng := rand.New(rand.NewPCG(uint64(k), uint64(n)))
 			planted := plantedFingerprints(rng, n, min(k+2, simhash.Bits), true)
 			copies := make([]uint64, n)
@@ -52,7 +52,7 @@ func TestSelfJoin(t *testing.T) {
 						t.Errorf("SelfJoin(%s n=%d, k=%d, workers=%d): %d pairs, want %d", name, n, k, workers, len(got), len(want))
 					}
 				}
-				if n == 2500 && len(want) < n/10 {
+				if n == 1000 && len(want) < n/10 {
 					t.Errorf("%s n=%d k=%d: %d pairs: the test does not test", name, n, k, len(want))
 				}
 			}
