@@ -6,6 +6,12 @@
 // scoring pass (package metric). Throughput is measured afterwards, each
 // algorithm alone, so that the concurrent quality pass does not distort it.
 //
+// A corpus scope of more than DenseLimit pairs is scored sparsely: each
+// algorithm finds its own pairs with its index or join, only their union and
+// the labelled pairs are scored, and the rest are counted as negatives that
+// score 0. EvaluateStream evaluates a set on disk without holding its text,
+// shingling and signing each document as it is read.
+//
 // Results are deterministic: every score is written to its own slot, so the
 // same gold set, configurations and seed give the same scores for any
 // GOMAXPROCS and any scheduling.
