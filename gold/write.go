@@ -21,11 +21,7 @@ func Write(dir string, s *Set) error {
 	if _, err := os.Stat(dir); err == nil {
 		return fmt.Errorf("%s already exists", dir)
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, ".tmp-"+filepath.Base(dir)+"-")
+	tmp, err := TempDir(dir)
 	if err != nil {
 		return err
 	}
@@ -54,6 +50,18 @@ func Write(dir string, s *Set) error {
 	}
 	done = true
 	return nil
+}
+
+// TempDir creates the parent directories of dir and a new, empty
+// temporary directory beside dir, named after it, and returns its path: the
+// place for a writer to fill and then rename to dir, so that dir appears
+// whole or not at all. The caller removes it if it does not rename it.
+func TempDir(dir string) (string, error) {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	return os.MkdirTemp(parent, ".tmp-"+filepath.Base(dir)+"-")
 }
 
 func writeFiles(dir string, s *Set) error {

@@ -1,33 +1,15 @@
 package join_test
 
 import (
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"runtime/metrics"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/simbench/simbench/algorithms/algotest"
 	"github.com/simbench/simbench/algorithms/join"
 )
-
-// million runs BenchmarkMillion, which -bench also selects by naming it.
-var million = flag.Bool("million", false, "run BenchmarkMillion (1,000,000 sets, about 2 GB)")
-
-// millionSelected reports whether BenchmarkMillion should run: with
-// -million, or when the -bench pattern names it, so that
-// `go test -bench . -benchtime 1x` stays quick.
-func millionSelected() bool {
-	if *million {
-		return true
-	}
-	f := flag.Lookup("test.bench")
-	return f != nil && strings.Contains(f.Value.String(), "Million")
-}
 
 // millionCorpora are the corpora of BenchmarkMillion: algotest.BenchCorpus,
 // the shape of simbench's million-document run (random 64-bit tokens, one
@@ -45,38 +27,6 @@ var millionCorpora = []struct {
 	}},
 }
 
-// heapObjects is the runtime/metrics name of the bytes of heap objects,
-// live or not yet swept.
-const heapObjects = "/memory/classes/heap/objects:bytes"
-
-// peakHeap samples the heap every millisecond until stop is closed, and
-// then returns the largest value seen.
-func peakHeap(stop <-chan struct{}) func() uint64 {
-	var peak uint64
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		s := []metrics.Sample{{Name: heapObjects}}
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(s)
-			peak = max(peak, s[0].Value.Uint64())
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	return func() uint64 { wg.Wait(); return peak }
-}
-
-func readMetric(name string) uint64 {
-	s := []metrics.Sample{{Name: name}}
-	metrics.Read(s)
-	return s[0].Value.Uint64()
-}
-
 // BenchmarkMillion builds an Index over 1,000,000 sets at t = 0.5 (Add,
 // Finish, Pairs), as simbench's million-document run does. It runs only
 // when selected by name (-bench Million) or with -million. Besides s/op it
@@ -87,7 +37,7 @@ func readMetric(name string) uint64 {
 // bound of the memory it needs beyond the input whatever the collector
 // does.
 func BenchmarkMillion(b *testing.B) {
-	if !millionSelected() {
+	if !algotest.MillionSelected() {
 		b.Skip("1,000,000 sets: select with -bench Million or -million")
 	}
 	for _, mc := range millionCorpora {
@@ -103,11 +53,8 @@ func BenchmarkMillion(b *testing.B) {
 				var cpu time.Duration
 				for b.Loop() {
 					b.StopTimer()
-					runtime.GC()
-					base := readMetric(heapObjects)
-					allocs := readMetric("/gc/heap/allocs:bytes")
-					stop := make(chan struct{})
-					wait := peakHeap(stop)
+					allocs := algotest.ReadMetric("/gc/heap/allocs:bytes")
+					heapPeak := algotest.HeapPeak()
 					cpu0, _ := cpuTime()
 					b.StartTimer()
 
@@ -122,9 +69,8 @@ func BenchmarkMillion(b *testing.B) {
 					b.StopTimer()
 					cpu1, _ := cpuTime()
 					cpu += cpu1 - cpu0
-					alloc = max(alloc, readMetric("/gc/heap/allocs:bytes")-allocs)
-					close(stop)
-					peak = max(peak, wait()-base)
+					alloc = max(alloc, algotest.ReadMetric("/gc/heap/allocs:bytes")-allocs)
+					peak = max(peak, heapPeak())
 					runtime.KeepAlive(ix)
 					b.StartTimer()
 				}

@@ -1,18 +1,15 @@
 package simhash_test
 
 import (
-	"flag"
 	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"runtime"
-	"runtime/metrics"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
+	"github.com/simbench/simbench/algorithms/algotest"
 	"github.com/simbench/simbench/algorithms/simhash"
 )
 
@@ -138,46 +135,6 @@ func BenchmarkSelfJoin(b *testing.B) {
 	}
 }
 
-// million runs BenchmarkMillion, which -bench also selects by naming it.
-var million = flag.Bool("million", false, "run BenchmarkMillion (1,000,000 fingerprints)")
-
-// millionSelected reports whether BenchmarkMillion should run: with
-// -million, or when the -bench pattern names it, so that
-// `go test -bench . -benchtime 1x` stays quick.
-func millionSelected() bool {
-	if *million {
-		return true
-	}
-	f := flag.Lookup("test.bench")
-	return f != nil && strings.Contains(f.Value.String(), "Million")
-}
-
-// heapObjects is the runtime/metrics name of the bytes of heap objects,
-// live or not yet swept.
-const heapObjects = "/memory/classes/heap/objects:bytes"
-
-// peakHeap samples the heap every millisecond until stop is closed, and
-// then returns the largest value seen.
-func peakHeap(stop <-chan struct{}) func() uint64 {
-	var peak uint64
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		s := []metrics.Sample{{Name: heapObjects}}
-		tick := time.NewTicker(time.Millisecond)
-		defer tick.Stop()
-		for {
-			metrics.Read(s)
-			peak = max(peak, s[0].Value.Uint64())
-			select {
-			case <-stop:
-				return
-			case <-tick.C:
-			}
-		}
-	})
-	return func() uint64 { wg.Wait(); return peak }
-}
-
 // BenchmarkMillion does what simbench's sparse corpus scope does with a
 // million documents: NewJoinIndex at the floor of distance k, Add of
 // 1,000,000 random fingerprints (a fifth with planted neighbours at
@@ -186,7 +143,7 @@ func peakHeap(stop <-chan struct{}) func() uint64 {
 // reports peak-MB, the largest heap seen beyond the input (sampled every
 // millisecond, garbage not yet collected included).
 func BenchmarkMillion(b *testing.B) {
-	if !millionSelected() {
+	if !algotest.MillionSelected() {
 		b.Skip("1,000,000 fingerprints: select with -bench Million or -million")
 	}
 	const n = 1_000_000
@@ -203,12 +160,7 @@ func BenchmarkMillion(b *testing.B) {
 				var peak uint64
 				for b.Loop() {
 					b.StopTimer()
-					runtime.GC()
-					var s = []metrics.Sample{{Name: heapObjects}}
-					metrics.Read(s)
-					base := s[0].Value.Uint64()
-					stop := make(chan struct{})
-					wait := peakHeap(stop)
+					heapPeak := algotest.HeapPeak()
 					b.StartTimer()
 
 					ix := simhash.New(1).NewJoinIndex(floor, n).(*simhash.TableIndex)
@@ -225,8 +177,7 @@ func BenchmarkMillion(b *testing.B) {
 					}
 
 					b.StopTimer()
-					close(stop)
-					peak = max(peak, wait()-base)
+					peak = max(peak, heapPeak())
 					runtime.KeepAlive(ix)
 					b.StartTimer()
 				}

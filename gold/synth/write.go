@@ -73,11 +73,7 @@ func WriteDir(ctx context.Context, dir string, o Options, progress func(done, to
 	if err != nil {
 		return err
 	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, ".tmp-"+filepath.Base(dir)+"-")
+	tmp, err := gold.TempDir(dir)
 	if err != nil {
 		return err
 	}
