@@ -72,13 +72,13 @@ func equivDocs(tb testing.TB) []string {
 
 // checkMatchesReference checks that Shingler.Append of doc equals the
 // reference's, appending to an empty and to a non-empty dst.
-func checkMatchesReference(t *testing.T, s *Shingler, ref *oldShingler, o Options, doc string) {
+func checkMatchesReference(t *testing.T, s *Shingler, ref *refShingler, o Options, doc string) {
 	t.Helper()
 	if o.Unit == Word {
 		// The one-pass scan takes the normaliser's fast path exactly
-		// where the reference does.
-		if got, want := s.scanWords(doc, o.Seed), oldIsSimple(&ref.norm, doc); got != want {
-			t.Errorf("scanWords(%+.200q) = %v, reference isSimple = %v", doc, got, want)
+		// where the normaliser does.
+		if got, want := s.scanWords(doc, o.Seed), isSimple(new(normalizer), doc); got != want {
+			t.Errorf("scanWords(%+.200q) = %v, isSimple = %v", doc, got, want)
 		}
 	}
 	want := ref.Append(nil, doc)
@@ -102,7 +102,7 @@ func checkMatchesReference(t *testing.T, s *Shingler, ref *oldShingler, o Option
 func TestShinglerMatchesReference(t *testing.T) {
 	docs := equivDocs(t)
 	for _, o := range equivOptions {
-		s, ref := mustShingler(o), newOldShingler(o)
+		s, ref := mustShingler(o), newRefShingler(o)
 		for _, doc := range docs {
 			checkMatchesReference(t, s, ref, o, doc)
 		}
@@ -120,9 +120,9 @@ func TestShinglerMatchesReferenceRandom(t *testing.T) {
 	}
 	opts := []Options{{Word, 1, 0}, {Word, 2, 1}, {Word, 5, 0}, {Char, 2, 0}}
 	var ss []*Shingler
-	var refs []*oldShingler
+	var refs []*refShingler
 	for _, o := range opts {
-		ss, refs = append(ss, mustShingler(o)), append(refs, newOldShingler(o))
+		ss, refs = append(ss, mustShingler(o)), append(refs, newRefShingler(o))
 	}
 	alphabet := append(slices.Clone(interesting), "\u0915\u093c", "\u0928\u093c", "\u095b", "ab", "Xy", "—", "₹")
 	var b strings.Builder
@@ -174,7 +174,7 @@ func FuzzShinglerMatchesReference(f *testing.F) {
 		if char {
 			o.Unit = Char
 		}
-		checkMatchesReference(t, mustShingler(o), newOldShingler(o), o, string(doc))
+		checkMatchesReference(t, mustShingler(o), newRefShingler(o), o, string(doc))
 	})
 }
 
