@@ -477,25 +477,39 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 	}
 
 	// The pairs every configuration with an index (or, in the sparse
-	// scope, a join) finds, the configurations concurrently.
+	// scope, a join) finds. A self-joining algorithm uses every worker
+	// itself, so those run one at a time, which also keeps one join's
+	// working memory at a time; the others, which query document by
+	// document on one goroutine, run concurrently.
 	found := make([][]uint64, len(cs))
 	res.Runs = make([]Run, len(cs))
+	find := func(ctx context.Context, i int) error {
+		c := cs[i]
+		start := time.Now()
+		opt.Progress("finding the pairs of %s", c.Label)
+		var err error
+		if found[i], err = findPairs(ctx, c, res.Sparse, p.sigs[i], opt.Workers); err != nil {
+			return err
+		}
+		res.Runs[i].IndexSeconds = time.Since(start).Seconds()
+		return nil
+	}
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Workers)
 	for i, c := range cs {
-		g.Go(func() error {
-			start := time.Now()
-			opt.Progress("finding the pairs of %s", c.Label)
-			var err error
-			if found[i], err = findPairs(gctx, c, res.Sparse, p.sigs[i], opt.Workers); err != nil {
-				return err
-			}
-			res.Runs[i].IndexSeconds = time.Since(start).Seconds()
-			return nil
-		})
+		if _, ok := c.Algorithm.(algo.SelfJoiner); !ok {
+			g.Go(func() error { return find(gctx, i) })
+		}
 	}
 	if err := g.Wait(); err != nil {
 		return err
+	}
+	for i, c := range cs {
+		if _, ok := c.Algorithm.(algo.SelfJoiner); ok {
+			if err := find(ctx, i); err != nil {
+				return err
+			}
+		}
 	}
 	phase("candidates")
 

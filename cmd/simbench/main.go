@@ -341,7 +341,7 @@ func streaming(name, mode string) bool {
 
 // streamGCPercent is the GOGC of a streamed run, unless the environment
 // sets one.
-const streamGCPercent = 10
+const streamGCPercent = 5
 
 // streamRun runs the algorithms cs on the set in directory path, streaming
 // its documents.
@@ -362,7 +362,7 @@ func streamRun(ctx context.Context, cmd, path string, cs []algorithms.Config, a 
 	if os.Getenv("GOGC") == "" {
 		// The signatures a streamed run keeps are most of the heap and
 		// live to the end; the texts are garbage as soon as they are
-		// shingled. Collecting when the heap has grown by a tenth instead
+		// shingled. Collecting when the heap has grown by a twentieth instead
 		// of doubling it keeps the peak near the signatures' size, at
 		// the cost of more, cheap, collections (the signatures hold no
 		// pointers to mark).
