@@ -97,7 +97,8 @@ type Options struct {
 	Bar func(done, total int64)
 
 	// AutoScope, for EvaluateStream, which loads the set itself, asks for
-	// DefaultScope of the loaded set instead of Scope.
+	// the default scope of the set (DefaultScope, from its manifest)
+	// instead of Scope.
 	AutoScope bool
 	// Positive, for EvaluateStream, when not nil, are the labels counted
 	// as positive (gold.Set.WithPositive).

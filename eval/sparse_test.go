@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/simbench/simbench/eval"
@@ -167,5 +168,30 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 				t.Errorf("workers=%d: text %s: %v shingles a document, empty %v; want %v, %v", workers, w.Options, g.Shingles, g.Empty, w.Shingles, w.Empty)
 			}
 		}
+	}
+}
+
+// TestStreamScope checks the scope of a streamed run of a set that is not
+// exhaustive: labelled by default, and the corpus scope refused before any
+// document is read.
+func TestStreamScope(t *testing.T) {
+	s, err := gold.Open("clough") // not exhaustive
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "clough")
+	if err := gold.Write(dir, s); err != nil {
+		t.Fatal(err)
+	}
+	cs := configs(t, "containment", "minhash-lsh")
+	res, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{AutoScope: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Scope != eval.Labelled || res.Sparse || len(res.Pairs) != len(s.Pairs) {
+		t.Errorf("streamed run of a set that is not exhaustive: scope %v, sparse %v, %d pairs; want labelled, dense, %d", res.Scope, res.Sparse, len(res.Pairs), len(s.Pairs))
+	}
+	if _, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus}); err == nil || !strings.Contains(err.Error(), "not exhaustive") {
+		t.Errorf("streamed corpus-scope run of a set that is not exhaustive: error %v, want one saying so", err)
 	}
 }

@@ -32,13 +32,21 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	if opt.Timing {
 		return nil, fmt.Errorf("a streamed run cannot time the algorithms alone, having no text to run them on again; its phases are timed instead")
 	}
+	m, err := gold.ReadManifest(path)
+	if err != nil {
+		return nil, err
+	}
 	if opt.AutoScope {
-		// The scope is known after the load; prepare for the corpus
-		// scope, which needs more (the candidates) than the labelled.
-		opt.Scope = Corpus
+		opt.Scope = Labelled
+		if m.Exhaustive {
+			opt.Scope = Corpus
+		}
+	}
+	if opt.Scope == Corpus && !m.Exhaustive {
+		return nil, notExhaustive(m.Name)
 	}
 	opt.Sparse = opt.Scope == Corpus
-	opt, err := opt.init(0, cs)
+	opt, err = opt.init(0, cs)
 	if err != nil {
 		return nil, err
 	}
@@ -94,14 +102,6 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 		if set, err = set.WithPositive(opt.Positive); err != nil {
 			return nil, err
 		}
-	}
-	if opt.AutoScope {
-		opt.Scope = DefaultScope(set)
-		opt.sparse = opt.Scope == Corpus
-		res.Scope, res.Sparse = opt.Scope, opt.sparse
-	}
-	if opt.Scope == Corpus && !set.Manifest.Exhaustive {
-		return nil, notExhaustive(set.Manifest.Name)
 	}
 	res.Set = set
 	res.Bytes = done

@@ -191,6 +191,24 @@ func LoadDir(path string) (*Set, error) {
 	}, nil)
 }
 
+// ReadManifest reads and checks the manifest gold.json of the gold set in
+// the directory path, without the documents or the labels: what a caller
+// needs to know before it streams the set, such as whether it is
+// exhaustive. Its errors are those LoadDir gives for the manifest.
+func ReadManifest(path string) (*Manifest, error) {
+	if path == "" {
+		path = "."
+	}
+	l := &loader{fsys: os.DirFS(path), dir: ".", display: path, name: func(rel string) string {
+		return filepath.Join(path, filepath.FromSlash(rel))
+	}, ids: make(map[string]struct{}), pairs: make(map[[2]string]*labelled)}
+	l.readManifest()
+	if len(l.errs.list) > 0 {
+		return nil, l.errs.list
+	}
+	return &l.m, nil
+}
+
 // A Stream receives the text of each good document of a set as LoadDirStream
 // reads it. seq counts the documents from 0 in the order they are read (the
 // lines of docs.jsonl, the files of docs/ by name). The stream is called from

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/simbench/simbench/gold"
@@ -85,5 +86,33 @@ func TestLoadDirStreamError(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestReadManifest checks that ReadManifest reads a set's manifest alone,
+// and reports a bad one with the file's name, as LoadDir does.
+func TestReadManifest(t *testing.T) {
+	src, err := gold.Open("clough")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "set")
+	if err := gold.Write(dir, src); err != nil {
+		t.Fatal(err)
+	}
+	m, err := gold.ReadManifest(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Name != src.Manifest.Name || m.Exhaustive != src.Manifest.Exhaustive || !slices.Equal(m.Positive, src.Manifest.Positive) {
+		t.Errorf("ReadManifest = %+v, want %+v", *m, src.Manifest)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "gold.json"), []byte(`{"name": 3}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = gold.ReadManifest(dir)
+	_, loadErr := gold.LoadDir(dir)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "gold.json")) || !strings.Contains(loadErr.Error(), err.Error()) {
+		t.Errorf("ReadManifest of a bad manifest: %v; want an error naming gold.json that LoadDir also gives (%v)", err, loadErr)
 	}
 }
