@@ -133,7 +133,8 @@ func phaseLine(res *eval.Result) string {
 		total += p.Seconds
 	}
 	fmt.Fprintf(&b, "; total %.2f s", total)
-	if len(res.Phases) > 0 && res.Phases[0].Seconds > 0 {
+	if res.Set.Order != nil && len(res.Phases) > 0 && res.Phases[0].Seconds > 0 {
+		// A streamed run's first phase is its whole text pipeline.
 		fmt.Fprintf(&b, " (%s: %s docs/s, %s MB/s)", res.Phases[0].Name,
 			SI(float64(len(res.Set.Docs))/res.Phases[0].Seconds), SI(float64(res.Bytes)/1e6/res.Phases[0].Seconds))
 	}
