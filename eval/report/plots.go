@@ -37,7 +37,7 @@ func writePlots(dir string, res *eval.Result) (charts []chart, skipped []string)
 		}
 		charts = append(charts, chart{file, caption})
 	}
-	scope := fmt.Sprintf("%s, %s scope (%d of %d pairs duplicates)", res.Set.Manifest.Name, res.Scope, res.Positives, len(res.Pairs))
+	scope := fmt.Sprintf("%s, %s scope (%d of %d pairs duplicates)", res.Set.Manifest.Name, scopeName(res), res.Positives, res.InScope())
 	try("pr.png", "Precision against recall over every threshold; the dots are each algorithm's threshold.", func(p string) error {
 		return plot.PR(p, "Precision–recall, "+scope, curves, marks)
 	})

@@ -15,7 +15,7 @@ import (
 // precision is at least minPrecision. With points it also lists every point
 // of every sweep.
 func Sweep(w io.Writer, res *eval.Result, minPrecision float64, points bool) error {
-	fmt.Fprintf(w, "gold %s: %d pairs in scope (%s), %d positive\n", res.Set.Manifest.Name, len(res.Pairs), res.Scope, res.Positives)
+	fmt.Fprintf(w, "gold %s: %d pairs in scope (%s), %d positive\n", res.Set.Manifest.Name, res.InScope(), scopeName(res), res.Positives)
 	fmt.Fprintf(w, "AP: area under the PR curve (average precision); ROC AUC: area under the ROC curve; a cut t calls pairs with score ≥ t duplicates\n\n")
 	atP := "max recall @ P≥" + strconv.FormatFloat(minPrecision, 'g', -1, 64)
 	t := newTable(w, []string{"algorithm", "AP", "ROC AUC", "best F1 @ t", "best accuracy @ t", atP, "its P", "its t"}, 1, false)

@@ -227,7 +227,7 @@ func spreadTable(w io.Writer, res *eval.Result, md bool) error {
 // table when the set has graded labels.
 func Markdown(w io.Writer, res *eval.Result) error {
 	fmt.Fprintf(w, "Gold set %s: %d documents, %d pairs in scope (%s), %d positive.\n\n",
-		res.Set.Manifest.Name, len(res.Set.Docs), len(res.Pairs), res.Scope, res.Positives)
+		res.Set.Manifest.Name, len(res.Set.Docs), res.InScope(), scopeName(res), res.Positives)
 	header := []string{"algorithm", "threshold", "P", "R", "F1", "AP", "best F1", "best t"}
 	if res.Timed {
 		header = append(header, "docs/s")
@@ -338,4 +338,13 @@ func SI(v float64) string {
 		s = fmt.Sprintf("%.2f", v)
 	}
 	return strings.TrimSpace(s) + prefix
+}
+
+// scopeName names the scope of res for a headline: "labelled", "corpus",
+// or "corpus, sparse" when only the pairs some algorithm found were scored.
+func scopeName(res *eval.Result) string {
+	if res.Sparse {
+		return res.Scope.String() + ", sparse"
+	}
+	return res.Scope.String()
 }

@@ -14,7 +14,7 @@ import (
 // the theoretical one and the two choices of bands and rows.
 func Tune(w io.Writer, res *eval.Result, points []tune.Point, objective string, lsh []tune.LSHReport) error {
 	fmt.Fprintf(w, "tune gold %s: %d configurations, %d pairs in scope (%s), %d positive\n",
-		res.Set.Manifest.Name, len(points), len(res.Pairs), res.Scope, res.Positives)
+		res.Set.Manifest.Name, len(points), res.InScope(), scopeName(res), res.Positives)
 	obj := "the best F1 over all thresholds"
 	if objective == "f1" {
 		obj = "F1 at the configuration's threshold"
