@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/metric"
 	"github.com/simbench/simbench/gold"
@@ -193,5 +194,60 @@ func TestStreamScope(t *testing.T) {
 	}
 	if _, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus}); err == nil || !strings.Contains(err.Error(), "not exhaustive") {
 		t.Errorf("streamed corpus-scope run of a set that is not exhaustive: error %v, want one saying so", err)
+	}
+}
+
+// queryOnly hides an algorithm's SelfJoin, so that eval finds its pairs by
+// the other way: adding every signature to its index (or join index) and
+// asking for each document's candidates.
+type queryOnly struct{ algo.Indexer }
+
+type joinQueryOnly struct {
+	algo.Algorithm
+	j interface {
+		NewJoinIndex(floor float64, sizeHint int) algo.Index
+	}
+}
+
+func (q joinQueryOnly) NewJoinIndex(floor float64, sizeHint int) algo.Index {
+	return q.j.NewJoinIndex(floor, sizeHint)
+}
+
+// TestQueryPathMatchesSelfJoin checks that the two ways eval finds an
+// algorithm's pairs, one pass (algo.SelfJoiner) and a query per document
+// (algo.Index), give the same scores, for an index and for both joins.
+func TestQueryPathMatchesSelfJoin(t *testing.T) {
+	s := clough(t)
+	cs := configs(t, "minhash-lsh", "jaccard:floor=0.2", "simhash:threshold=0.85,floor=0.8")
+	hidden := slices.Clone(cs)
+	for i, c := range hidden {
+		switch a := c.Algorithm.(type) {
+		case algo.Indexer:
+			hidden[i].Algorithm = queryOnly{a}
+		case algo.Joiner:
+			hidden[i].Algorithm = joinQueryOnly{a, a}
+		}
+		if _, ok := hidden[i].Algorithm.(algo.SelfJoiner); ok {
+			t.Fatalf("%s: the wrapper still self-joins", c.Label)
+		}
+	}
+	want, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Sparse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := eval.Evaluate(context.Background(), s, hidden, eval.Options{Scope: eval.Corpus, Sparse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(got.Pairs, want.Pairs) {
+		t.Fatalf("the query path scored %d pairs, the self-join %d", len(got.Pairs), len(want.Pairs))
+	}
+	for i, w := range want.Runs {
+		if w.Candidates <= 0 {
+			t.Errorf("%s found no pair; the test compares nothing", w.Config.Label)
+		}
+		if g := got.Runs[i]; !slices.Equal(g.Scores, w.Scores) || g.Candidates != w.Candidates {
+			t.Errorf("%s: the query path found %d pairs, the self-join %d, or their scores differ", w.Config.Label, g.Candidates, w.Candidates)
+		}
 	}
 }
