@@ -239,6 +239,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		}
 	}
 
+	if *sparse && scope != eval.Corpus {
+		return usageErr("-sparse: the sparse scope is a way of scoring the corpus scope, and this run's scope is %s", scope)
+	}
 	prog := newProgress(stderr)
 	res, err := eval.Evaluate(ctx, set, cs, eval.Options{
 		Scope:    scope,
