@@ -28,7 +28,6 @@ import (
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
-	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/text"
 	"github.com/simbench/simbench/eval/bootstrap"
 	"github.com/simbench/simbench/eval/metric"
@@ -163,7 +162,16 @@ type Result struct {
 	// passes each median is of.
 	Timed  bool
 	Passes int
+
+	// scorers holds, per run, the scorer that scored its pairs.
+	scorers []*Scorer
+	// phase ends a phase of the run (phaseTimer).
+	phase func(name string)
 }
+
+// Scorer returns the scorer that scored the pairs of run i: Scorer(i).Score
+// gives the score of any pair of documents exactly as the run gave it.
+func (r *Result) Scorer(i int) *Scorer { return r.scorers[i] }
 
 // InScope returns the number of pairs in scope: len(Pairs) and the implied
 // pairs of a sparse scope.
@@ -239,6 +247,17 @@ type Run struct {
 	IndexSeconds float64
 	// Speed is the measured throughput; nil when not timed.
 	Speed *Speed
+}
+
+// Predicted reports whether the run calls pair i of Result.Pairs a
+// duplicate: whether its score is at least the threshold.
+func (r *Run) Predicted(i int) bool { return r.Scores[i] >= r.Config.Threshold }
+
+// MaxRecallAtPrecision returns the point of the run's sweep with the
+// highest recall whose precision is at least p (metric.MaxRecallAtPrecision),
+// and false when there is none.
+func (r *Run) MaxRecallAtPrecision(p float64) (metric.Point, bool) {
+	return metric.MaxRecallAtPrecision(r.Sweep, p)
 }
 
 // LabelRate counts the pairs of one label that an algorithm calls
@@ -335,21 +354,55 @@ func ScopePairs(s *gold.Set, scope Scope) ([]Pair, error) {
 
 // Evaluate evaluates the configurations cs on the gold set s.
 func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Options) (*Result, error) {
+	res, p, opt, err := prepare(ctx, s, cs, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := res.quality(ctx, cs, p, opt, res.phase); err != nil {
+		return nil, err
+	}
+	if opt.Timing {
+		if err := measure(ctx, res, cs, p.textOpts, opt.Passes, opt.Progress); err != nil {
+			return nil, err
+		}
+		res.phase("timing")
+	}
+	return res, nil
+}
+
+// Scorers returns the scorers a run of the configurations cs on s with
+// options opt would score with: the documents are shingled and signed and
+// each configuration's index or join finds its pairs, exactly as Evaluate
+// does, but no pair is scored. Explaining a pair asks them.
+func Scorers(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Options) ([]*Scorer, error) {
+	res, p, opt, err := prepare(ctx, s, cs, opt)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := res.findAll(ctx, cs, p, opt); err != nil {
+		return nil, err
+	}
+	return res.scorers, nil
+}
+
+// prepare checks the options, starts the result of a run of cs on s, and
+// shingles and signs every document.
+func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Options) (*Result, *prepared, Options, error) {
 	if s.Order != nil {
-		return nil, fmt.Errorf("gold set %s was streamed and holds no text; use EvaluateStream", s.Manifest.Name)
+		return nil, nil, opt, fmt.Errorf("gold set %s was streamed and holds no text; use EvaluateStream", s.Manifest.Name)
 	}
 	if opt.Scope == Corpus && !s.Manifest.Exhaustive {
-		return nil, notExhaustive(s.Manifest.Name)
+		return nil, nil, opt, notExhaustive(s.Manifest.Name)
 	}
 	opt, err := opt.init(len(s.Docs), cs)
 	if err != nil {
-		return nil, err
+		return nil, nil, opt, err
 	}
 	res := &Result{Set: s, Scope: opt.Scope, Sparse: opt.sparse, Timed: opt.Timing, Passes: opt.Passes}
 	for _, d := range s.Docs {
 		res.Bytes += int64(len(d.Text))
 	}
-	phase := res.phaseTimer()
+	res.phase = res.phaseTimer()
 
 	// The text pipeline, once per distinct shingling.
 	p := &prepared{textOpts: textOptions(cs)}
@@ -358,7 +411,7 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 		opt.Progress("shingling %d documents (%s)", len(s.Docs), o)
 		sh, err := shingleAll(ctx, s.Docs, o, opt.Workers)
 		if err != nil {
-			return nil, err
+			return nil, nil, opt, err
 		}
 		p.shingles[i] = sh
 		st := TextStats{Options: o}
@@ -372,7 +425,7 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 		st.Shingles = float64(total) / float64(max(1, len(sh)))
 		res.Text = append(res.Text, st)
 	}
-	phase("shingle")
+	res.phase("shingle")
 
 	// The signatures, the algorithms concurrently.
 	p.sigs = make([][][]uint64, len(cs))
@@ -389,20 +442,10 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, nil, opt, err
 	}
-	phase("sign")
-
-	if err := res.quality(ctx, cs, p, opt, phase); err != nil {
-		return nil, err
-	}
-	if opt.Timing {
-		if err := measure(ctx, res, cs, p.textOpts, opt.Passes, opt.Progress); err != nil {
-			return nil, err
-		}
-		phase("timing")
-	}
-	return res, nil
+	res.phase("sign")
+	return res, p, opt, nil
 }
 
 // init checks the options against a set of n documents and the
@@ -477,6 +520,64 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 		}
 	}
 
+	found, err := res.findAll(ctx, cs, p, opt)
+	if err != nil {
+		return err
+	}
+	phase("candidates")
+
+	if res.Sparse {
+		res.Pairs, res.Implied = sparsePairs(s, found)
+	} else {
+		res.Pairs, err = ScopePairs(s, res.Scope)
+		if err != nil {
+			return err
+		}
+	}
+	labels := make([]bool, len(res.Pairs))
+	for i, pr := range res.Pairs {
+		labels[i] = pr.Positive
+		if pr.Positive {
+			res.Positives++
+		}
+	}
+	phase("pairs")
+
+	// The quality pass: the algorithms concurrently, each writing its own
+	// Run.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(opt.Workers)
+	for i, c := range cs {
+		g.Go(func() error {
+			opt.Progress("scoring %d pairs with %s", len(res.Pairs), c.Label)
+			r, err := score(gctx, res.scorers[i], res.Pairs)
+			if err != nil {
+				return err
+			}
+			r.IndexSeconds = res.Runs[i].IndexSeconds
+			n := int(res.Implied)
+			r.Sweep = metric.ZeroNegatives(metric.Sweep(r.Scores, labels), n)
+			r.At = metric.AtZeroNegatives(r.Scores, labels, c.Threshold, n)
+			r.AP = metric.AveragePrecision(r.Sweep)
+			r.ROCAUC = metric.ROCAUCZeroNegatives(r.Scores, labels, n)
+			r.Best = metric.BestF1(r.Sweep)
+			r.PerLabel = perLabel(s, res.Pairs, r.Scores, c.Threshold, n)
+			res.Runs[i] = r
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	phase("score")
+	return nil
+}
+
+// findAll finds, for every configuration of cs, the pairs its index (or,
+// in the sparse scope, its join) finds, as sorted algo.PairKey keys (nil
+// for a configuration that scores every pair), records the time each took,
+// and makes every run's Scorer.
+func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepared, opt Options) ([][]uint64, error) {
 	// The pairs every configuration with an index (or, in the sparse
 	// scope, a join) finds. A self-joining algorithm uses every worker
 	// itself, so those run one at a time, which also keeps one join's
@@ -503,67 +604,21 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 		}
 	}
 	if err := g.Wait(); err != nil {
-		return err
+		return nil, err
 	}
 	for i, c := range cs {
 		if _, ok := c.Algorithm.(algo.SelfJoiner); ok {
 			if err := find(ctx, i); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	phase("candidates")
 
-	var err error
-	if res.Sparse {
-		res.Pairs, res.Implied = sparsePairs(s, found)
-	} else {
-		res.Pairs, err = ScopePairs(s, res.Scope)
-		if err != nil {
-			return err
-		}
-	}
-	labels := make([]bool, len(res.Pairs))
-	for i, pr := range res.Pairs {
-		labels[i] = pr.Positive
-		if pr.Positive {
-			res.Positives++
-		}
-	}
-	phase("pairs")
-
-	// The quality pass: the algorithms concurrently, each writing its own
-	// Run.
-	g, gctx = errgroup.WithContext(ctx)
-	g.SetLimit(opt.Workers)
+	res.scorers = make([]*Scorer, len(cs))
 	for i, c := range cs {
-		var shingles [][]uint64
-		if c.Verify {
-			shingles = p.shingles[slices.Index(p.textOpts, c.Text)]
-		}
-		g.Go(func() error {
-			opt.Progress("scoring %d pairs with %s", len(res.Pairs), c.Label)
-			r, err := score(gctx, c, p.sigs[i], shingles, found[i], res.Pairs)
-			if err != nil {
-				return err
-			}
-			r.IndexSeconds = res.Runs[i].IndexSeconds
-			n := int(res.Implied)
-			r.Sweep = metric.ZeroNegatives(metric.Sweep(r.Scores, labels), n)
-			r.At = metric.AtZeroNegatives(r.Scores, labels, c.Threshold, n)
-			r.AP = metric.AveragePrecision(r.Sweep)
-			r.ROCAUC = metric.ROCAUCZeroNegatives(r.Scores, labels, n)
-			r.Best = metric.BestF1(r.Sweep)
-			r.PerLabel = perLabel(s, res.Pairs, r.Scores, c.Threshold, n)
-			res.Runs[i] = r
-			return nil
-		})
+		res.scorers[i] = newScorer(c, p, i, found[i])
 	}
-	if err := g.Wait(); err != nil {
-		return err
-	}
-	phase("score")
-	return nil
+	return found, nil
 }
 
 // shingleAll shingles docs with workers goroutines, each with its own
@@ -606,30 +661,20 @@ func sign(a algo.Algorithm, shingles [][]uint64) [][]uint64 {
 	return sigs
 }
 
-// score scores pairs with c, given the signatures of every document and,
-// for a configuration with an index or join, the pairs it found (sorted
-// algo.PairKey keys; nil when c scores every pair). With c.Verify the
-// proposed pairs are scored by exact Jaccard of shingles.
-func score(ctx context.Context, c algorithms.Config, sigs, shingles [][]uint64, found []uint64, pairs []Pair) (Run, error) {
+// score scores pairs with the scorer sc.
+func score(ctx context.Context, sc *Scorer, pairs []Pair) (Run, error) {
+	c := sc.c
 	words := 0
-	for _, s := range sigs {
+	for _, s := range sc.sigs {
 		words += len(s)
 	}
 	r := Run{Config: c, Scores: make([]float64, len(pairs)), Floor: c.Floor}
-	r.SigBytes = 8 * float64(words) / float64(max(1, len(sigs)))
-	if found != nil {
+	r.SigBytes = 8 * float64(words) / float64(max(1, len(sc.sigs)))
+	if sc.found != nil {
 		r.Proposed = make([]bool, len(pairs))
 	}
 	var err error
-	r.Candidates, err = scoreWith(ctx, c, sigs, found, pairs, r.Scores, r.Proposed)
-	if err == nil && c.Verify {
-		// The index proposed; exact Jaccard of the shingles decides.
-		for i, p := range pairs {
-			if r.Proposed[i] { // verify=true is refused for an algorithm without an index
-				r.Scores[i] = jaccard.Jaccard{}.Similarity(shingles[p.A], shingles[p.B])
-			}
-		}
-	}
+	r.Candidates, err = sc.scoreAll(ctx, pairs, r.Scores, r.Proposed)
 	return r, err
 }
 
@@ -689,44 +734,4 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys), nil
-}
-
-// scorePairs writes the similarity of every pair to scores and returns the
-// number of pairs the algorithm's index proposed, or -1 when it has none.
-// For an Indexer, a pair its index does not propose scores 0, and proposed,
-// when not nil, records which pairs it proposed.
-func scorePairs(ctx context.Context, c algorithms.Config, sigs [][]uint64, pairs []Pair, scores []float64, proposed []bool) (int, error) {
-	found, err := findPairs(ctx, c, false, sigs, 1)
-	if err != nil {
-		return 0, err
-	}
-	return scoreWith(ctx, c, sigs, found, pairs, scores, proposed)
-}
-
-// scoreWith is scorePairs given the pairs found by the algorithm's index,
-// or nil for an algorithm that scores every pair.
-func scoreWith(ctx context.Context, c algorithms.Config, sigs [][]uint64, found []uint64, pairs []Pair, scores []float64, proposed []bool) (int, error) {
-	n := -1
-	if found != nil {
-		n = 0
-	}
-	for i, p := range pairs {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return 0, err
-			}
-		}
-		scores[i] = 0
-		if found != nil {
-			if _, ok := slices.BinarySearch(found, algo.PairKey(p.A, p.B)); !ok {
-				continue
-			}
-			n++
-			if proposed != nil {
-				proposed[i] = true
-			}
-		}
-		scores[i] = c.Algorithm.Similarity(sigs[p.A], sigs[p.B])
-	}
-	return n, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/simbench/simbench/eval/compare"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 // errRegression marks a comparison that found a quality regression: exit
@@ -40,11 +41,11 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	if *format != "table" && *format != "bench" {
 		return usageErr("-format %s: want table or bench", *format)
 	}
-	old, err := compare.Load(fs.Arg(0))
+	old, err := summary.Load(fs.Arg(0))
 	if err != nil {
 		return err
 	}
-	cur, err := compare.Load(fs.Arg(1))
+	cur, err := summary.Load(fs.Arg(1))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 				sum = cur
 			}
 			fmt.Fprintf(stdout, "run: %s\nsource: %s\n", s.name, strings.ReplaceAll(s.path, " ", "_"))
-			if err := compare.WriteBench(stdout, sum); err != nil {
+			if err := summary.WriteBench(stdout, sum); err != nil {
 				return err
 			}
 		}

@@ -1,32 +1,26 @@
 package main
 
 import (
+	"context"
 	"flag"
-	"fmt"
 	"io"
 
-	"github.com/simbench/simbench/algorithms"
-	"github.com/simbench/simbench/eval/explain"
 	"github.com/simbench/simbench/eval/report"
-	"github.com/simbench/simbench/gold"
+	evalrun "github.com/simbench/simbench/eval/run"
 )
 
 // explainCmd runs 'simbench explain [flags] A B'.
-func explainCmd(args []string, stdout, stderr io.Writer) error {
+func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simbench explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var algos multiFlag
-	fs.Var(&algos, "algo", "algorithm `NAME[:key=value,...]` (repeatable; default: every algorithm)")
-	goldName := fs.String("gold", "seeds", "gold set: a directory, or the name of an embedded set")
-	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
+	var sh shared
+	sh.register(fs, flagAlgo, flagGold, flagScope, flagSeed, flagPositive, flagSparse, flagWorkers)
 	n := fs.Int("n", 5, "shingles of each kind shown as text")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: simbench explain [flags] A B\n\n"+
-			"Explain how each algorithm scores the documents A and B of a gold set: the score against\n"+
+	fs.Usage = mustHelp(fs, "simbench explain [flags] A B",
+		"Explain how each algorithm scores the documents A and B of a gold set: the score against\n"+
 			"the threshold, exact Jaccard and containment, what the algorithm says of the pair (LSH\n"+
-			"bands that collide, SimHash Hamming distance), and the shingles shared and not shared.\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
+			"bands that collide, SimHash Hamming distance), and the shingles shared and not shared.\n"+
+			"The score is the one 'simbench run' gives the pair with the same flags.")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,30 +30,13 @@ func explainCmd(args []string, stdout, stderr io.Writer) error {
 	if *n < 0 {
 		return usageErr("-n %d: want 0 or more", *n)
 	}
-	cs, err := algorithms.ParseAll(algos, *seed)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	set, err := gold.Open(*goldName)
-	if err != nil {
+	if err := sh.check(); err != nil {
 		return err
 	}
-	var idx [2]int
-	for i, id := range fs.Args() {
-		var ok bool
-		if idx[i], ok = set.Index(id); !ok {
-			return fmt.Errorf("gold set %s has no document %q", set.Manifest.Name, id)
-		}
-	}
-	if idx[0] == idx[1] {
-		return usageErr("explain needs two different documents")
-	}
-	if idx[0] > idx[1] {
-		idx[0], idx[1] = idx[1], idx[0]
-	}
-	var es []*explain.Explanation
-	for _, c := range cs {
-		es = append(es, explain.Pair(set, idx[0], idx[1], c, *n))
+	es, err := evalrun.Explain(ctx, evalrun.Options{Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope),
+		Sparse: sh.sparse, Positive: sh.positives(), Workers: sh.workers}, fs.Arg(0), fs.Arg(1), *n)
+	if err != nil {
+		return err
 	}
 	return report.Explanations(stdout, es)
 }

@@ -22,10 +22,10 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/simbench/simbench/algorithms"
-	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/bootstrap"
-	"github.com/simbench/simbench/eval/compare"
 	"github.com/simbench/simbench/eval/report"
+	evalrun "github.com/simbench/simbench/eval/run"
+	"github.com/simbench/simbench/eval/summary"
 	"github.com/simbench/simbench/gold"
 )
 
@@ -57,8 +57,8 @@ func exitCode(err error, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.Is(err, errUsage):
-		if msg := strings.TrimPrefix(err.Error(), errUsage.Error()); msg != "" {
+	case errors.Is(err, errUsage), errors.Is(err, evalrun.ErrUsage):
+		if msg := strings.TrimPrefix(strings.TrimPrefix(err.Error(), errUsage.Error()), evalrun.ErrUsage.Error()); msg != "" {
 			fmt.Fprintf(stderr, "simbench: %s\n", strings.TrimPrefix(msg, ": "))
 		}
 		return 2
@@ -101,7 +101,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "gen":
 		return genCmd(rest, stdout, stderr)
 	case "explain":
-		return explainCmd(rest, stdout, stderr)
+		return explainCmd(ctx, rest, stdout, stderr)
 	case "tune":
 		return tuneCmd(ctx, rest, stdout, stderr)
 	case "compare":
@@ -132,31 +132,19 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
-// multiFlag is a repeatable string flag.
-type multiFlag []string
-
-func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
-func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
-
 // runCmd runs 'simbench run' and 'simbench sweep', which differ in what
 // they print.
 func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simbench "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var algos multiFlag
-	fs.Var(&algos, "algo", "run algorithm `NAME[:key=value,...]` (repeatable; default: every algorithm; see 'simbench list')")
-	goldName := fs.String("gold", "seeds", "gold set: a directory, or the name of an embedded set ("+strings.Join(gold.EmbeddedNames(), ", ")+")")
-	scopeName := fs.String("scope", "", "pairs to score: labelled, or corpus (every pair; needs an exhaustive set) (default corpus for an exhaustive set, else labelled)")
-	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
-	out := fs.String("out", "results", "write the results folder under `DIR`; empty to write nothing")
-	format := fs.String("format", "table", "standard output: table, json (summary.json), md (Markdown tables), or bench (Go benchmark lines for benchstat)")
-	positive := fs.String("positive", "", "count these `labels` (comma-separated) as duplicates and every other label as not, for this run")
+	var sh shared
+	sh.register(fs, flagAlgo, flagGold, flagScope, flagSeed, flagOut, flagPositive, flagWorkers, flagSparse)
+	format := fs.String("format", "table", "standard output: table, json (summary.json), md (Markdown tables), csv (one row per algorithm, every figure), or bench (Go benchmark lines for benchstat)")
+	wide := fs.Bool("wide", false, "show every figure of the table, not only the key figures (which fit 100 columns)")
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
-	workers := fs.Int("j", 0, "algorithms run at once in the quality pass (default GOMAXPROCS)")
 	resamples := fs.Int("bootstrap", bootstrap.DefaultResamples, "bootstrap resamples (of documents) for the ± intervals; 0 for none")
-	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh) with `N` consecutive seeds from -seed and report the spread")
-	sparse := fs.Bool("sparse", false, "score the corpus scope sparsely, only the pairs an index or join finds (default: when it has more than 2,000,000 pairs)")
+	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh, oph) with `N` consecutive seeds from -seed and report the spread")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)")
 	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope")
@@ -165,15 +153,10 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if cmd == "sweep" {
 		minPrecision = fs.Float64("min-precision", 0.95, "report the threshold with the highest recall whose precision is at least `P`")
 		points = fs.Bool("points", false, "print every point of every sweep")
-	}
-	fs.Usage = func() {
-		if cmd == "sweep" {
-			fmt.Fprint(stderr, "usage: simbench sweep [flags]\n\nRun algorithms on a gold set and report every threshold: AP, ROC AUC, the thresholds of\n"+
-				"best F1 and best accuracy, and the highest recall at a minimum precision. The results\nfolder holds curves.csv with every point.\n\nFlags:\n")
-		} else {
-			fmt.Fprint(stderr, "usage: simbench run [flags]\n\nRun algorithms on a gold set and report their precision, recall, F1 and throughput.\n\nFlags:\n")
-		}
-		fs.PrintDefaults()
+		fs.Usage = mustHelp(fs, "simbench sweep [flags]", "Run algorithms on a gold set and report every threshold: AP, ROC AUC, the thresholds of\n"+
+			"best F1 and best accuracy, and the highest recall at a minimum precision. The results\nfolder holds curves.csv with every point.")
+	} else {
+		fs.Usage = mustHelp(fs, "simbench run [flags]", "Run algorithms on a gold set and report their precision, recall, F1 and throughput.")
 	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -181,14 +164,16 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if fs.NArg() > 0 {
 		return usageErr("run takes no arguments, got %q", fs.Args())
 	}
-	if *format != "table" && *format != "json" && *format != "md" && *format != "bench" {
-		return usageErr("-format %s: want table, json, md or bench", *format)
+	if err := sh.check(); err != nil {
+		return err
+	}
+	switch *format {
+	case "table", "json", "md", "csv", "bench":
+	default:
+		return usageErr("-format %s: want table, json, md, csv or bench", *format)
 	}
 	if *passes < 1 {
 		return usageErr("-passes %d: want at least 1", *passes)
-	}
-	if *workers < 0 {
-		return usageErr("-j %d: want 0 or more", *workers)
 	}
 	if *resamples < 0 {
 		return usageErr("-bootstrap %d: want 0 or more", *resamples)
@@ -212,59 +197,58 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if *memprofile != "" {
 		defer writeHeapProfile(*memprofile, stderr)
 	}
-	cs, err := algorithms.ParseAll(algos, *seed)
-	if err != nil {
-		return usageErr("%v", err)
+	env := hostEnv()
+	env.Seed = sh.seed
+	env.Time = now().UTC().Format(time.RFC3339)
+	streamed := evalrun.Streaming(sh.gold, *stream)
+	opt := evalrun.Options{
+		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse,
+		Positive: sh.positives(), Workers: sh.workers, Timing: *timing && !streamed, Passes: *passes,
+		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "",
 	}
-	if streaming(*goldName, *stream) {
-		if *nseeds > 1 {
-			return usageErr("-seeds %d: a streamed run keeps no text to run again with other seeds", *nseeds)
-		}
-		return streamRun(ctx, cmd, *goldName, cs, streamArgs{scope: *scopeName, positive: *positive, workers: *workers,
-			seed: *seed, out: *out, format: *format, minPrecision: minPrecision, points: points}, stdout, stderr)
-	}
-	set, err := gold.Open(*goldName)
-	if err != nil {
-		return err
-	}
-	if *positive != "" {
-		if set, err = set.WithPositive(strings.Split(*positive, ",")); err != nil {
-			return usageErr("-positive: %v", err)
-		}
-	}
-	scope := eval.DefaultScope(set)
-	if *scopeName != "" {
-		if scope, err = eval.ParseScope(*scopeName); err != nil {
-			return usageErr("-scope: %v", err)
-		}
-	}
-
-	if *sparse && scope != eval.Corpus {
-		return usageErr("-sparse: the sparse scope is a way of scoring the corpus scope, and this run's scope is %s", scope)
+	if streamed {
+		opt.Resamples = 0
 	}
 	prog := newProgress(stderr)
-	res, err := eval.Evaluate(ctx, set, cs, eval.Options{
-		Scope:    scope,
-		Workers:  *workers,
-		Timing:   *timing,
-		Passes:   *passes,
-		Progress: prog.report,
-		Sparse:   *sparse,
-	})
-	if err == nil && *resamples > 0 && res.Sparse {
-		res.Warnings = append(res.Warnings, "no bootstrap intervals: resampling documents cannot be done over the implied pairs of a sparse scope")
-	} else if err == nil && *resamples > 0 {
-		prog.report("bootstrap: %d resamples", *resamples)
-		eval.Bootstrap(res, bootstrap.Options{Resamples: *resamples, Level: bootstrap.DefaultLevel, Seed: *seed, Workers: *workers})
-	}
-	if err == nil && *nseeds > 1 {
-		res.Spreads, err = eval.SeedSpread(ctx, set, algos, *nseeds, *seed, eval.Options{Scope: scope, Workers: *workers, Progress: prog.report})
-	}
+	opt.Progress, opt.Bar = prog.report, prog.bar
+	o, err := evalrun.Run(ctx, opt)
 	prog.done()
 	if err != nil {
 		return err
 	}
-	return output(ctx, cmd, res, *seed, *out, *format, minPrecision, points, stdout, stderr)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(stdout)
+	switch {
+	case *format == "json":
+		err = summary.Write(bw, o.Summary())
+	case *format == "md":
+		err = report.Markdown(bw, o)
+	case *format == "csv":
+		err = report.CSV(bw, o)
+	case *format == "bench":
+		err = summary.WriteBench(bw, o.Summary())
+	case cmd == "sweep":
+		err = report.Sweep(bw, o, *minPrecision, *points)
+	default:
+		err = report.Table(bw, o, *wide)
+	}
+	if err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if sh.out != "" {
+		name := now().UTC().Format("20060102T150405Z") + "-" + safeName(o.Summary().Gold.Name)
+		dir, err := writeUnique(sh.out, name, o)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "simbench: wrote %s\n", dir)
+	}
+	return nil
 }
 
 // startCPUProfile starts writing a CPU profile to path and returns the
@@ -299,133 +283,9 @@ func writeHeapProfile(path string, stderr io.Writer) {
 	}
 }
 
-// streamArgs are the flags of run and sweep that a streamed run uses.
-type streamArgs struct {
-	scope, positive string
-	workers         int
-	seed            uint64
-	out, format     string
-	minPrecision    *float64
-	points          *bool
-}
-
-// streamThreshold is the size of the documents of a set above which
-// -stream auto streams them.
-const streamThreshold = 256 << 20
-
-// streaming reports whether the set named name is to be streamed: always
-// with -stream on, never with off, and with auto when it is a directory (not
-// an embedded set) with more than streamThreshold bytes of documents.
-func streaming(name, mode string) bool {
-	switch mode {
-	case "on":
-		return true
-	case "off":
-		return false
-	}
-	if fi, err := os.Stat(name); err != nil || !fi.IsDir() {
-		return false
-	}
-	if fi, err := os.Stat(filepath.Join(name, "docs.jsonl")); err == nil {
-		return fi.Size() > streamThreshold
-	}
-	entries, err := os.ReadDir(filepath.Join(name, "docs"))
-	if err != nil {
-		return false
-	}
-	var n int64
-	for _, e := range entries {
-		if fi, err := e.Info(); err == nil {
-			n += fi.Size()
-		}
-	}
-	return n > streamThreshold
-}
-
-// streamGCPercent is the GOGC of a streamed run, unless the environment
-// sets one.
-const streamGCPercent = 5
-
-// streamRun runs the algorithms cs on the set in directory path, streaming
-// its documents.
-func streamRun(ctx context.Context, cmd, path string, cs []algorithms.Config, a streamArgs, stdout, stderr io.Writer) error {
-	if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
-		return fmt.Errorf("%s: -stream on needs a gold set directory", path)
-	}
-	opt := eval.Options{Workers: a.workers, AutoScope: a.scope == ""}
-	if a.scope != "" {
-		var err error
-		if opt.Scope, err = eval.ParseScope(a.scope); err != nil {
-			return usageErr("-scope: %v", err)
-		}
-	}
-	if a.positive != "" {
-		opt.Positive = strings.Split(a.positive, ",")
-	}
-	if os.Getenv("GOGC") == "" {
-		// The signatures a streamed run keeps are most of the heap and
-		// live to the end; the texts are garbage as soon as they are
-		// shingled. Collecting when the heap has grown by a twentieth instead
-		// of doubling it keeps the peak near the signatures' size, at
-		// the cost of more, cheap, collections (the signatures hold no
-		// pointers to mark).
-		debug.SetGCPercent(streamGCPercent)
-	}
-	prog := newProgress(stderr)
-	opt.Progress = prog.report
-	opt.Bar = prog.bar
-	res, err := eval.EvaluateStream(ctx, path, cs, opt)
-	prog.done()
-	if err != nil {
-		return err
-	}
-	return output(ctx, cmd, res, a.seed, a.out, a.format, a.minPrecision, a.points, stdout, stderr)
-}
-
-// output prints res in format and writes the results folder under out.
-func output(ctx context.Context, cmd string, res *eval.Result, seed uint64, out, format string, minPrecision *float64, points *bool, stdout, stderr io.Writer) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	set := res.Set
-	env := hostEnv()
-	env.Seed = seed
-	env.Time = now().UTC().Format(time.RFC3339)
-	bw := bufio.NewWriter(stdout)
-	var err error
-	switch {
-	case format == "json":
-		err = report.WriteJSON(bw, report.Summarize(res, env))
-	case format == "md":
-		err = report.Markdown(bw, res)
-	case format == "bench":
-		s := report.Summarize(res, env)
-		err = compare.WriteBench(bw, &s)
-	case cmd == "sweep":
-		err = report.Sweep(bw, res, *minPrecision, *points)
-	default:
-		err = report.Table(bw, res)
-	}
-	if err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if out != "" {
-		name := now().UTC().Format("20060102T150405Z") + "-" + safeName(set.Manifest.Name)
-		dir, err := writeUnique(out, name, res, env)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stderr, "simbench: wrote %s\n", dir)
-	}
-	return nil
-}
-
 // writeUnique writes the results folder parent/name, or name-2, name-3 ...
 // when a run in the same second took the name.
-func writeUnique(parent, name string, res *eval.Result, env report.Env) (string, error) {
+func writeUnique(parent, name string, o *evalrun.Outcome) (string, error) {
 	for i := 1; ; i++ {
 		n := name
 		if i > 1 {
@@ -434,7 +294,7 @@ func writeUnique(parent, name string, res *eval.Result, env report.Env) (string,
 		if _, err := os.Stat(filepath.Join(parent, n)); err == nil {
 			continue
 		}
-		return report.WriteDir(parent, n, res, env)
+		return report.WriteDir(parent, n, o)
 	}
 }
 
@@ -565,8 +425,8 @@ func (p *progress) done() {
 }
 
 // readEnv describes this machine and build.
-func readEnv() report.Env {
-	e := report.Env{
+func readEnv() summary.Env {
+	e := summary.Env{
 		Go:         runtime.Version(),
 		CPU:        cpuName(),
 		GOMAXPROCS: runtime.GOMAXPROCS(0),

@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -24,8 +24,8 @@ func fixedEnv(t *testing.T) {
 	t.Helper()
 	oldNow, oldEnv := now, hostEnv
 	now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
-	hostEnv = func() report.Env {
-		return report.Env{Go: "go1.test", CPU: "test cpu", GOMAXPROCS: 2, Commit: "test", OS: "test/test"}
+	hostEnv = func() summary.Env {
+		return summary.Env{Go: "go1.test", CPU: "test cpu", GOMAXPROCS: 2, Commit: "test", OS: "test/test"}
 	}
 	t.Cleanup(func() { now, hostEnv = oldNow, oldEnv })
 }
@@ -135,7 +135,7 @@ func TestRunWritesResults(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var s report.Summary
+		var s summary.Summary
 		if err := json.Unmarshal(b, &s); err != nil {
 			t.Fatal(err)
 		}

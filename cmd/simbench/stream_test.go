@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/summary"
 	"github.com/simbench/simbench/gold"
 )
 
@@ -28,7 +28,7 @@ func TestStreamRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	summary := func(args ...string) report.Summary {
+	runJSON := func(args ...string) summary.Summary {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
 		args = append([]string{"run", "-gold", dir, "-algo", "jaccard:floor=0.3", "-algo", "simhash:threshold=0.9", "-algo", "minhash-lsh",
@@ -36,14 +36,14 @@ func TestStreamRun(t *testing.T) {
 		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
 		}
-		var sum report.Summary
+		var sum summary.Summary
 		if err := json.Unmarshal(stdout.Bytes(), &sum); err != nil {
 			t.Fatal(err)
 		}
 		return sum
 	}
-	streamed := summary("-stream", "on", "-out", out)
-	loaded := summary("-stream", "off", "-sparse", "-out", "")
+	streamed := runJSON("-stream", "on", "-out", out)
+	loaded := runJSON("-stream", "off", "-sparse", "-out", "")
 	if !streamed.Gold.Streamed || !streamed.Gold.Sparse || loaded.Gold.Streamed || !loaded.Gold.Sparse {
 		t.Errorf("streamed run: streamed %v, sparse %v; loaded run: %v, %v; want true, true, false, true",
 			streamed.Gold.Streamed, streamed.Gold.Sparse, loaded.Gold.Streamed, loaded.Gold.Sparse)
@@ -53,8 +53,10 @@ func TestStreamRun(t *testing.T) {
 	}
 	for i, r := range streamed.Runs {
 		l := loaded.Runs[i]
-		if r.F1 != l.F1 || r.TP != l.TP || r.FP != l.FP || r.TN != l.TN || r.AveragePrecision != l.AveragePrecision {
-			t.Errorf("%s: streamed F1 %v (TP %d FP %d TN %d), loaded %v (TP %d FP %d TN %d)", r.Algorithm, r.F1, r.TP, r.FP, r.TN, l.F1, l.TP, l.FP, l.TN)
+		for _, key := range []string{"f1", "tp", "fp", "tn", "average_precision"} {
+			if r.Get(key) != l.Get(key) {
+				t.Errorf("%s: streamed %s %v, loaded %v", r.Algorithm, key, r.Get(key), l.Get(key))
+			}
 		}
 	}
 	if len(streamed.Phases) == 0 || streamed.PeakRSS <= 0 {

@@ -5,12 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/simbench/simbench/algorithms"
-	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/report"
+	evalrun "github.com/simbench/simbench/eval/run"
 	"github.com/simbench/simbench/eval/tune"
-	"github.com/simbench/simbench/gold"
 )
 
 // tuneCmd runs 'simbench tune [flags]'.
@@ -19,9 +19,8 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	var grids multiFlag
 	fs.Var(&grids, "grid", "grid `NAME[:key=v1|v2,...]`: every combination of the alternatives (repeatable; default: a grid over shingling and permutations)")
-	goldName := fs.String("gold", "seeds", "gold set: a directory, or the name of an embedded set")
-	scopeName := fs.String("scope", "", "pairs to score: labelled or corpus (default corpus for an exhaustive set)")
-	seed := fs.Uint64("seed", 1, "seed of hashing and of every random choice")
+	var sh shared
+	sh.register(fs, flagGold, flagScope, flagSeed, flagPositive, flagWorkers)
 	objective := fs.String("objective", "best_f1", "quality counted: best_f1 (over all thresholds) or f1 (at each configuration's threshold)")
 	timing := fs.Bool("timing", true, "measure throughput (part of the cost)")
 	passes := fs.Int("passes", 3, "timed passes per measurement; the median is reported")
@@ -52,7 +51,7 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var cs []algorithms.Config
 	seen := map[string]bool{}
 	for _, g := range grids {
-		more, err := tune.Expand(g, *seed)
+		more, err := tune.Expand(g, sh.seed)
 		if err != nil {
 			return usageErr("%v", err)
 		}
@@ -63,25 +62,23 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			}
 		}
 	}
-	set, err := gold.Open(*goldName)
-	if err != nil {
+	if err := sh.check(); err != nil {
 		return err
 	}
-	scope := eval.DefaultScope(set)
-	if *scopeName != "" {
-		if scope, err = eval.ParseScope(*scopeName); err != nil {
-			return usageErr("-scope: %v", err)
-		}
-	}
+	env := hostEnv()
+	env.Seed = sh.seed
+	env.Time = now().UTC().Format(time.RFC3339)
 	prog := newProgress(stderr)
-	res, err := eval.Evaluate(ctx, set, cs, eval.Options{Scope: scope, Timing: *timing, Passes: *passes, Progress: prog.report})
+	o, err := evalrun.Run(ctx, evalrun.Options{Gold: sh.gold, Configs: cs, Seed: sh.seed, Scope: string(sh.scope),
+		Positive: sh.positives(), Workers: sh.workers, Timing: *timing, Passes: *passes, LSHBuckets: *buckets,
+		Env: env, Progress: prog.report})
 	prog.done()
 	if err != nil {
 		return err
 	}
-	points, err := tune.Points(res, *objective)
+	points, err := tune.Points(o.Result(), *objective)
 	if err != nil {
 		return err
 	}
-	return report.Tune(stdout, res, points, *objective, tune.LSH(res, *buckets))
+	return report.Tune(stdout, o, points, *objective)
 }

@@ -51,7 +51,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 // Verdicts.
@@ -138,39 +138,22 @@ type Result struct {
 	level            float64 // confidence level of the intervals, 0 if unknown
 }
 
-// kind says how a figure is compared.
-type kind int
-
-const (
-	quality kind = iota // difference; a fall beyond the tolerance is worse
-	gated               // quality, and a fall beyond the tolerance is a regression
-	speed               // ratio; never a regression
-)
-
-// A metric is one figure of a run.
-type metric struct {
-	name string
-	kind kind
-	get  func(*report.RunSummary) report.Num
-	ci   func(*report.RunSummary) *[2]report.Num // nil when the figure has no interval
-}
-
-// metrics are the compared figures, in row order.
-var metrics = []metric{
-	{"precision", gated, func(r *report.RunSummary) report.Num { return r.Precision }, func(r *report.RunSummary) *[2]report.Num { return r.PrecisionCI }},
-	{"recall", gated, func(r *report.RunSummary) report.Num { return r.Recall }, func(r *report.RunSummary) *[2]report.Num { return r.RecallCI }},
-	{"f1", gated, func(r *report.RunSummary) report.Num { return r.F1 }, func(r *report.RunSummary) *[2]report.Num { return r.F1CI }},
-	{"average_precision", gated, func(r *report.RunSummary) report.Num { return r.AveragePrecision }, func(r *report.RunSummary) *[2]report.Num { return r.APCI }},
-	{"best_f1", quality, func(r *report.RunSummary) report.Num { return r.BestF1 }, nil},
-	{"docs_per_sec", speed, func(r *report.RunSummary) report.Num { return r.DocsPerSec }, nil},
-	{"mb_per_sec", speed, func(r *report.RunSummary) report.Num { return r.MBPerSec }, nil},
+// compared returns the columns compare shows, in row order.
+func compared() []summary.Column {
+	var cs []summary.Column
+	for _, c := range summary.Columns {
+		if c.Compared {
+			cs = append(cs, c)
+		}
+	}
+	return cs
 }
 
 // Metrics returns the names of the compared figures, in row order.
 func Metrics() []string {
-	names := make([]string, len(metrics))
-	for i, m := range metrics {
-		names[i] = m.name
+	var names []string
+	for _, c := range compared() {
+		names = append(names, c.Key)
 	}
 	return names
 }
@@ -184,7 +167,7 @@ func Metrics() []string {
 // Regressions are computed even when the warnings say the runs are not
 // comparable (different gold sets): a gate should fail on such a
 // comparison, not pass it silently.
-func Compare(old, new *report.Summary, o Options) *Result {
+func Compare(old, new *summary.Summary, o Options) *Result {
 	r := &Result{tolerance: o.Tolerance, noise: o.ThroughputNoise}
 	if !(r.tolerance > 0) {
 		r.tolerance = 0
@@ -208,10 +191,10 @@ func Compare(old, new *report.Summary, o Options) *Result {
 	// over on each side with the same algorithm name, once on each side, is
 	// matched by name (the same algorithm with other parameters, such as a
 	// new threshold).
-	type match struct{ a, b *report.RunSummary }
+	type match struct{ a, b *summary.Run }
 	var matches []match
 	oldSeen := make(map[string]bool, len(old.Runs))
-	var removed []*report.RunSummary
+	var removed []*summary.Run
 	for i := range old.Runs {
 		a := &old.Runs[i]
 		if oldSeen[a.Algorithm] {
@@ -225,7 +208,7 @@ func Compare(old, new *report.Summary, o Options) *Result {
 		}
 	}
 	added := make(map[string]bool)
-	var addedRuns []*report.RunSummary
+	var addedRuns []*summary.Run
 	for i := range new.Runs {
 		b := &new.Runs[i]
 		if !oldSeen[b.Algorithm] && !added[b.Algorithm] {
@@ -233,8 +216,8 @@ func Compare(old, new *report.Summary, o Options) *Result {
 			addedRuns = append(addedRuns, b)
 		}
 	}
-	byName := func(runs []*report.RunSummary, name string) []*report.RunSummary {
-		var out []*report.RunSummary
+	byName := func(runs []*summary.Run, name string) []*summary.Run {
+		var out []*summary.Run
 		for _, x := range runs {
 			if x.Name == name && name != "" {
 				out = append(out, x)
@@ -242,7 +225,7 @@ func Compare(old, new *report.Summary, o Options) *Result {
 		}
 		return out
 	}
-	paired := make(map[*report.RunSummary]bool)
+	paired := make(map[*summary.Run]bool)
 	for _, a := range removed {
 		olds, news := byName(removed, a.Name), byName(addedRuns, a.Name)
 		if len(goldDiffers) == 0 && len(olds) == 1 && len(news) == 1 {
@@ -264,7 +247,7 @@ func Compare(old, new *report.Summary, o Options) *Result {
 	timed := false
 	for _, m := range matches {
 		a, b := m.a, m.b
-		for _, m := range metrics {
+		for _, m := range compared() {
 			row, ok := r.compare(m, a, b)
 			if !ok {
 				continue
@@ -272,9 +255,9 @@ func Compare(old, new *report.Summary, o Options) *Result {
 			r.Rows = append(r.Rows, row)
 			if row.Verdict == Regression {
 				r.Regressions = append(r.Regressions, fmt.Sprintf("%s: %s fell from %s to %s (%s; tolerance %g)",
-					row.Algorithm, row.Metric, fixed(row.Old), fixed(row.New), delta(m.kind, row.Delta), r.tolerance))
+					row.Algorithm, row.Metric, fixed(row.Old), fixed(row.New), delta(m, row.Delta), r.tolerance))
 			}
-			if m.kind == speed && !math.IsNaN(row.Old) && !math.IsNaN(row.New) {
+			if m.Kind == summary.Speed && !math.IsNaN(row.Old) && !math.IsNaN(row.New) {
 				timed = true
 			}
 		}
@@ -288,18 +271,18 @@ func Compare(old, new *report.Summary, o Options) *Result {
 
 // compare returns the row of figure m of runs a (old) and b (new), and
 // false when the figure is null in both.
-func (r *Result) compare(m metric, a, b *report.RunSummary) (Row, bool) {
-	row := Row{Algorithm: a.Algorithm, Metric: m.name, Old: value(m.get(a)), New: value(m.get(b))}
+func (r *Result) compare(m summary.Column, a, b *summary.Run) (Row, bool) {
+	row := Row{Algorithm: a.Algorithm, Metric: m.Key, Old: a.Get(m.Key).Float(), New: b.Get(m.Key).Float()}
 	if math.IsNaN(row.Old) && math.IsNaN(row.New) {
 		return row, false
 	}
-	if m.ci != nil {
-		if ca, cb := m.ci(a), m.ci(b); ca != nil && cb != nil {
-			row.OldCI = &[2]float64{value(ca[0]), value(ca[1])}
-			row.NewCI = &[2]float64{value(cb[0]), value(cb[1])}
+	if m.Interval {
+		if ca, cb := a.Interval(m.Key), b.Interval(m.Key); ca != nil && cb != nil {
+			row.OldCI = &[2]float64{ca[0].Float(), ca[1].Float()}
+			row.NewCI = &[2]float64{cb[0].Float(), cb[1].Float()}
 		}
 	}
-	if m.kind == speed {
+	if m.Kind == summary.Speed {
 		row.Delta = row.New/row.Old - 1
 	} else {
 		row.Delta = row.New - row.Old
@@ -310,7 +293,7 @@ func (r *Result) compare(m metric, a, b *report.RunSummary) (Row, bool) {
 	case math.IsNaN(row.Old) || math.IsNaN(row.New):
 		row.Verdict = Unknown
 		row.Delta = math.NaN()
-	case m.kind == speed:
+	case m.Kind == summary.Speed:
 		switch {
 		case !(row.Old > 0) || math.IsNaN(row.Delta) || math.IsInf(row.Delta, 0):
 			row.Verdict = Unknown
@@ -327,7 +310,7 @@ func (r *Result) compare(m metric, a, b *report.RunSummary) (Row, bool) {
 		switch {
 		case row.Delta > band:
 			row.Verdict = Better
-		case row.Delta < -band && m.kind == gated:
+		case row.Delta < -band && m.Gate:
 			row.Verdict = Regression
 		case row.Delta < -band:
 			row.Verdict = Worse
@@ -338,19 +321,9 @@ func (r *Result) compare(m metric, a, b *report.RunSummary) (Row, bool) {
 	return row, true
 }
 
-// value returns n as a float64, NaN for the infinities as for NaN: JSON
-// spells all three null.
-func value(n report.Num) float64 {
-	f := float64(n)
-	if math.IsInf(f, 0) {
-		return math.NaN()
-	}
-	return f
-}
-
 // goldWarnings says how the gold sets of two runs differ, if they do. The
 // path is left out: an embedded set and its copy on disk are the same set.
-func goldWarnings(a, b report.GoldSummary) []string {
+func goldWarnings(a, b summary.Gold) []string {
 	var diffs []string
 	add := func(what string, x, y any) {
 		if x != y {
@@ -373,7 +346,7 @@ func goldWarnings(a, b report.GoldSummary) []string {
 func quote(s string) string { return fmt.Sprintf("%q", s) }
 
 // duplicates warns of the algorithm labels that appear more than once in s.
-func duplicates(which string, s *report.Summary) []string {
+func duplicates(which string, s *summary.Summary) []string {
 	count := make(map[string]int)
 	var labels []string
 	for _, r := range s.Runs {
@@ -425,7 +398,7 @@ func paramsWarning(label string, a, b map[string]string) string {
 
 // envWarnings compares the seeds, the machines when throughput was
 // measured in both runs, and how the intervals were computed.
-func envWarnings(old, new *report.Summary, timed bool) []string {
+func envWarnings(old, new *summary.Summary, timed bool) []string {
 	var ws []string
 	if old.Env.Seed != new.Env.Seed {
 		ws = append(ws, fmt.Sprintf("different seeds (%d → %d): the figures of randomised algorithms may differ by chance", old.Env.Seed, new.Env.Seed))

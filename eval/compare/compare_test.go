@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/eval/compare"
-	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -30,20 +30,20 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 //
 //	jq '.runs |= map(.f1 -= 0.2 | .precision -= 0.1)' clough.json
 const (
-	seeds    = "testdata/seeds"
-	untimed  = "testdata/seeds-untimed.json"
-	clough   = "testdata/clough.json"
-	worse    = "testdata/clough-worse.json"
-	withCI   = "testdata/clough-ci.json"
+	seeds    = "../summary/testdata/seeds"
+	untimed  = "../summary/testdata/seeds-untimed.json"
+	clough   = "../summary/testdata/clough.json"
+	worse    = "../summary/testdata/clough-worse.json"
+	withCI   = "../summary/testdata/clough-ci.json"
 	deltaTol = 1e-12 // Delta is one float64 subtraction of figures near 1
 )
 
 // cloughAlgos are the algorithm labels of clough.json, in run order.
 var cloughAlgos = []string{"jaccard:threshold=0.05", "simhash:threshold=0.6", "minhash-lsh:threshold=0.2", "containment:threshold=0.1"}
 
-func load(t *testing.T, path string) *report.Summary {
+func load(t *testing.T, path string) *summary.Summary {
 	t.Helper()
-	s, err := compare.Load(path)
+	s, err := summary.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,16 +179,16 @@ func TestQualityVerdicts(t *testing.T) {
 		{"f1", 0, 0, 0, compare.Same},
 	} {
 		old, new := load(t, clough), load(t, clough)
-		set := func(r *report.RunSummary, v float64) {
+		set := func(r *summary.Run, v float64) {
 			switch c.metric {
 			case "recall":
-				r.Recall = report.Num(v)
+				r.Set("recall", summary.Num(v))
 			case "average_precision":
-				r.AveragePrecision = report.Num(v)
+				r.Set("average_precision", summary.Num(v))
 			case "best_f1":
-				r.BestF1 = report.Num(v)
+				r.Set("best_f1", summary.Num(v))
 			case "f1":
-				r.F1 = report.Num(v)
+				r.Set("f1", summary.Num(v))
 			}
 		}
 		set(&old.Runs[0], c.old)
@@ -236,8 +236,8 @@ func TestThroughput(t *testing.T) {
 	} {
 		old, new := load(t, clough), load(t, clough)
 		for i := range new.Runs {
-			new.Runs[i].DocsPerSec *= report.Num(c.factor)
-			new.Runs[i].MBPerSec *= report.Num(c.factor)
+			new.Runs[i].Set("docs_per_sec", new.Runs[i].Get("docs_per_sec")*summary.Num(c.factor))
+			new.Runs[i].Set("mb_per_sec", new.Runs[i].Get("mb_per_sec")*summary.Num(c.factor))
 		}
 		res := compare.Compare(old, new, compare.Options{ThroughputNoise: c.noise})
 		n := 0
@@ -304,22 +304,22 @@ func TestAddedRemoved(t *testing.T) {
 func TestWarnings(t *testing.T) {
 	for _, c := range []struct {
 		name   string
-		change func(old, new *report.Summary)
+		change func(old, new *summary.Summary)
 		want   []string // substrings, one per warning, in order
 	}{
-		{"nothing", func(old, new *report.Summary) {}, nil},
-		{"gold path", func(old, new *report.Summary) { new.Gold.Path = "/elsewhere/clough" }, nil},
-		{"gold name", func(old, new *report.Summary) { new.Gold.Name = "clough2" },
+		{"nothing", func(old, new *summary.Summary) {}, nil},
+		{"gold path", func(old, new *summary.Summary) { new.Gold.Path = "/elsewhere/clough" }, nil},
+		{"gold name", func(old, new *summary.Summary) { new.Gold.Name = "clough2" },
 			[]string{`DIFFERENT GOLD SETS (name "clough" → "clough2")`}},
-		{"gold counts", func(old, new *report.Summary) {
+		{"gold counts", func(old, new *summary.Summary) {
 			new.Gold.Docs, new.Gold.Pairs, new.Gold.Scope = 99, 94, "corpus"
 		}, []string{`DIFFERENT GOLD SETS (scope "labelled" → "corpus", docs 100 → 99, pairs 95 → 94)`}},
-		{"relabelled", func(old, new *report.Summary) { new.Gold.Positives = 38 },
+		{"relabelled", func(old, new *summary.Summary) { new.Gold.Positives = 38 },
 			[]string{"DIFFERENT GOLD SETS (positives 57 → 38)"}},
-		{"params", func(old, new *report.Summary) {
+		{"params", func(old, new *summary.Summary) {
 			new.Runs[2].Params = map[string]string{"k": "3", "perm": "64", "threshold": "0.2"}
 		}, []string{"minhash-lsh:threshold=0.2: parameters differ (bands 28 → (unset), fn_weight 0.5 → (unset), fp_weight 0.5 → (unset), k 5 → 3, perm 128 → 64, rows 2 → (unset), seed 1 → (unset), shingle word → (unset))"}},
-		{"seed", func(old, new *report.Summary) {
+		{"seed", func(old, new *summary.Summary) {
 			new.Env.Seed = 2
 			for i := range new.Runs {
 				new.Runs[i].Params["seed"] = "2"
@@ -331,10 +331,10 @@ func TestWarnings(t *testing.T) {
 			"containment:threshold=0.1: parameters differ (seed 1 → 2)",
 			"different seeds (1 → 2)",
 		}},
-		{"machine", func(old, new *report.Summary) { new.Env.CPU = "AMD EPYC"; new.Env.OS = "linux/arm64" },
+		{"machine", func(old, new *summary.Summary) { new.Env.CPU = "AMD EPYC"; new.Env.OS = "linux/arm64" },
 			[]string{`throughput measured on different machines (cpu "Intel(R) Xeon(R) Processor" → "AMD EPYC", os linux/amd64 → linux/arm64)`}},
-		{"same machine, other Go", func(old, new *report.Summary) { new.Env.Go = "go1.27"; new.Env.GOMAXPROCS = 64 }, nil},
-		{"duplicate label", func(old, new *report.Summary) { new.Runs = append(new.Runs, new.Runs[0]) },
+		{"same machine, other Go", func(old, new *summary.Summary) { new.Env.Go = "go1.27"; new.Env.GOMAXPROCS = 64 }, nil},
+		{"duplicate label", func(old, new *summary.Summary) { new.Runs = append(new.Runs, new.Runs[0]) },
 			[]string{`the new run has algorithm "jaccard:threshold=0.05" 2 times`}},
 	} {
 		old, new := load(t, clough), load(t, clough)
@@ -367,7 +367,7 @@ func TestWarnings(t *testing.T) {
 func TestMatchByName(t *testing.T) {
 	old, new := load(t, clough), load(t, clough)
 	new.Runs[0].Algorithm = "jaccard:threshold=0.9"
-	new.Runs[0].F1 -= 0.3
+	new.Runs[0].Set("f1", new.Runs[0].Get("f1")-0.3)
 	res := compare.Compare(old, new, compare.Options{Tolerance: 0.01})
 	if len(res.Added) != 0 || len(res.Removed) != 0 {
 		t.Errorf("added %q, removed %q; want the run matched by name", res.Added, res.Removed)
@@ -413,7 +413,12 @@ func TestIntervals(t *testing.T) {
 	// overlap the old ones, and the falls are still regressions.
 	old, new := load(t, withCI), load(t, worse)
 	for i := range new.Runs {
-		new.Runs[i].PrecisionCI, new.Runs[i].F1CI = old.Runs[i].PrecisionCI, old.Runs[i].F1CI
+		new.Runs[i].Intervals = map[string][2]summary.Num{}
+		for _, k := range []string{"precision", "f1"} {
+			if iv := old.Runs[i].Interval(k); iv != nil {
+				new.Runs[i].Intervals[k] = *iv
+			}
+		}
 	}
 	new.Bootstrap = old.Bootstrap
 	if got := len(compare.Compare(old, new, compare.Options{}).Regressions); got != 2*len(cloughAlgos) {

@@ -9,7 +9,7 @@ import (
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
-	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 // Table writes r for people, as benchstat does: one table row per
@@ -33,8 +33,8 @@ func (r *Result) Table(w io.Writer) error {
 		)
 		t.Header([]string{"algorithm", "metric", "old", "new", "delta", "verdict"})
 		for _, row := range r.Rows {
-			k := kindOf(row.Metric)
-			cells := []string{row.Algorithm, row.Metric, figure(k, row.Old, row.OldCI), figure(k, row.New, row.NewCI), delta(k, row.Delta), row.Verdict}
+			c, _ := summary.ColumnOf(row.Metric)
+			cells := []string{row.Algorithm, row.Metric, figure(c, row.Old, row.OldCI), figure(c, row.New, row.NewCI), delta(c, row.Delta), row.Verdict}
 			if err := t.Append(cells); err != nil {
 				return err
 			}
@@ -76,20 +76,10 @@ func (r *Result) legend() string {
 	return s
 }
 
-// kindOf returns the kind of the figure called name.
-func kindOf(name string) kind {
-	for _, m := range metrics {
-		if m.name == name {
-			return m.kind
-		}
-	}
-	return quality
-}
-
-// figure formats a value of kind k, with its interval ci if not nil.
-func figure(k kind, v float64, ci *[2]float64) string {
-	if k == speed {
-		return report.SI(v)
+// figure formats a value of column c, with its interval ci if not nil.
+func figure(c summary.Column, v float64, ci *[2]float64) string {
+	if c.Kind != summary.Quality {
+		return c.Format(summary.Num(v))
 	}
 	s := fixed(v)
 	if ci != nil && !math.IsNaN(v) {
@@ -108,16 +98,16 @@ func fixed(v float64) string {
 	return fmt.Sprintf("%.3f", v)
 }
 
-// delta formats a change of kind k: a signed difference with three
+// delta formats a change of column c: a signed difference with three
 // decimals (in scientific notation when smaller than that shows), or a
 // signed percentage for throughput; NaN is "-".
-func delta(k kind, d float64) string {
+func delta(c summary.Column, d float64) string {
 	switch {
 	case math.IsNaN(d) || math.IsInf(d, 0):
 		return "-"
 	case d == 0:
 		return "0"
-	case k == speed:
+	case c.Kind == summary.Speed:
 		return fmt.Sprintf("%+.1f%%", 100*d)
 	case math.Abs(d) < 0.0005:
 		return fmt.Sprintf("%+.1e", d)

@@ -10,7 +10,6 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/text"
@@ -58,35 +57,30 @@ func (e *Explanation) Kind() string {
 	return "true negative"
 }
 
-// Pair explains how c scores the documents a and b of s, giving at most
-// limit shingles of each kind as text.
-func Pair(s *gold.Set, a, b int, c algorithms.Config, limit int) *Explanation {
+// Pair explains how the scorer sc scores the documents a and b of s,
+// giving at most limit shingles of each kind as text. The score, and
+// whether the pair was proposed, are the scorer's: those of the run.
+func Pair(s *gold.Set, sc *eval.Scorer, a, b, limit int) *Explanation {
+	c := sc.Config()
 	da, db := s.Docs[a], s.Docs[b]
 	e := &Explanation{Algorithm: c.Label, A: da.ID, B: db.ID, Threshold: c.Threshold}
 	e.Label, _ = s.Label(a, b)
 	e.Positive = e.Label != "" && s.IsPositive(e.Label)
 
-	sa, sb := text.Shingles(da.Text, c.Text), text.Shingles(db.Text, c.Text)
-	e.Jaccard = jaccard.Jaccard{}.Similarity(sa, sb)
-	e.Containment = jaccard.Containment(sa, sb)
-	ga, gb := c.Algorithm.Sign(nil, sa), c.Algorithm.Sign(nil, sb)
-	e.Score = c.Algorithm.Similarity(ga, gb)
-	if ix, ok := c.Algorithm.(algo.Indexer); ok {
-		index := ix.NewIndex(2)
-		index.Add(0, ga)
-		index.Add(1, gb)
-		index.Finish()
-		proposed := slices.Contains(index.Candidates(nil, ga), 1)
+	var proposed bool
+	e.Score, proposed = sc.Score(a, b)
+	if sc.HasIndex() {
 		e.Proposed = &proposed
-		if !proposed {
-			e.Score = 0
-		}
 	}
 	e.Predicted = e.Score >= c.Threshold
+	ga, gb := sc.Signature(a), sc.Signature(b)
 	if x, ok := c.Algorithm.(algo.Explainer); ok {
 		e.Detail = x.Explain(ga, gb)
 	}
 
+	sa, sb := text.Shingles(da.Text, c.Text), text.Shingles(db.Text, c.Text)
+	e.Jaccard = jaccard.Jaccard{}.Similarity(sa, sb)
+	e.Containment = jaccard.Containment(sa, sb)
 	ta, tb := text.ShingleTexts(da.Text, c.Text), text.ShingleTexts(db.Text, c.Text)
 	e.Shared, e.OnlyA, e.SharedText, e.OnlyAText = split(ta, sb, limit)
 	_, e.OnlyB, _, e.OnlyBText = split(tb, sa, limit)
@@ -125,7 +119,7 @@ func Errors(res *eval.Result, r int, limit, shingles int) []*Explanation {
 	var out []*Explanation
 	for _, idx := range ErrorPairs(res, r, limit) {
 		p := res.Pairs[idx]
-		out = append(out, Pair(res.Set, p.A, p.B, res.Runs[r].Config, shingles))
+		out = append(out, Pair(res.Set, res.Scorer(r), p.A, p.B, shingles))
 	}
 	return out
 }
@@ -136,7 +130,7 @@ func ErrorPairs(res *eval.Result, r int, limit int) []int {
 	run := res.Runs[r]
 	var fp, fn []int
 	for i, p := range res.Pairs {
-		predicted := run.Scores[i] >= run.Config.Threshold
+		predicted := run.Predicted(i)
 		switch {
 		case predicted && !p.Positive:
 			fp = append(fp, i)

@@ -22,6 +22,17 @@ func config(t *testing.T, spec string) algorithms.Config {
 	return c
 }
 
+// scorer returns the scorer a run of spec on s (seed 1, labelled scope)
+// scores with.
+func scorer(t *testing.T, s *gold.Set, spec string) *eval.Scorer {
+	t.Helper()
+	scs, err := eval.Scorers(context.Background(), s, []algorithms.Config{config(t, spec)}, eval.Options{Scope: eval.Labelled})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return scs[0]
+}
+
 func open(t *testing.T, name string) *gold.Set {
 	t.Helper()
 	s, err := gold.Open(name)
@@ -39,7 +50,7 @@ func TestPairCounts(t *testing.T) {
 	const tol = 1e-12 // one division
 	for _, spec := range []string{"jaccard", "jaccard:shingle=char,k=4", "containment", "simhash"} {
 		for _, p := range [][2]int{{0, 2}, {0, 1}, {3, 4}} {
-			e := explain.Pair(s, p[0], p[1], config(t, spec), 3)
+			e := explain.Pair(s, scorer(t, s, spec), p[0], p[1], 3)
 			if j := float64(e.Shared) / float64(e.Shared+e.OnlyA+e.OnlyB); math.Abs(j-e.Jaccard) > tol {
 				t.Errorf("%s %s-%s: J = %v, but shared/(union) = %v", spec, e.A, e.B, e.Jaccard, j)
 			}
@@ -51,11 +62,11 @@ func TestPairCounts(t *testing.T) {
 			}
 		}
 	}
-	e := explain.Pair(s, 0, 2, config(t, "jaccard"), 2)
+	e := explain.Pair(s, scorer(t, s, "jaccard"), 0, 2, 2)
 	if e.Label != "duplicate" || !e.Positive || !e.Predicted || e.Kind() != "true positive" {
 		t.Errorf("000-002: label %q positive %v predicted %v kind %q; want a true positive duplicate", e.Label, e.Positive, e.Predicted, e.Kind())
 	}
-	if e := explain.Pair(s, 0, 2, config(t, "simhash"), 2); !strings.HasPrefix(e.Detail, "Hamming distance ") {
+	if e := explain.Pair(s, scorer(t, s, "simhash"), 0, 2, 2); !strings.HasPrefix(e.Detail, "Hamming distance ") {
 		t.Errorf("simhash detail = %q, want the Hamming distance", e.Detail)
 	}
 }
@@ -63,7 +74,8 @@ func TestPairCounts(t *testing.T) {
 // TestPairLSHNotProposed checks that a pair the index does not propose is
 // explained as such and scores 0, as in a run.
 func TestPairLSHNotProposed(t *testing.T) {
-	e := explain.Pair(open(t, "seeds"), 0, 2, config(t, "minhash-lsh:bands=1,rows=128"), 2)
+	s := open(t, "seeds")
+	e := explain.Pair(s, scorer(t, s, "minhash-lsh:bands=1,rows=128"), 0, 2, 2)
 	if e.Proposed == nil || *e.Proposed || e.Score != 0 || !strings.Contains(e.Detail, "never proposed") {
 		t.Errorf("one band of 128 rows: proposed %v score %v detail %q; want not proposed, 0", e.Proposed, e.Score, e.Detail)
 	}
@@ -116,7 +128,8 @@ func TestErrorsMatchRun(t *testing.T) {
 func ExamplePair() {
 	s, _ := gold.Open("seeds")
 	c, _ := algorithms.Parse("jaccard", 1)
-	e := explain.Pair(s, 0, 2, c, 1)
+	scorers, _ := eval.Scorers(context.Background(), s, []algorithms.Config{c}, eval.Options{})
+	e := explain.Pair(s, scorers[0], 0, 2, 1)
 	fmt.Printf("%s-%s %s: J=%.3f containment=%.3f, %d shingles shared, %d only in %s, %d only in %s\n",
 		e.A, e.B, e.Kind(), e.Jaccard, e.Containment, e.Shared, e.OnlyA, e.A, e.OnlyB, e.B)
 	// Output: 000-002 true positive: J=0.845 containment=0.992, 528 shingles shared, 4 only in 000, 93 only in 002

@@ -6,9 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/plot"
-	"github.com/simbench/simbench/eval/tune"
+	"github.com/simbench/simbench/eval/run"
 )
 
 // A chart is one PNG of the results folder and what it shows.
@@ -21,13 +20,15 @@ type chart struct {
 // MinHash-LSH run's candidate rate against theory. A chart that cannot be
 // drawn (no positive pair for a PR curve, say) is left out, and why is
 // returned with the charts drawn.
-func writePlots(dir string, res *eval.Result) (charts []chart, skipped []string) {
+func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
+	res, s := o.Result(), o.Summary()
 	var curves []plot.Curve
 	var marks []plot.Mark
-	for _, r := range res.Runs {
+	for i, r := range res.Runs {
 		curves = append(curves, plot.Curve{Name: r.Config.Label, Points: r.Sweep})
-		if r.At.TP+r.At.FP > 0 {
-			marks = append(marks, plot.Mark{Name: r.Config.Label, Recall: r.At.Recall(), Precision: r.At.Precision()})
+		sr := &s.Runs[i]
+		if sr.Get("tp")+sr.Get("fp") > 0 {
+			marks = append(marks, plot.Mark{Name: r.Config.Label, Recall: float64(sr.Get("recall")), Precision: float64(sr.Get("precision"))})
 		}
 	}
 	try := func(file, caption string, draw func(path string) error) {
@@ -37,7 +38,7 @@ func writePlots(dir string, res *eval.Result) (charts []chart, skipped []string)
 		}
 		charts = append(charts, chart{file, caption})
 	}
-	scope := fmt.Sprintf("%s, %s scope (%d of %d pairs duplicates)", res.Set.Manifest.Name, scopeName(res), res.Positives, res.InScope())
+	scope := fmt.Sprintf("%s, %s scope (%d of %d pairs duplicates)", s.Gold.Name, s.Gold.ScopeName(), s.Gold.Positives, s.Gold.Pairs)
 	try("pr.png", "Precision against recall over every threshold; the dots are each algorithm's threshold.", func(p string) error {
 		return plot.PR(p, "Precision–recall, "+scope, curves, marks)
 	})
@@ -58,7 +59,7 @@ func writePlots(dir string, res *eval.Result) (charts []chart, skipped []string)
 			return plot.Scores(p, "Scores, "+r.Config.Label, pos, neg, r.Config.Threshold)
 		})
 	}
-	for _, rep := range tune.LSH(res, 10) {
+	for _, rep := range o.LSH() {
 		var bs []plot.Bucket
 		for _, b := range rep.Buckets {
 			bs = append(bs, plot.Bucket{Lo: b.Lo, Hi: b.Hi, Pairs: b.Pairs, Proposed: b.Proposed})
@@ -89,9 +90,10 @@ func fileName(i int, label string) string {
 
 // writeReport writes report.md: the tables in Markdown, the charts, and
 // the first errors of each algorithm, ready to paste into a pull request.
-func writeReport(w io.Writer, res *eval.Result, charts []chart, skipped []string) error {
-	fmt.Fprintf(w, "# simbench: %s\n\n", res.Set.Manifest.Name)
-	if err := Markdown(w, res); err != nil {
+func writeReport(w io.Writer, o *run.Outcome, charts []chart, skipped []string) error {
+	res, s := o.Result(), o.Summary()
+	fmt.Fprintf(w, "# simbench: %s\n\n", s.Gold.Name)
+	if err := Markdown(w, o); err != nil {
 		return err
 	}
 	fmt.Fprintln(w, "\nParameters:")
@@ -102,7 +104,7 @@ func writeReport(w io.Writer, res *eval.Result, charts []chart, skipped []string
 			fmt.Fprintf(w, "  - note: %s\n", n)
 		}
 	}
-	for _, msg := range res.Warnings {
+	for _, msg := range s.Warnings {
 		fmt.Fprintf(w, "\nWarning: %s\n", msg)
 	}
 	if len(charts) > 0 {
@@ -116,24 +118,20 @@ func writeReport(w io.Writer, res *eval.Result, charts []chart, skipped []string
 	}
 	fmt.Fprintln(w, "\n## Errors")
 	fmt.Fprintln(w, "\nThe first false positives and negatives of each algorithm; errors.md has more, and the shingles behind them.")
-	for _, run := range res.Runs {
-		fmt.Fprintf(w, "\n- `%s`: %d false positives, %d false negatives", run.Config.Label, run.At.FP, run.At.FN)
-		shown := 0
-		for i, p := range res.Pairs {
-			predicted := run.Scores[i] >= run.Config.Threshold
-			if predicted == p.Positive || shown == 3 {
-				continue
-			}
+	for r, rr := range res.Runs {
+		sr := &s.Runs[r]
+		fmt.Fprintf(w, "\n- `%s`: %s false positives, %s false negatives", rr.Config.Label, countOf(sr.Get("fp")), countOf(sr.Get("fn")))
+		for n, i := range o.ErrorPairs(r)[:min(3, len(o.ErrorPairs(r)))] {
+			p := res.Pairs[i]
 			kind := "FN"
-			if predicted {
+			if rr.Predicted(i) {
 				kind = "FP"
 			}
 			sep := ": "
-			if shown > 0 {
+			if n > 0 {
 				sep = ", "
 			}
-			fmt.Fprintf(w, "%s%s %s–%s (%.3f)", sep, kind, res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, run.Scores[i])
-			shown++
+			fmt.Fprintf(w, "%s%s %s–%s (%.3f)", sep, kind, res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, rr.Scores[i])
 		}
 		fmt.Fprintln(w)
 	}

@@ -5,8 +5,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/simbench/simbench/eval"
-	"github.com/simbench/simbench/eval/metric"
+	"github.com/simbench/simbench/eval/run"
 )
 
 // Sweep writes the threshold sweep of every algorithm: the areas under the
@@ -14,17 +13,19 @@ import (
 // and of best accuracy, and the threshold with the highest recall whose
 // precision is at least minPrecision. With points it also lists every point
 // of every sweep.
-func Sweep(w io.Writer, res *eval.Result, minPrecision float64, points bool) error {
-	fmt.Fprintf(w, "gold %s: %d pairs in scope (%s), %d positive\n", res.Set.Manifest.Name, res.InScope(), scopeName(res), res.Positives)
+func Sweep(w io.Writer, o *run.Outcome, minPrecision float64, points bool) error {
+	res, s := o.Result(), o.Summary()
+	fmt.Fprintf(w, "gold %s: %d pairs in scope (%s), %d positive\n", s.Gold.Name, s.Gold.Pairs, s.Gold.ScopeName(), s.Gold.Positives)
 	fmt.Fprintf(w, "AP: area under the PR curve (average precision); ROC AUC: area under the ROC curve; a cut t calls pairs with score ≥ t duplicates\n\n")
 	atP := "max recall @ P≥" + strconv.FormatFloat(minPrecision, 'g', -1, 64)
 	t := newTable(w, []string{"algorithm", "AP", "ROC AUC", "best F1 @ t", "best accuracy @ t", atP, "its P", "its t"}, 1, false)
-	for _, r := range res.Runs {
-		acc := metric.BestAccuracy(r.Sweep)
-		row := []string{r.Config.Label, fixed(r.AP), fixed(r.ROCAUC),
-			fixed(r.Best.F1()) + " @ " + fixed(r.Best.Threshold),
-			fixed(acc.Accuracy()) + " @ " + fixed(acc.Threshold)}
-		if p, ok := metric.MaxRecallAtPrecision(r.Sweep, minPrecision); ok {
+	for i, r := range res.Runs {
+		sr := &s.Runs[i]
+		f := func(key string) string { return fixed(float64(sr.Get(key))) }
+		row := []string{r.Config.Label, f("average_precision"), f("roc_auc"),
+			f("best_f1") + " @ " + f("best_threshold"),
+			f("best_accuracy") + " @ " + f("best_accuracy_threshold")}
+		if p, ok := r.MaxRecallAtPrecision(minPrecision); ok {
 			row = append(row, fixed(p.Recall()), fixed(p.Precision()), fixed(p.Threshold))
 		} else {
 			row = append(row, "none", "-", "-")

@@ -1,9 +1,10 @@
 package report
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
+	"strconv"
 	"strings"
 
 	"github.com/olekukonko/tablewriter"
@@ -11,135 +12,182 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/simbench/simbench/eval"
-	"github.com/simbench/simbench/eval/bootstrap"
+	"github.com/simbench/simbench/eval/run"
+	"github.com/simbench/simbench/eval/summary"
 )
 
-// Table writes the human-readable report of res: a line on the gold set and
-// scope, one table row per algorithm, and below it the parameters, the
-// shingling, warnings, and how throughput was measured.
-func Table(w io.Writer, res *eval.Result) error {
-	set := res.Set
+// Width is the width of a terminal the default table fits.
+const Width = 100
+
+// Table writes the human-readable report of o: a line on the gold set and
+// scope, one table row per algorithm with the key figures (with wide,
+// every figure of the table), the per-label rates, the spread over seeds
+// and the F1 differences when there are any, and below them the parameters,
+// the shingling, warnings, and how the figures were computed. Every figure
+// is the summary's, formatted by its column. Without wide, the text around
+// the tables is wrapped to Width columns.
+func Table(w io.Writer, o *run.Outcome, wide bool) error {
+	res, s := o.Result(), o.Summary()
+	width := Width
+	if wide {
+		width = 0
+	}
+	out := &wrapper{w: w, width: width}
 	scope := "labelled pairs"
 	switch {
-	case res.Sparse:
-		scope = fmt.Sprintf("corpus, sparse: %d pairs found by an index or join or labelled were scored, the other %d are negatives scoring 0", len(res.Pairs), res.Implied)
-	case res.Scope == eval.Corpus:
+	case s.Gold.Sparse:
+		scope = fmt.Sprintf("corpus, sparse: %d pairs found by an index or join or labelled were scored, the other %d are negatives scoring 0", s.Gold.ScoredPairs, s.Gold.Pairs-s.Gold.ScoredPairs)
+	case s.Gold.Scope == "corpus":
 		scope = "corpus: every pair, unlabelled pairs are negatives"
 	}
-	fmt.Fprintf(w, "gold %s: %d documents, %d pairs in scope (%s), %d positive\n",
-		set.Manifest.Name, len(set.Docs), res.InScope(), scope, res.Positives)
-
-	header := []string{"algorithm", "threshold", "P", "R", "F1", "TP", "FP", "FN", "TN", "AP", "best F1 @ t"}
-	if res.Timed {
-		header = append(header, "docs/s", "MB/s", "pairs/s")
+	out.printf("gold %s: %d documents, %d pairs in scope (%s), %d positive\n", s.Gold.Name, s.Gold.Docs, s.Gold.Pairs, scope, s.Gold.Positives)
+	view := summary.Key
+	if wide {
+		view = summary.Wide
 	}
-	fmt.Fprintln(w, "P, R, F1 and the counts at the threshold; AP: average precision; best F1 @ t: over every threshold")
-	fmt.Fprintln(w)
-	t := newTable(w, header, 1, false)
+	cols := shownColumns(s, view)
+	out.printf("%s\n\n", legend(cols))
+	if err := runTable(w, s, cols, view, false); err != nil {
+		return err
+	}
+	if err := labelTable(w, s, false); err != nil {
+		return err
+	}
+	if err := spreadTable(w, s, false); err != nil {
+		return err
+	}
+	if err := diffTable(w, s, false); err != nil {
+		return err
+	}
+
+	out.printf("\n")
+	lw := 0
 	for _, r := range res.Runs {
-		ci := func(v float64, iv func(*bootstrap.Metrics) bootstrap.Interval) string {
-			if r.CI == nil {
-				return fixed(v)
+		lw = max(lw, len(r.Config.Label))
+	}
+	for i, r := range res.Runs {
+		sr := &s.Runs[i]
+		extra := ""
+		cand := sr.Get("candidates")
+		switch {
+		case sr.Get("floor").Valid():
+			extra = fmt.Sprintf("; join at floor %s found %s pairs, lower scores count as 0", summary.Fixed(float64(sr.Get("floor"))), countOf(cand))
+		case cand.Valid():
+			extra = fmt.Sprintf("; index proposed %s of %d pairs", countOf(cand), s.Gold.Pairs)
+		}
+		if t := sr.Get("index_seconds"); t.Valid() {
+			extra += fmt.Sprintf(" in %.2f s", float64(t))
+		}
+		out.printf("%-*s  %s (%s B/signature%s)\n", lw, r.Config.Label, r.Config.ParamString(), summary.SI(float64(sr.Get("sig_bytes"))), extra)
+	}
+	for _, ts := range s.Text {
+		line := fmt.Sprintf("text %s: %.1f shingles/document", ts.Shingling, float64(ts.Shingles))
+		if ts.DocsPerSec.Valid() {
+			line += fmt.Sprintf(", %s docs/s, %s MB/s", summary.SI(float64(ts.DocsPerSec)), summary.SI(float64(ts.MBPerSec)))
+		}
+		out.printf("%s\n", line)
+	}
+	for _, r := range s.Runs {
+		for _, n := range r.Notes {
+			out.printf("note: %s: %s\n", r.Algorithm, n)
+		}
+	}
+	for _, msg := range s.Warnings {
+		out.printf("warning: %s\n", msg)
+	}
+	if s.Bootstrap != nil {
+		out.printf("%s\n", ciNote(s))
+	}
+	if s.ThroughputMethod != "" {
+		out.printf("%s; %d passes\n", s.ThroughputMethod, res.Passes)
+	}
+	if len(s.Phases) > 0 {
+		out.printf("%s\n", phaseLine(res, s))
+	}
+	return out.err
+}
+
+// countOf formats a count that may be null.
+func countOf(v summary.Num) string {
+	c, _ := summary.ColumnOf("candidates")
+	return c.Format(v)
+}
+
+// shownColumns returns the columns of view (Key, or Key and Wide) that
+// have a figure for at least one run: a column null everywhere, such as
+// throughput not measured, is left out.
+func shownColumns(s *summary.Summary, view summary.View) []summary.Column {
+	var cols []summary.Column
+	for _, c := range summary.Columns {
+		if c.View > view {
+			continue
+		}
+		for i := range s.Runs {
+			if s.Runs[i].Get(c.Key).Valid() {
+				cols = append(cols, c)
+				break
 			}
-			return withInterval(v, iv(r.CI))
 		}
-		row := []string{
-			r.Config.Label,
-			fixed(r.Config.Threshold),
-			ci(r.At.Precision(), func(m *bootstrap.Metrics) bootstrap.Interval { return m.Precision }),
-			ci(r.At.Recall(), func(m *bootstrap.Metrics) bootstrap.Interval { return m.Recall }),
-			ci(r.At.F1(), func(m *bootstrap.Metrics) bootstrap.Interval { return m.F1 }),
-			fmt.Sprint(r.At.TP), fmt.Sprint(r.At.FP), fmt.Sprint(r.At.FN), fmt.Sprint(r.At.TN),
-			ci(r.AP, func(m *bootstrap.Metrics) bootstrap.Interval { return m.AP }),
-			fixed(r.Best.F1()) + " @ " + fixed(r.Best.Threshold),
-		}
-		if res.Timed {
-			s := r.Speed
-			row = append(row, SI(s.DocsPerSec), SI(s.MBPerSec), SI(s.PairsPerSec))
+	}
+	return cols
+}
+
+// legend says what each column of cols is.
+func legend(cols []summary.Column) string {
+	var parts []string
+	for _, c := range cols {
+		parts = append(parts, c.Header+": "+c.Doc)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// runTable writes one row per run with the columns cols; a column's
+// interval is shown when its IntervalView is within view.
+func runTable(w io.Writer, s *summary.Summary, cols []summary.Column, view summary.View, md bool) error {
+	header := []string{"algorithm"}
+	for _, c := range cols {
+		header = append(header, c.Header)
+	}
+	t := newTable(w, header, 1, md)
+	for i := range s.Runs {
+		r := &s.Runs[i]
+		row := []string{r.Algorithm}
+		for _, c := range cols {
+			var iv *[2]summary.Num
+			if c.Interval && c.IntervalView <= view {
+				iv = r.Interval(c.Key)
+			}
+			row = append(row, c.FormatInterval(r.Get(c.Key), iv))
 		}
 		if err := t.Append(row); err != nil {
 			return err
 		}
 	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	if err := labelTable(w, res, false); err != nil {
-		return err
-	}
-	if err := spreadTable(w, res, false); err != nil {
-		return err
-	}
-	if err := diffTable(w, res, false); err != nil {
-		return err
-	}
-
-	fmt.Fprintln(w)
-	width := 0
-	for _, r := range res.Runs {
-		width = max(width, len(r.Config.Label))
-	}
-	for _, r := range res.Runs {
-		extra := ""
-		switch {
-		case res.Sparse && r.Floor > 0:
-			extra = fmt.Sprintf("; join at floor %s found %d pairs, lower scores count as 0", fixed(r.Floor), r.Candidates)
-		case r.Candidates >= 0:
-			extra = fmt.Sprintf("; index proposed %d of %d pairs", r.Candidates, res.InScope())
-		}
-		if timed(res) && r.Candidates >= 0 {
-			extra += fmt.Sprintf(" in %.2f s", r.IndexSeconds)
-		}
-		fmt.Fprintf(w, "%-*s  %s (%s B/signature%s)\n", width, r.Config.Label, r.Config.ParamString(), SI(r.SigBytes), extra)
-	}
-	for _, ts := range res.Text {
-		fmt.Fprintf(w, "text %s: %.1f shingles/document", ts.Options, ts.Shingles)
-		if res.Timed {
-			fmt.Fprintf(w, ", %s docs/s, %s MB/s", SI(ts.DocsPerSec), SI(ts.MBPerSec))
-		}
-		fmt.Fprintln(w)
-	}
-	for _, r := range res.Runs {
-		for _, n := range r.Config.Notes {
-			fmt.Fprintf(w, "note: %s: %s\n", r.Config.Label, n)
-		}
-	}
-	for _, msg := range res.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", msg)
-	}
-	if res.Bootstrap != nil {
-		fmt.Fprintln(w, ciNote(res))
-	}
-	if res.Timed {
-		fmt.Fprintf(w, "%s; %d passes\n", eval.SpeedMethod, res.Passes)
-	}
-	if timed(res) {
-		fmt.Fprintln(w, phaseLine(res))
-	}
-	return nil
+	return t.Render()
 }
 
 // phaseLine says how long each phase of the run took, how fast the text
 // went through, and the peak memory.
-func phaseLine(res *eval.Result) string {
+func phaseLine(res *eval.Result, s *summary.Summary) string {
 	var b strings.Builder
 	b.WriteString("phases:")
 	total := 0.0
-	for i, p := range res.Phases {
+	for i, p := range s.Phases {
 		if i > 0 {
 			b.WriteByte(';')
 		}
-		fmt.Fprintf(&b, " %s %.2f s", p.Name, p.Seconds)
-		total += p.Seconds
+		fmt.Fprintf(&b, " %s %.2f s", p.Name, float64(p.Seconds))
+		total += float64(p.Seconds)
 	}
 	fmt.Fprintf(&b, "; total %.2f s", total)
-	if res.Set.Order != nil && len(res.Phases) > 0 && res.Phases[0].Seconds > 0 {
+	if s.Gold.Streamed && len(s.Phases) > 0 && s.Phases[0].Seconds > 0 {
 		// A streamed run's first phase is its whole text pipeline.
-		fmt.Fprintf(&b, " (%s: %s docs/s, %s MB/s)", res.Phases[0].Name,
-			SI(float64(len(res.Set.Docs))/res.Phases[0].Seconds), SI(float64(res.Bytes)/1e6/res.Phases[0].Seconds))
+		secs := float64(s.Phases[0].Seconds)
+		fmt.Fprintf(&b, " (%s: %s docs/s, %s MB/s)", s.Phases[0].Name,
+			summary.SI(float64(s.Gold.Docs)/secs), summary.SI(float64(res.Bytes)/1e6/secs))
 	}
-	if res.PeakRSS > 0 {
-		fmt.Fprintf(&b, "; peak memory %.2f GiB", float64(res.PeakRSS)/(1<<30))
+	if s.PeakRSS > 0 {
+		fmt.Fprintf(&b, "; peak memory %.2f GiB", float64(s.PeakRSS)/(1<<30))
 	}
 	return b.String()
 }
@@ -171,19 +219,20 @@ func newTable(w io.Writer, header []string, left int, md bool) *tablewriter.Tabl
 // than one negative label, the recall of every positive label and the
 // false positive rate of every negative label, one row per label and one
 // column per algorithm.
-func labelTable(w io.Writer, res *eval.Result, md bool) error {
-	if len(res.Runs) == 0 || len(res.Runs[0].PerLabel) <= 2 {
+func labelTable(w io.Writer, s *summary.Summary, md bool) error {
+	if len(s.Runs) == 0 || len(s.Runs[0].PerLabel) <= 2 {
 		return nil
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Per label, at each algorithm's threshold: the recall of each positive label, the false positive rate of each negative one")
+	fmt.Fprintln(w, "Per label, at each algorithm's threshold: the recall of each positive label, the false")
+	fmt.Fprintln(w, "positive rate of each negative one")
 	fmt.Fprintln(w)
 	header := []string{"label", "measure", "pairs"}
-	for _, r := range res.Runs {
-		header = append(header, r.Config.Label)
+	for _, r := range s.Runs {
+		header = append(header, r.Algorithm)
 	}
 	t := newTable(w, header, 2, md)
-	for i, lr := range res.Runs[0].PerLabel {
+	for i, lr := range s.Runs[0].PerLabel {
 		name, measure := lr.Label, "FPR"
 		if name == "" {
 			name = "(unlabelled)"
@@ -192,8 +241,8 @@ func labelTable(w io.Writer, res *eval.Result, md bool) error {
 			measure = "recall"
 		}
 		row := []string{name, measure, fmt.Sprint(lr.Pairs)}
-		for _, r := range res.Runs {
-			row = append(row, fixed(r.PerLabel[i].Rate()))
+		for _, r := range s.Runs {
+			row = append(row, summary.Fixed(float64(r.PerLabel[i].Rate)))
 		}
 		if err := t.Append(row); err != nil {
 			return err
@@ -204,92 +253,108 @@ func labelTable(w io.Writer, res *eval.Result, md bool) error {
 
 // spreadTable writes how each randomised algorithm's quality varies over
 // seeds, when that was measured.
-func spreadTable(w io.Writer, res *eval.Result, md bool) error {
-	if len(res.Spreads) == 0 {
+func spreadTable(w io.Writer, s *summary.Summary, md bool) error {
+	if len(s.SeedSpread) == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\nOver %d seeds (%d to %d): mean ± standard deviation [min, max]\n\n", len(res.Spreads[0].Seeds),
-		res.Spreads[0].Seeds[0], res.Spreads[0].Seeds[len(res.Spreads[0].Seeds)-1])
+	seeds := s.SeedSpread[0].Seeds
+	fmt.Fprintf(w, "\nOver %d seeds (%d to %d): mean ± standard deviation [min, max]\n\n", len(seeds), seeds[0], seeds[len(seeds)-1])
 	t := newTable(w, []string{"algorithm", "P", "R", "F1", "AP"}, 1, md)
-	cell := func(m eval.MeanSD) string {
-		return fmt.Sprintf("%s ± %s [%s, %s]", fixed(m.Mean), fixed(m.SD), fixed(m.Min), fixed(m.Max))
+	cell := func(m [4]summary.Num) string {
+		return fmt.Sprintf("%s ± %s [%s, %s]", summary.Fixed(float64(m[0])), summary.Fixed(float64(m[1])), summary.Fixed(float64(m[2])), summary.Fixed(float64(m[3])))
 	}
-	for _, sp := range res.Spreads {
-		if err := t.Append([]string{sp.Label, cell(sp.Precision), cell(sp.Recall), cell(sp.F1), cell(sp.AP)}); err != nil {
+	for _, sp := range s.SeedSpread {
+		if err := t.Append([]string{sp.Algorithm, cell(sp.Precision), cell(sp.Recall), cell(sp.F1), cell(sp.AP)}); err != nil {
 			return err
 		}
 	}
 	return t.Render()
 }
 
-// Markdown writes the main figures of res as Markdown tables, ready to paste
-// into a pull request or a README: one row per algorithm, and the per-label
-// table when the set has graded labels.
-func Markdown(w io.Writer, res *eval.Result) error {
+// Markdown writes the figures of o as Markdown tables, ready to paste into
+// a pull request or a README: one row per algorithm with every figure of
+// the wide table and its interval, and the per-label table when the set has
+// graded labels.
+func Markdown(w io.Writer, o *run.Outcome) error {
+	s := o.Summary()
 	fmt.Fprintf(w, "Gold set %s: %d documents, %d pairs in scope (%s), %d positive.\n\n",
-		res.Set.Manifest.Name, len(res.Set.Docs), res.InScope(), scopeName(res), res.Positives)
-	header := []string{"algorithm", "threshold", "P", "R", "F1", "AP", "best F1", "best t"}
-	if res.Timed {
-		header = append(header, "docs/s")
+		s.Gold.Name, s.Gold.Docs, s.Gold.Pairs, s.Gold.ScopeName(), s.Gold.Positives)
+	if err := runTable(w, s, shownColumns(s, summary.Wide), summary.Wide, true); err != nil {
+		return err
 	}
-	t := newTable(w, header, 1, true)
-	for _, r := range res.Runs {
-		row := []string{r.Config.Label, fixed(r.Config.Threshold), fixed(r.At.Precision()), fixed(r.At.Recall()),
-			fixed(r.At.F1()), fixed(r.AP), fixed(r.Best.F1()), fixed(r.Best.Threshold)}
-		if r.CI != nil {
-			row[2], row[3], row[4], row[5] = withInterval(r.At.Precision(), r.CI.Precision), withInterval(r.At.Recall(), r.CI.Recall),
-				withInterval(r.At.F1(), r.CI.F1), withInterval(r.AP, r.CI.AP)
+	if err := labelTable(w, s, true); err != nil {
+		return err
+	}
+	if err := spreadTable(w, s, true); err != nil {
+		return err
+	}
+	return diffTable(w, s, true)
+}
+
+// CSV writes one row per algorithm with every column of the summary, and
+// the two ends of every interval, for spreadsheets and scripts. A null
+// figure is an empty field.
+func CSV(w io.Writer, o *run.Outcome) error {
+	s := o.Summary()
+	cw := csv.NewWriter(w)
+	header := []string{"algorithm", "name"}
+	for _, c := range summary.Columns {
+		header = append(header, c.Key)
+	}
+	for _, c := range summary.Columns {
+		if c.Interval {
+			header = append(header, summary.CIKey(c.Key)+"_low", summary.CIKey(c.Key)+"_high")
 		}
-		if res.Timed {
-			row = append(row, SI(r.Speed.DocsPerSec))
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	num := func(v summary.Num) string {
+		if !v.Valid() {
+			return ""
 		}
-		if err := t.Append(row); err != nil {
+		return strconv.FormatFloat(float64(v), 'g', -1, 64)
+	}
+	for i := range s.Runs {
+		r := &s.Runs[i]
+		row := []string{r.Algorithm, r.Name}
+		for _, c := range summary.Columns {
+			row = append(row, num(r.Get(c.Key)))
+		}
+		for _, c := range summary.Columns {
+			if !c.Interval {
+				continue
+			}
+			lo, hi := "", ""
+			if iv := r.Interval(c.Key); iv != nil {
+				lo, hi = num(iv[0]), num(iv[1])
+			}
+			row = append(row, lo, hi)
+		}
+		if err := cw.Write(row); err != nil {
 			return err
 		}
 	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	if err := labelTable(w, res, true); err != nil {
-		return err
-	}
-	if err := spreadTable(w, res, true); err != nil {
-		return err
-	}
-	return diffTable(w, res, true)
-}
-
-// withInterval formats a figure with its interval: "0.910 ± 0.030" when
-// the interval is about symmetric around it (the centre within a quarter
-// of the half-width), and "1.000 [0.000, 1.000]" when it is not, since a
-// percentile interval need not be symmetric and a ± would misstate it.
-func withInterval(v float64, iv bootstrap.Interval) string {
-	h := iv.HalfWidth()
-	if math.IsNaN(h) {
-		return fixed(v) + " ± -"
-	}
-	if math.Abs((iv.Lo+iv.Hi)/2-v) <= h/4 {
-		return fixed(v) + " ± " + fixed(h)
-	}
-	return fmt.Sprintf("%s [%s, %s]", fixed(v), fixed(iv.Lo), fixed(iv.Hi))
+	cw.Flush()
+	return cw.Error()
 }
 
 // ciNote says how the ± figures were computed.
-func ciNote(res *eval.Result) string {
-	o := res.Bootstrap
+func ciNote(s *summary.Summary) string {
+	o := s.Bootstrap
 	return fmt.Sprintf("± is half the width of a %g%% bootstrap interval, [low, high] the interval where it is lopsided: %d resamples of the documents (pairs that share a document move together), seed %d",
 		100*o.Level, o.Resamples, o.Seed)
 }
 
 // diffTable writes the paired-bootstrap interval of the F1 difference of
 // every two algorithms, when it was computed.
-func diffTable(w io.Writer, res *eval.Result, md bool) error {
-	if len(res.Diffs) == 0 {
+func diffTable(w io.Writer, s *summary.Summary, md bool) error {
+	if len(s.F1Differences) == 0 {
 		return nil
 	}
-	fmt.Fprintf(w, "\nF1 differences at the thresholds, paired bootstrap (both algorithms on the same resamples, %g%%)\n\n", 100*res.Bootstrap.Level)
+	fmt.Fprintf(w, "\nF1 differences at the thresholds, paired bootstrap (both algorithms on the same resamples, %g%%)\n\n", 100*s.Bootstrap.Level)
 	t := newTable(w, []string{"A − B", "F1(A) − F1(B)", "interval", "verdict"}, 1, md)
-	for _, d := range res.Diffs {
+	for _, d := range s.F1Differences {
 		verdict := "not significant"
 		if d.Significant {
 			verdict = "A better"
@@ -297,54 +362,77 @@ func diffTable(w io.Writer, res *eval.Result, md bool) error {
 				verdict = "B better"
 			}
 		}
-		iv := fmt.Sprintf("[%+.3f, %+.3f]", d.Interval.Lo, d.Interval.Hi)
-		if err := t.Append([]string{d.A + " − " + d.B, fmt.Sprintf("%+.3f", d.Observed), iv, verdict}); err != nil {
+		iv := fmt.Sprintf("[%+.3f, %+.3f]", float64(d.Interval[0]), float64(d.Interval[1]))
+		if err := t.Append([]string{d.A + " − " + d.B, fmt.Sprintf("%+.3f", float64(d.Observed)), iv, verdict}); err != nil {
 			return err
 		}
 	}
 	return t.Render()
 }
 
-// fixed formats a figure in [0, 1] with three decimals; NaN and infinities
-// are "-".
-func fixed(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
-	}
-	return fmt.Sprintf("%.3f", v)
+// fixed formats a figure in [0, 1] with three decimals.
+func fixed(v float64) string { return summary.Fixed(v) }
+
+// SI formats v with three significant digits and an SI prefix.
+func SI(v float64) string { return summary.SI(v) }
+
+// wrapper writes text wrapped at width columns (counted in runes), breaking
+// lines at spaces or after commas; width 0 does not wrap. It remembers the
+// first error.
+type wrapper struct {
+	w     io.Writer
+	width int
+	err   error
 }
 
-// SI formats v with three significant digits and an SI prefix (k, M, G),
-// as benchstat does.
-func SI(v float64) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "-"
+func (p *wrapper) printf(format string, args ...any) {
+	if p.err != nil {
+		return
 	}
-	prefix := ""
-	for _, p := range []string{"k", "M", "G", "T"} {
-		if math.Abs(v) < 999.5 {
+	text := fmt.Sprintf(format, args...)
+	if p.width > 0 {
+		lines := strings.Split(text, "\n")
+		for i, l := range lines {
+			lines[i] = wrap(l, p.width)
+		}
+		text = strings.Join(lines, "\n")
+	}
+	_, p.err = io.WriteString(p.w, text)
+}
+
+// wrap breaks line into lines of at most width runes where it can, at a
+// space (which is dropped) or after a comma, indenting the continuation
+// lines by two spaces.
+func wrap(line string, width int) string {
+	var b strings.Builder
+	rs := []rune(line)
+	first := true
+	for len(rs) > width {
+		limit := width
+		if !first {
+			limit = width - 2
+		}
+		cut := -1
+		for i := limit; i > limit/3; i-- {
+			if rs[i] == ' ' || rs[i-1] == ',' {
+				cut = i
+				break
+			}
+		}
+		if cut < 0 {
 			break
 		}
-		v /= 1000
-		prefix = p
+		if !first {
+			b.WriteString("  ")
+		}
+		b.WriteString(strings.TrimRight(string(rs[:cut]), " "))
+		b.WriteByte('\n')
+		rs = []rune(strings.TrimLeft(string(rs[cut:]), " "))
+		first = false
 	}
-	var s string
-	switch a := math.Abs(v); {
-	case a >= 99.95:
-		s = fmt.Sprintf("%.0f", v)
-	case a >= 9.995:
-		s = fmt.Sprintf("%.1f", v)
-	default:
-		s = fmt.Sprintf("%.2f", v)
+	if !first {
+		b.WriteString("  ")
 	}
-	return strings.TrimSpace(s) + prefix
-}
-
-// scopeName names the scope of res for a headline: "labelled", "corpus",
-// or "corpus, sparse" when only the pairs some algorithm found were scored.
-func scopeName(res *eval.Result) string {
-	if res.Sparse {
-		return res.Scope.String() + ", sparse"
-	}
-	return res.Scope.String()
+	b.WriteString(string(rs))
+	return b.String()
 }

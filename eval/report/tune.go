@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/run"
 	"github.com/simbench/simbench/eval/tune"
 )
 
@@ -12,9 +12,10 @@ import (
 // and cost and a mark on the Pareto front, then, for each MinHash-LSH
 // configuration, the observed candidate rate per similarity bucket beside
 // the theoretical one and the two choices of bands and rows.
-func Tune(w io.Writer, res *eval.Result, points []tune.Point, objective string, lsh []tune.LSHReport) error {
+func Tune(w io.Writer, o *run.Outcome, points []tune.Point, objective string) error {
+	res, s := o.Result(), o.Summary()
 	fmt.Fprintf(w, "tune gold %s: %d configurations, %d pairs in scope (%s), %d positive\n",
-		res.Set.Manifest.Name, len(points), res.InScope(), scopeName(res), res.Positives)
+		s.Gold.Name, len(points), s.Gold.Pairs, s.Gold.ScopeName(), s.Gold.Positives)
 	obj := "the best F1 over all thresholds"
 	if objective == "f1" {
 		obj = "F1 at the configuration's threshold"
@@ -26,10 +27,11 @@ func Tune(w io.Writer, res *eval.Result, points []tune.Point, objective string, 
 	}
 	header = append(header, "Pareto")
 	t := newTable(w, header, 1, false)
-	for _, p := range points {
-		r := p.Run
-		row := []string{r.Config.Label, fixed(r.Best.F1()) + " @ " + fixed(r.Best.Threshold),
-			fixed(r.At.F1()) + " @ " + fixed(r.Config.Threshold), fixed(r.AP), SI(p.SigBytes)}
+	for i, p := range points {
+		r, sr := p.Run, &s.Runs[i]
+		f := func(key string) string { return fixed(float64(sr.Get(key))) }
+		row := []string{r.Config.Label, f("best_f1") + " @ " + f("best_threshold"),
+			f("f1") + " @ " + f("threshold"), f("average_precision"), SI(p.SigBytes)}
 		if res.Timed {
 			row = append(row, SI(p.DocsPerSec))
 		}
@@ -44,7 +46,7 @@ func Tune(w io.Writer, res *eval.Result, points []tune.Point, objective string, 
 	if err := t.Render(); err != nil {
 		return err
 	}
-	for _, rep := range lsh {
+	for _, rep := range o.LSH() {
 		fmt.Fprintf(w, "\n%s: LSH with b=%d bands of r=%d rows (%d of %d permutations)\n",
 			rep.Run.Config.Label, rep.Bands, rep.Rows, rep.Bands*rep.Rows, rep.Bands*rep.Rows+unused(rep))
 		t := newTable(w, []string{"exact Jaccard", "pairs", "proposed", "observed rate", "1−(1−s^r)^b"}, 1, false)

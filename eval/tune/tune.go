@@ -91,12 +91,9 @@ func Points(res *eval.Result, objective string) ([]Point, error) {
 	ps := make([]Point, len(res.Runs))
 	for i := range res.Runs {
 		r := &res.Runs[i]
-		p := Point{Run: r, Quality: r.Best.F1(), SigBytes: r.SigBytes}
-		if objective == "f1" {
-			p.Quality = r.At.F1()
-		}
+		p := Point{Run: r, Quality: eval.Measure(res, r, objective), SigBytes: eval.Measure(res, r, "sig_bytes")}
 		if r.Speed != nil {
-			p.DocsPerSec = r.Speed.DocsPerSec
+			p.DocsPerSec = eval.Measure(res, r, "docs_per_sec")
 		}
 		ps[i] = p
 	}

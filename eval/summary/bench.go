@@ -1,4 +1,4 @@
-package compare
+package summary
 
 import (
 	"fmt"
@@ -7,27 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/simbench/simbench/eval/report"
 )
-
-// A benchUnit is a unit of the benchmark lines WriteBench writes.
-type benchUnit struct {
-	unit  string
-	exact bool // the figure is exact: measuring again gives the same value
-	get   func(*report.RunSummary) report.Num
-}
-
-// benchUnits are the units of WriteBench, in line order.
-var benchUnits = []benchUnit{
-	{"f1", true, func(r *report.RunSummary) report.Num { return r.F1 }},
-	{"precision", true, func(r *report.RunSummary) report.Num { return r.Precision }},
-	{"recall", true, func(r *report.RunSummary) report.Num { return r.Recall }},
-	{"average_precision", true, func(r *report.RunSummary) report.Num { return r.AveragePrecision }},
-	{"best_f1", true, func(r *report.RunSummary) report.Num { return r.BestF1 }},
-	{"docs/s", false, func(r *report.RunSummary) report.Num { return r.DocsPerSec }},
-	{"MB/s", false, func(r *report.RunSummary) report.Num { return r.MBPerSec }},
-}
 
 // WriteBench writes s in the Go benchmark format
 // (golang.org/design/14313-benchmark-format), so that benchstat can
@@ -37,25 +17,26 @@ var benchUnits = []benchUnit{
 //	goarch: amd64
 //	cpu: Intel(R) Xeon(R) Processor
 //	pkg: simbench
-//	Unit f1 better=higher assume=exact
+//	Unit precision better=higher assume=exact
 //	...
 //	Unit docs/s better=higher
 //	Unit MB/s better=higher
-//	BenchmarkQuality/set=seeds/algo=jaccard 1 1 f1 1 precision 1 recall 1 average_precision 1 best_f1 9308 docs/s 81.26 MB/s
+//	BenchmarkQuality/set=seeds/algo=jaccard 1 1 precision 1 recall 1 f1 1 average_precision 1 best_f1 9308 docs/s 81.26 MB/s
 //
 // goos and goarch come from Env.OS and cpu from Env.CPU, each left out when
-// unknown. The Unit lines declare that every figure is better higher, and
-// that the quality figures are exact: a run repeated gives the same
-// figures, so benchstat should not ask for more samples of them.
+// unknown. The figures are the columns of Columns that have a Unit, in
+// table order. The Unit lines declare which way each is better, and that
+// the quality figures are exact: a run repeated gives the same figures, so
+// benchstat should not ask for more samples of them.
 //
 // There is one line per run, with an iteration count of 1 and the figures
-// in the order above; a null figure is left out, and a run whose every
+// in column order; a null figure is left out, and a run whose every
 // figure is null has no line. In the name, white space and "/" in the
 // gold set name and the algorithm label become "_", and a name that would
 // end in -digits (which benchstat reads as GOMAXPROCS) gets a final "_".
 // Throughput was measured on one goroutine, so the name carries no
 // GOMAXPROCS: runs on machines with different numbers of cores line up.
-func WriteBench(w io.Writer, s *report.Summary) error {
+func WriteBench(w io.Writer, s *Summary) error {
 	ew := &errWriter{w: w}
 	if goos, goarch, ok := strings.Cut(configValue(s.Env.OS), "/"); ok && goos != "" && goarch != "" {
 		fmt.Fprintf(ew, "goos: %s\ngoarch: %s\n", goos, goarch)
@@ -64,9 +45,16 @@ func WriteBench(w io.Writer, s *report.Summary) error {
 		fmt.Fprintf(ew, "cpu: %s\n", cpu)
 	}
 	fmt.Fprintln(ew, "pkg: simbench")
-	for _, u := range benchUnits {
-		fmt.Fprintf(ew, "Unit %s better=higher", u.unit)
-		if u.exact {
+	for _, c := range Columns {
+		if c.Unit == "" {
+			continue
+		}
+		better := "lower"
+		if c.Higher {
+			better = "higher"
+		}
+		fmt.Fprintf(ew, "Unit %s better=%s", c.Unit, better)
+		if c.Exact {
 			fmt.Fprint(ew, " assume=exact")
 		}
 		fmt.Fprintln(ew)
@@ -77,15 +65,18 @@ func WriteBench(w io.Writer, s *report.Summary) error {
 		line = append(line[:0], BenchName(s.Gold.Name, r.Algorithm)...)
 		line = append(line, " 1"...)
 		n := len(line)
-		for _, u := range benchUnits {
-			v := value(u.get(r))
+		for _, c := range Columns {
+			if c.Unit == "" {
+				continue
+			}
+			v := r.Get(c.Key).Float()
 			if math.IsNaN(v) {
 				continue
 			}
 			line = append(line, ' ')
 			line = strconv.AppendFloat(line, v, 'g', -1, 64)
 			line = append(line, ' ')
-			line = append(line, u.unit...)
+			line = append(line, c.Unit...)
 		}
 		if len(line) == n {
 			continue
@@ -128,4 +119,20 @@ func configValue(s string) string {
 		}
 		return r
 	}, s))
+}
+
+// errWriter is a writer that remembers its first error and then writes
+// nothing more.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }

@@ -1,18 +1,17 @@
-package compare
+package summary
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"unicode"
-
-	"github.com/simbench/simbench/eval/report"
 )
 
 var (
@@ -32,7 +31,7 @@ var (
 // does, and an object with two keys that differ only in case is an error.
 // Errors name the file; JSON errors give the line and column as
 // file:line:col.
-func Load(path string) (*report.Summary, error) {
+func Load(path string) (*Summary, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -44,13 +43,20 @@ func Load(path string) (*report.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parse(path, data)
+	return Parse(path, data)
 }
 
-// parse decodes summary.json data read from the file name.
-func parse(name string, data []byte) (*report.Summary, error) {
-	s := new(report.Summary)
-	if err := json.Unmarshal(data, s); err != nil {
+// Parse decodes summary.json data read from the file name.
+func Parse(name string, data []byte) (*Summary, error) {
+	s := new(Summary)
+	// The runs are checked first through a plain struct of their keys,
+	// so that a figure of the wrong type is reported where it is in the
+	// file: Run's own UnmarshalJSON sees only its object.
+	err := json.Unmarshal(data, reflect.New(runsShadow).Interface())
+	if err == nil {
+		err = json.Unmarshal(data, s)
+	}
+	if err != nil {
 		var syn *json.SyntaxError
 		var typ *json.UnmarshalTypeError
 		switch {
@@ -173,16 +179,45 @@ func readValue(dec *json.Decoder) (any, error) {
 	return nil, fmt.Errorf("unexpected %v", d)
 }
 
-var numType = reflect.TypeFor[report.Num]()
+// runsShadow is a struct type {Runs []R `json:"runs"`} where R has a field
+// for every key of a run: the column figures (*float64), their intervals
+// ([2]*float64), and the other keys with the types Run gives them.
+var runsShadow = func() reflect.Type {
+	var fs []reflect.StructField
+	add := func(key string, t reflect.Type) {
+		fs = append(fs, reflect.StructField{Name: fmt.Sprintf("F%d", len(fs)), Type: t, Tag: reflect.StructTag(`json:"` + key + `"`)})
+	}
+	add("algorithm", reflect.TypeFor[string]())
+	add("name", reflect.TypeFor[string]())
+	add("params", reflect.TypeFor[map[string]string]())
+	add("notes", reflect.TypeFor[[]string]())
+	add("per_label", reflect.TypeFor[[]Label]())
+	for _, c := range Columns {
+		add(c.Key, reflect.TypeFor[*float64]())
+		if c.Interval {
+			add(CIKey(c.Key), reflect.TypeFor[[2]*float64]())
+		}
+	}
+	run := reflect.StructOf(fs)
+	return reflect.StructOf([]reflect.StructField{{Name: "Runs", Type: reflect.SliceOf(run), Tag: `json:"runs"`}})
+}()
 
-// fillNaN sets to NaN every report.Num in v whose JSON value j is null or
+var (
+	numType = reflect.TypeFor[Num]()
+	runType = reflect.TypeFor[Run]()
+)
+
+// fillNaN sets to NaN every Num in v whose JSON value j is null or
 // absent (nil). v was decoded from j by encoding/json.
 func fillNaN(v reflect.Value, j any) {
-	if v.Type() == numType {
+	switch v.Type() {
+	case numType:
 		if j == nil {
 			v.SetFloat(math.NaN())
 		}
 		return
+	case runType:
+		return // Run.UnmarshalJSON reads null figures as NaN
 	}
 	switch v.Kind() {
 	case reflect.Pointer:
@@ -217,4 +252,12 @@ func fillNaN(v reflect.Value, j any) {
 			fillNaN(v.Index(i), jv)
 		}
 	}
+}
+
+// Write writes s as indented JSON, the content of summary.json.
+func Write(w io.Writer, s *Summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(s)
 }

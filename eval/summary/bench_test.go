@@ -1,4 +1,4 @@
-package compare_test
+package summary_test
 
 import (
 	"bytes"
@@ -11,8 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/simbench/simbench/eval/compare"
-	"github.com/simbench/simbench/eval/report"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 // benchFile is what checkBench reads from a file in the Go benchmark
@@ -122,23 +121,23 @@ func checkBench(text string) (*benchFile, error) {
 // benchSummary is a fixed summary with the awkward cases of WriteBench:
 // a name with a space, a label with a space and one with "/" ending in
 // -digits, null figures, a run with no figure at all.
-func benchSummary() *report.Summary {
-	nan := report.Num(math.NaN())
-	return &report.Summary{
-		Gold: report.GoldSummary{Name: "my set", Docs: 10, Pairs: 45, Positives: 3, Scope: "corpus"},
-		Env:  report.Env{Go: "go1.26.8", CPU: "Test CPU @ 2.00GHz", GOMAXPROCS: 8, Seed: 1, OS: "linux/amd64"},
-		Runs: []report.RunSummary{
-			{Algorithm: "jaccard", Precision: 1, Recall: 0.5, F1: report.Num(2.0 / 3), AveragePrecision: 0.75, BestF1: 0.8, DocsPerSec: 12345.5, MBPerSec: 67.25},
-			{Algorithm: "minhash-lsh:perm=64, bands=16", Precision: 0.25, Recall: 1, F1: 0.4, AveragePrecision: nan, BestF1: 0.5, DocsPerSec: nan, MBPerSec: nan},
-			{Algorithm: "x/simhash-2", Precision: nan, Recall: 0, F1: 0, AveragePrecision: 0.125, BestF1: 1e-7, DocsPerSec: 2e6, MBPerSec: nan},
-			{Algorithm: "nothing", Precision: nan, Recall: nan, F1: nan, AveragePrecision: nan, BestF1: nan, DocsPerSec: nan, MBPerSec: nan},
+func benchSummary() *summary.Summary {
+	nan := summary.Num(math.NaN())
+	return &summary.Summary{
+		Gold: summary.Gold{Name: "my set", Docs: 10, Pairs: 45, Positives: 3, Scope: "corpus"},
+		Env:  summary.Env{Go: "go1.26.8", CPU: "Test CPU @ 2.00GHz", GOMAXPROCS: 8, Seed: 1, OS: "linux/amd64"},
+		Runs: []summary.Run{
+			{Algorithm: "jaccard", Values: map[string]summary.Num{"precision": 1, "recall": 0.5, "f1": summary.Num(2.0 / 3), "average_precision": 0.75, "best_f1": 0.8, "docs_per_sec": 12345.5, "mb_per_sec": 67.25}},
+			{Algorithm: "minhash-lsh:perm=64, bands=16", Values: map[string]summary.Num{"precision": 0.25, "recall": 1, "f1": 0.4, "average_precision": nan, "best_f1": 0.5, "docs_per_sec": nan, "mb_per_sec": nan}},
+			{Algorithm: "x/simhash-2", Values: map[string]summary.Num{"precision": nan, "recall": 0, "f1": 0, "average_precision": 0.125, "best_f1": 1e-7, "docs_per_sec": 2e6, "mb_per_sec": nan}},
+			{Algorithm: "nothing", Values: map[string]summary.Num{"precision": nan, "recall": nan, "f1": nan, "average_precision": nan, "best_f1": nan, "docs_per_sec": nan, "mb_per_sec": nan}},
 		},
 	}
 }
 
 func TestWriteBench(t *testing.T) {
 	var buf bytes.Buffer
-	if err := compare.WriteBench(&buf, benchSummary()); err != nil {
+	if err := summary.WriteBench(&buf, benchSummary()); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, filepath.Join("testdata", "bench.golden"), buf.Bytes())
@@ -187,9 +186,12 @@ func TestWriteBench(t *testing.T) {
 // every figure.
 func TestWriteBenchReal(t *testing.T) {
 	for _, path := range []string{seeds, untimed, clough, withCI} {
-		s := load(t, path)
+		s, err := summary.Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var buf bytes.Buffer
-		if err := compare.WriteBench(&buf, s); err != nil {
+		if err := summary.WriteBench(&buf, s); err != nil {
 			t.Fatal(err)
 		}
 		f, err := checkBench(buf.String())
@@ -204,8 +206,8 @@ func TestWriteBenchReal(t *testing.T) {
 		for i, r := range s.Runs {
 			name := "BenchmarkQuality/set=" + s.Gold.Name + "/algo=" + r.Algorithm
 			got := f.results[i].vals
-			for unit, v := range map[string]report.Num{"f1": r.F1, "precision": r.Precision, "recall": r.Recall,
-				"average_precision": r.AveragePrecision, "best_f1": r.BestF1, "docs/s": r.DocsPerSec, "MB/s": r.MBPerSec} {
+			for unit, v := range map[string]summary.Num{"f1": r.Get("f1"), "precision": r.Get("precision"), "recall": r.Get("recall"),
+				"average_precision": r.Get("average_precision"), "best_f1": r.Get("best_f1"), "docs/s": r.Get("docs_per_sec"), "MB/s": r.Get("mb_per_sec")} {
 				g, ok := got[unit]
 				if math.IsNaN(float64(v)) && ok || !math.IsNaN(float64(v)) && g != float64(v) || f.results[i].name != name {
 					t.Errorf("WriteBench(%s): %s %s = %v (present %v), want %s %v", path, f.results[i].name, unit, g, ok, name, v)
@@ -227,7 +229,7 @@ func TestBenchName(t *testing.T) {
 		{"s", "\u00a0\u2003", "BenchmarkQuality/set=s/algo=__"}, // Unicode spaces end a field too
 		{"s", "\xff", "BenchmarkQuality/set=s/algo=\ufffd"},
 	} {
-		if got := compare.BenchName(c.set, c.label); got != c.want {
+		if got := summary.BenchName(c.set, c.label); got != c.want {
 			t.Errorf("BenchName(%q, %q) = %q, want %q", c.set, c.label, got, c.want)
 		}
 	}
@@ -237,16 +239,16 @@ func TestBenchName(t *testing.T) {
 // environment.
 func TestWriteBenchEnv(t *testing.T) {
 	for _, c := range []struct {
-		env  report.Env
+		env  summary.Env
 		want string
 	}{
-		{report.Env{}, "pkg: simbench\n"},
-		{report.Env{OS: "plan9"}, "pkg: simbench\n"},
-		{report.Env{OS: "darwin/arm64", CPU: "Apple M2\n"}, "goos: darwin\ngoarch: arm64\ncpu: Apple M2\npkg: simbench\n"},
-		{report.Env{CPU: "two\nlines"}, "cpu: two lines\npkg: simbench\n"},
+		{summary.Env{}, "pkg: simbench\n"},
+		{summary.Env{OS: "plan9"}, "pkg: simbench\n"},
+		{summary.Env{OS: "darwin/arm64", CPU: "Apple M2\n"}, "goos: darwin\ngoarch: arm64\ncpu: Apple M2\npkg: simbench\n"},
+		{summary.Env{CPU: "two\nlines"}, "cpu: two lines\npkg: simbench\n"},
 	} {
 		var buf bytes.Buffer
-		if err := compare.WriteBench(&buf, &report.Summary{Env: c.env}); err != nil {
+		if err := summary.WriteBench(&buf, &summary.Summary{Env: c.env}); err != nil {
 			t.Fatal(err)
 		}
 		got, _, _ := strings.Cut(buf.String(), "Unit ")

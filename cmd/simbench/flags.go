@@ -1,0 +1,111 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/gold"
+)
+
+// shared holds the flags that several subcommands take. Each is defined
+// once, here, with one meaning and one help text; a subcommand registers
+// the ones it takes.
+type shared struct {
+	gold     string
+	seed     uint64
+	scope    scopeFlag
+	algos    multiFlag
+	out      string
+	positive string
+	sparse   bool
+	workers  int
+}
+
+// Names of the shared flags, for register.
+const (
+	flagGold     = "gold"
+	flagSeed     = "seed"
+	flagScope    = "scope"
+	flagAlgo     = "algo"
+	flagOut      = "out"
+	flagPositive = "positive"
+	flagSparse   = "sparse"
+	flagWorkers  = "j"
+)
+
+// register defines on fs the shared flags named.
+func (s *shared) register(fs *flag.FlagSet, names ...string) {
+	for _, name := range names {
+		switch name {
+		case flagGold:
+			fs.StringVar(&s.gold, flagGold, "seeds", "gold set: a directory, or the name of an embedded set ("+strings.Join(gold.EmbeddedNames(), ", ")+")")
+		case flagSeed:
+			fs.Uint64Var(&s.seed, flagSeed, 1, "seed of hashing and of every random choice")
+		case flagScope:
+			fs.Var(&s.scope, flagScope, "pairs to score, `SCOPE`: labelled, or corpus (every pair; needs an exhaustive set) (default corpus for an exhaustive set, else labelled)")
+		case flagAlgo:
+			fs.Var(&s.algos, flagAlgo, "run algorithm `NAME[:key=value,...]` (repeatable; default: every algorithm; see 'simbench list')")
+		case flagOut:
+			fs.StringVar(&s.out, flagOut, "results", "write the results folder under `DIR`; empty to write nothing")
+		case flagPositive:
+			fs.StringVar(&s.positive, flagPositive, "", "count these `labels` (comma-separated) as duplicates and every other label as not, for this run")
+		case flagSparse:
+			fs.BoolVar(&s.sparse, flagSparse, false, "score the corpus scope sparsely, only the pairs an index or join finds (default: when it has more than 2,000,000 pairs)")
+		case flagWorkers:
+			fs.IntVar(&s.workers, flagWorkers, 0, "goroutines at once (default GOMAXPROCS)")
+		default:
+			panic("simbench: no shared flag " + name)
+		}
+	}
+}
+
+// positives returns the labels of -positive, or nil.
+func (s *shared) positives() []string {
+	if s.positive == "" {
+		return nil
+	}
+	return strings.Split(s.positive, ",")
+}
+
+// check checks the values of the shared flags.
+func (s *shared) check() error {
+	if s.workers < 0 {
+		return usageErr("-j %d: want 0 or more", s.workers)
+	}
+	return nil
+}
+
+// multiFlag is a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, " ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// scopeFlag is the -scope flag: a scope name eval.ParseScope accepts, or
+// "" for the set's default.
+type scopeFlag string
+
+func (f *scopeFlag) String() string { return string(*f) }
+func (f *scopeFlag) Set(v string) error {
+	if _, err := eval.ParseScope(v); err != nil {
+		return err
+	}
+	*f = scopeFlag(v)
+	return nil
+}
+
+// mustHelp is the usage function of a subcommand: a synopsis, a paragraph
+// and the flags.
+func mustHelp(fs *flag.FlagSet, synopsis, text string) func() {
+	return func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n\n%s\n", synopsis, text)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprint(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+}

@@ -1,8 +1,0 @@
-package compare
-
-// Exported for the tests of package compare_test.
-var (
-	Parse         = parse
-	ErrNotSummary = errNotSummary
-	ErrDuplicate  = errDuplicate
-)

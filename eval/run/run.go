@@ -1,0 +1,356 @@
+// Package run is simbench's orchestration: it loads a gold set, settles
+// the scope, runs the algorithms concurrently (package eval), computes the
+// confidence intervals and the spread over seeds, summarises every figure
+// once (eval.Summarize, into the schema of package summary), analyses the
+// errors and the LSH banding, and returns all of it as one Outcome that the
+// renderers (packages report and plot) only read.
+//
+// Imports point one way: the command imports run; run imports the
+// computing packages (eval, explain, tune, gold, algorithms); they import
+// the schema, package summary, which imports nothing of simbench.
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/bootstrap"
+	"github.com/simbench/simbench/eval/explain"
+	"github.com/simbench/simbench/eval/summary"
+	"github.com/simbench/simbench/eval/tune"
+	"github.com/simbench/simbench/gold"
+)
+
+// ErrUsage marks an error in the options a user gave, such as an unknown
+// scope or label: the command exits with status 2 for it.
+var ErrUsage = errors.New("usage")
+
+func usage(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrUsage, fmt.Sprintf(format, args...))
+}
+
+// Options says what to run.
+type Options struct {
+	// Gold is a gold set directory or the name of an embedded set.
+	Gold string
+	// Algos are -algo values, NAME[:key=value,...]; none means every
+	// algorithm. Configs, when not empty, are run instead (a tune grid).
+	Algos   []string
+	Configs []algorithms.Config
+	// Seed seeds hashing and every random choice.
+	Seed uint64
+	// Scope is "labelled", "corpus", or "" for the default of the set:
+	// corpus when it is exhaustive, labelled otherwise.
+	Scope string
+	// Sparse asks for the sparse corpus scope whatever the size of the set.
+	Sparse bool
+	// Positive, when not empty, are the labels counted as duplicates for
+	// this run, every other label counting as not.
+	Positive []string
+	// Workers bounds the goroutines; 0 means GOMAXPROCS.
+	Workers int
+	// Timing measures throughput in Passes passes (0: 5).
+	Timing bool
+	Passes int
+	// Resamples is the number of bootstrap resamples of the intervals;
+	// 0 for none.
+	Resamples int
+	// Seeds, above 1, also runs each randomised algorithm with Seeds
+	// consecutive seeds from Seed and reports the spread.
+	Seeds int
+	// Stream is "on", "off" or "auto" ("" is auto): stream the documents,
+	// keeping no text; auto streams a directory with more than
+	// StreamThreshold bytes of documents.
+	Stream string
+	// Env describes the machine and build, for the summary.
+	Env summary.Env
+	// Analyse explains each run's errors and compares LSH banding with
+	// theory, for the results folder. LSHBuckets, when above 0, is the
+	// number of similarity buckets of the LSH comparison (10 when 0), which
+	// it asks for alone.
+	Analyse    bool
+	LSHBuckets int
+	// Progress and Bar, when not nil, are told what the run is doing
+	// (eval.Options).
+	Progress func(format string, args ...any)
+	Bar      func(done, total int64)
+}
+
+// ErrorLimit is the number of false positives, and of false negatives, the
+// error analysis explains per algorithm, and ShingleLimit the number of
+// shingles of each kind it shows as text.
+const (
+	ErrorLimit   = 20
+	ShingleLimit = 5
+)
+
+// Outcome is the result of a run: the evaluation, its summary, and the
+// analyses of it. Nothing reads or writes an Outcome's parts but through
+// its methods, which must be treated as read-only.
+type Outcome struct {
+	res        *eval.Result
+	sum        summary.Summary
+	errors     [][]*explain.Explanation
+	errorPairs [][]int
+	lsh        []tune.LSHReport
+}
+
+// Result returns the evaluation: the pairs, their scores, the metrics.
+func (o *Outcome) Result() *eval.Result { return o.res }
+
+// Summary returns the summary: every figure the tables, the reports, the
+// benchmark lines and compare show.
+func (o *Outcome) Summary() *summary.Summary { return &o.sum }
+
+// Errors returns the explained false positives and false negatives of run
+// r (Options.Analyse), nil when the documents were streamed and have no text.
+func (o *Outcome) Errors(r int) []*explain.Explanation {
+	if o.errors == nil {
+		return nil
+	}
+	return o.errors[r]
+}
+
+// ErrorPairs returns the indexes in Result().Pairs of the false positives
+// and false negatives of run r that the error analysis chose.
+func (o *Outcome) ErrorPairs(r int) []int {
+	if o.errorPairs == nil {
+		return nil
+	}
+	return o.errorPairs[r]
+}
+
+// LSH returns the banding reports of the LSH runs (Options.Analyse).
+func (o *Outcome) LSH() []tune.LSHReport { return o.lsh }
+
+// Configs returns the configurations of opt: Configs, or Algos parsed.
+func Configs(opt Options) ([]algorithms.Config, error) {
+	if len(opt.Configs) > 0 {
+		return opt.Configs, nil
+	}
+	cs, err := algorithms.ParseAll(opt.Algos, opt.Seed)
+	if err != nil {
+		return nil, usage("%v", err)
+	}
+	return cs, nil
+}
+
+// Load opens the gold set of opt, relabelled with opt.Positive, and
+// returns it with the scope of the run.
+func Load(opt Options) (*gold.Set, eval.Scope, error) {
+	set, err := gold.Open(opt.Gold)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(opt.Positive) > 0 {
+		if set, err = set.WithPositive(opt.Positive); err != nil {
+			return nil, 0, usage("-positive: %v", err)
+		}
+	}
+	scope := eval.DefaultScope(set)
+	if opt.Scope != "" {
+		if scope, err = eval.ParseScope(opt.Scope); err != nil {
+			return nil, 0, usage("-scope: %v", err)
+		}
+	}
+	if opt.Sparse && scope != eval.Corpus {
+		return nil, 0, usage("-sparse: the sparse scope is a way of scoring the corpus scope, and this run's scope is %s", scope)
+	}
+	return set, scope, nil
+}
+
+// evalOptions returns the options of package eval for opt.
+func evalOptions(opt Options, scope eval.Scope) eval.Options {
+	return eval.Options{Scope: scope, Workers: opt.Workers, Timing: opt.Timing, Passes: opt.Passes,
+		Progress: opt.Progress, Sparse: opt.Sparse, Bar: opt.Bar}
+}
+
+// Run runs opt and returns its outcome.
+func Run(ctx context.Context, opt Options) (*Outcome, error) {
+	cs, err := Configs(opt)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Progress == nil {
+		opt.Progress = func(string, ...any) {}
+	}
+	var res *eval.Result
+	if Streaming(opt.Gold, opt.Stream) {
+		if res, err = stream(ctx, opt, cs); err != nil {
+			return nil, err
+		}
+	} else {
+		set, scope, err := Load(opt)
+		if err != nil {
+			return nil, err
+		}
+		if res, err = eval.Evaluate(ctx, set, cs, evalOptions(opt, scope)); err != nil {
+			return nil, err
+		}
+		switch {
+		case opt.Resamples > 0 && res.Sparse:
+			res.Warnings = append(res.Warnings, "no bootstrap intervals: resampling documents cannot be done over the implied pairs of a sparse scope")
+		case opt.Resamples > 0:
+			opt.Progress("bootstrap: %d resamples", opt.Resamples)
+			eval.Bootstrap(res, bootstrap.Options{Resamples: opt.Resamples, Level: bootstrap.DefaultLevel, Seed: opt.Seed, Workers: opt.Workers})
+		}
+		if opt.Seeds > 1 {
+			eo := evalOptions(opt, scope)
+			eo.Timing = false
+			specs := opt.Algos
+			if len(opt.Configs) > 0 {
+				specs = nil
+				for _, c := range opt.Configs {
+					specs = append(specs, c.Label)
+				}
+			}
+			if res.Spreads, err = eval.SeedSpread(ctx, set, specs, opt.Seeds, opt.Seed, eo); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
+	if opt.Analyse || opt.LSHBuckets > 0 {
+		o.analyse(opt)
+	}
+	return o, nil
+}
+
+// analyse explains the errors of every run and compares the LSH banding
+// of every LSH run with theory.
+func (o *Outcome) analyse(opt Options) {
+	res := o.res
+	if opt.Analyse {
+		o.errorPairs = make([][]int, len(res.Runs))
+		for r := range res.Runs {
+			o.errorPairs[r] = explain.ErrorPairs(res, r, ErrorLimit)
+		}
+	}
+	if opt.Analyse && res.Set.Order == nil { // a streamed set has no text to explain
+		o.errors = make([][]*explain.Explanation, len(res.Runs))
+		for r := range res.Runs {
+			o.errors[r] = explain.Errors(res, r, ErrorLimit, ShingleLimit)
+		}
+	}
+	if res.Set.Order == nil {
+		buckets := opt.LSHBuckets
+		if buckets <= 0 {
+			buckets = 10
+		}
+		o.lsh = tune.LSH(res, buckets)
+	}
+}
+
+// StreamThreshold is the size of the documents of a set above which a
+// run with Stream "auto" streams them.
+const StreamThreshold = 256 << 20
+
+// Streaming reports whether the set named name is to be streamed: always
+// with mode "on", never with "off", and with "auto" (or "") when it is a
+// directory (not an embedded set) with more than StreamThreshold bytes of
+// documents.
+func Streaming(name, mode string) bool {
+	switch mode {
+	case "on":
+		return true
+	case "off":
+		return false
+	}
+	if fi, err := os.Stat(name); err != nil || !fi.IsDir() {
+		return false
+	}
+	if fi, err := os.Stat(filepath.Join(name, "docs.jsonl")); err == nil {
+		return fi.Size() > StreamThreshold
+	}
+	entries, err := os.ReadDir(filepath.Join(name, "docs"))
+	if err != nil {
+		return false
+	}
+	var n int64
+	for _, e := range entries {
+		if fi, err := e.Info(); err == nil {
+			n += fi.Size()
+		}
+	}
+	return n > StreamThreshold
+}
+
+// streamGCPercent is the GOGC of a streamed run, unless the environment
+// sets one.
+const streamGCPercent = 5
+
+// stream runs cs on the set in directory opt.Gold, streaming its
+// documents.
+func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Result, error) {
+	if opt.Seeds > 1 {
+		return nil, usage("-seeds %d: a streamed run keeps no text to run again with other seeds", opt.Seeds)
+	}
+	if fi, err := os.Stat(opt.Gold); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("%s: -stream on needs a gold set directory", opt.Gold)
+	}
+	eo := evalOptions(opt, 0)
+	eo.Timing, eo.Sparse = false, false
+	eo.AutoScope = opt.Scope == ""
+	if opt.Scope != "" {
+		var err error
+		if eo.Scope, err = eval.ParseScope(opt.Scope); err != nil {
+			return nil, usage("-scope: %v", err)
+		}
+	}
+	eo.Positive = opt.Positive
+	if os.Getenv("GOGC") == "" {
+		// The signatures a streamed run keeps are most of the heap and
+		// live to the end; the texts are garbage as soon as they are
+		// shingled. Collecting when the heap has grown by a twentieth
+		// instead of doubling it keeps the peak near the signatures'
+		// size, at the cost of more, cheap, collections (the signatures
+		// hold no pointers to mark).
+		defer debug.SetGCPercent(debug.SetGCPercent(streamGCPercent))
+	}
+	return eval.EvaluateStream(ctx, opt.Gold, cs, eo)
+}
+
+// Explain explains how each configuration of opt scores the documents a
+// and b of its gold set, with at most limit shingles of each kind as text.
+// The scores are those a run with opt gives the pair: the same scorer
+// (eval.Scorers) scores both.
+func Explain(ctx context.Context, opt Options, a, b string, limit int) ([]*explain.Explanation, error) {
+	cs, err := Configs(opt)
+	if err != nil {
+		return nil, err
+	}
+	set, scope, err := Load(opt)
+	if err != nil {
+		return nil, err
+	}
+	var idx [2]int
+	for i, id := range []string{a, b} {
+		var ok bool
+		if idx[i], ok = set.Index(id); !ok {
+			return nil, fmt.Errorf("gold set %s has no document %q", set.Manifest.Name, id)
+		}
+	}
+	if idx[0] == idx[1] {
+		return nil, usage("explain needs two different documents")
+	}
+	eo := evalOptions(opt, scope)
+	eo.Timing = false
+	scorers, err := eval.Scorers(ctx, set, cs, eo)
+	if err != nil {
+		return nil, err
+	}
+	es := make([]*explain.Explanation, len(scorers))
+	for i, sc := range scorers {
+		es[i] = explain.Pair(set, sc, min(idx[0], idx[1]), max(idx[0], idx[1]), limit)
+	}
+	return es, nil
+}

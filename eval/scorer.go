@@ -1,0 +1,96 @@
+package eval
+
+import (
+	"context"
+	"slices"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/jaccard"
+)
+
+// A Scorer scores pairs of documents with one configuration, as a run
+// does. It is the one place a pair's score is computed: the run, explain,
+// tune and the error analysis all ask a Scorer, so that they cannot
+// disagree.
+//
+// The score of documents a and b is
+//
+//   - 0 when the configuration has an index (LSH bands, SimHash tables) or,
+//     in the sparse corpus scope, a join at its floor, and that index or
+//     join did not find the pair;
+//   - otherwise, with verify=true, the exact Jaccard similarity of their
+//     shingles;
+//   - otherwise the algorithm's similarity of their signatures.
+type Scorer struct {
+	c        algorithms.Config
+	sigs     [][]uint64 // every document's signature
+	shingles [][]uint64 // every document's shingles, for verify=true; nil otherwise
+	found    []uint64   // sorted algo.PairKey keys of the pairs found; nil when every pair is scored
+}
+
+// newScorer returns the scorer of configuration i of a run whose
+// signatures and shingles p holds, given the pairs its index or join found
+// (nil when it scores every pair).
+func newScorer(c algorithms.Config, p *prepared, i int, found []uint64) *Scorer {
+	sc := &Scorer{c: c, sigs: p.sigs[i], found: found}
+	if c.Verify {
+		sc.shingles = p.shingles[slices.Index(p.textOpts, c.Text)]
+	}
+	return sc
+}
+
+// Config returns the configuration the scorer scores with.
+func (sc *Scorer) Config() algorithms.Config { return sc.c }
+
+// Signature returns the signature of document d.
+func (sc *Scorer) Signature(d int) []uint64 { return sc.sigs[d] }
+
+// Score returns the score of documents a and b, a ≠ b, and whether the
+// configuration's index or join proposed them (true for a configuration
+// that scores every pair).
+func (sc *Scorer) Score(a, b int) (score float64, proposed bool) {
+	if a > b {
+		a, b = b, a
+	}
+	if sc.found != nil {
+		if _, ok := slices.BinarySearch(sc.found, algo.PairKey(a, b)); !ok {
+			return 0, false
+		}
+	}
+	if sc.c.Verify {
+		// The index proposed; exact Jaccard of the shingles decides.
+		return jaccard.Jaccard{}.Similarity(sc.shingles[a], sc.shingles[b]), true
+	}
+	return sc.c.Algorithm.Similarity(sc.sigs[a], sc.sigs[b]), true
+}
+
+// HasIndex reports whether the scorer scores only the pairs an index or a
+// join found.
+func (sc *Scorer) HasIndex() bool { return sc.found != nil }
+
+// scoreAll writes the score of every pair to scores and returns the number
+// of pairs the configuration's index or join proposed, or -1 when it has
+// none; proposed, when not nil, records which pairs it proposed.
+func (sc *Scorer) scoreAll(ctx context.Context, pairs []Pair, scores []float64, proposed []bool) (int, error) {
+	n := -1
+	if sc.found != nil {
+		n = 0
+	}
+	for i, p := range pairs {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return 0, err
+			}
+		}
+		var ok bool
+		scores[i], ok = sc.Score(p.A, p.B)
+		if sc.found != nil && ok {
+			n++
+			if proposed != nil {
+				proposed[i] = true
+			}
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,192 @@
+package summary
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// A Kind says what sort of figure a column holds, which decides how it is
+// formatted and compared.
+type Kind uint8
+
+const (
+	// Quality is a ratio in [0, 1] such as precision: formatted with three
+	// decimals, compared between runs by the difference new − old.
+	Quality Kind = iota
+	// Count is a number of pairs or documents: formatted as an integer.
+	Count
+	// Speed is a throughput: formatted with three significant digits
+	// and an SI prefix, compared between runs by the ratio new/old − 1.
+	Speed
+	// Setting is a setting of the run, such as its threshold: shown with
+	// the figures, never compared.
+	Setting
+	// Cost is a size or a time: formatted with three significant digits
+	// and an SI prefix, never compared.
+	Cost
+)
+
+// A View says where a column is shown.
+type View uint8
+
+const (
+	// Key columns are shown by default, in the table that fits a
+	// terminal of 100 columns.
+	Key View = iota
+	// Wide columns are shown with -wide, in the Markdown report and in
+	// the CSV of runs.
+	Wide
+	// JSON columns are in summary.json and the CSV of runs only.
+	JSON
+)
+
+// A Column is one figure of a run.
+type Column struct {
+	// Key is the summary.json key, and Header the table header.
+	Key, Header string
+	// Doc says what the figure is, in a few words, for legends and help.
+	Doc  string
+	Kind Kind
+	// Higher reports that a higher figure is better.
+	Higher bool
+	// Gate reports that simbench compare fails when the figure falls by
+	// more than its tolerance; Compared that compare shows it at all.
+	Gate, Compared bool
+	// View says in which tables the column is shown.
+	View View
+	// Interval reports that a bootstrap interval of the figure is
+	// computed when intervals are asked for, and IntervalView in which
+	// tables it is shown beside the figure.
+	Interval     bool
+	IntervalView View
+	// Unit is the unit of the figure in benchmark lines, "" when it has
+	// none; Exact reports that measuring again gives the same figure
+	// (benchfmt's assume=exact).
+	Unit  string
+	Exact bool
+}
+
+// Columns lists every figure of a run, in the order of the tables and of
+// summary.json. To add a figure, add its row here and the function that
+// computes it to the measures of package eval.
+var Columns = []Column{
+	{Key: "threshold", Header: "t", Doc: "the threshold: a pair scoring at least it is called a duplicate", Kind: Setting, View: Key},
+	{Key: "precision", Header: "P", Doc: "precision at the threshold, TP/(TP+FP)", Kind: Quality, Higher: true, Gate: true, Compared: true, View: Key, Interval: true, IntervalView: Wide, Unit: "precision", Exact: true},
+	{Key: "recall", Header: "R", Doc: "recall at the threshold, TP/(TP+FN)", Kind: Quality, Higher: true, Gate: true, Compared: true, View: Key, Interval: true, IntervalView: Wide, Unit: "recall", Exact: true},
+	{Key: "f1", Header: "F1", Doc: "F1 at the threshold, 2PR/(P+R)", Kind: Quality, Higher: true, Gate: true, Compared: true, View: Key, Interval: true, IntervalView: Key, Unit: "f1", Exact: true},
+	{Key: "tp", Header: "TP", Doc: "true positives at the threshold", Kind: Count, View: Wide},
+	{Key: "fp", Header: "FP", Doc: "false positives at the threshold", Kind: Count, View: Wide},
+	{Key: "fn", Header: "FN", Doc: "false negatives at the threshold", Kind: Count, View: Wide},
+	{Key: "tn", Header: "TN", Doc: "true negatives at the threshold", Kind: Count, View: Wide},
+	{Key: "average_precision", Header: "AP", Doc: "average precision over every threshold", Kind: Quality, Higher: true, Gate: true, Compared: true, View: Key, Interval: true, IntervalView: Wide, Unit: "average_precision", Exact: true},
+	{Key: "roc_auc", Header: "ROC AUC", Doc: "area under the ROC curve", Kind: Quality, Higher: true, View: Wide},
+	{Key: "best_f1", Header: "best F1", Doc: "the highest F1 over every threshold (chosen with hindsight)", Kind: Quality, Higher: true, Compared: true, View: Key, Unit: "best_f1", Exact: true},
+	{Key: "best_threshold", Header: "best t", Doc: "the threshold of the best F1", Kind: Setting, View: Key},
+	{Key: "best_accuracy", Header: "best accuracy", Doc: "the highest accuracy over every threshold", Kind: Quality, Higher: true, View: JSON},
+	{Key: "best_accuracy_threshold", Header: "its t", Doc: "the threshold of the best accuracy", Kind: Setting, View: JSON},
+	{Key: "docs_per_sec", Header: "docs/s", Doc: "documents per second, text to signature, one goroutine", Kind: Speed, Higher: true, Compared: true, View: Key, Unit: "docs/s"},
+	{Key: "mb_per_sec", Header: "MB/s", Doc: "megabytes of text per second, text to signature", Kind: Speed, Higher: true, Compared: true, View: Wide, Unit: "MB/s"},
+	{Key: "sign_docs_per_sec", Header: "sign docs/s", Doc: "documents per second, shingles to signature", Kind: Speed, Higher: true, View: JSON},
+	{Key: "pairs_per_sec", Header: "pairs/s", Doc: "pairs scored per second, index included", Kind: Speed, Higher: true, View: Wide},
+	{Key: "candidates", Header: "candidates", Doc: "pairs in scope an index proposed; null without an index", Kind: Count, View: JSON},
+	{Key: "floor", Header: "floor", Doc: "in the sparse scope, the lowest score a join searched for", Kind: Setting, View: JSON},
+	{Key: "index_seconds", Header: "index s", Doc: "seconds to build the index or join and find the pairs", Kind: Cost, View: JSON},
+	{Key: "sig_bytes", Header: "B/sig", Doc: "mean bytes per signature", Kind: Cost, View: JSON},
+}
+
+// ColumnOf returns the column with the given key.
+func ColumnOf(key string) (Column, bool) {
+	for _, c := range Columns {
+		if c.Key == key {
+			return c, true
+		}
+	}
+	return Column{}, false
+}
+
+// Shown returns the columns shown in a table: the Key columns, or with
+// wide also the Wide ones.
+func Shown(wide bool) []Column {
+	var cs []Column
+	for _, c := range Columns {
+		if c.View == Key || wide && c.View == Wide {
+			cs = append(cs, c)
+		}
+	}
+	return cs
+}
+
+// Undefined is how a table shows a figure that is undefined (0/0) or was
+// not measured.
+const Undefined = "-"
+
+// Format formats the figure v of column c for a table.
+func (c Column) Format(v Num) string {
+	switch c.Kind {
+	case Count:
+		if !v.Valid() {
+			return Undefined
+		}
+		return strconv.FormatFloat(float64(v), 'f', 0, 64)
+	case Speed, Cost:
+		return SI(float64(v))
+	}
+	return Fixed(float64(v))
+}
+
+// FormatInterval formats the figure v of column c with its interval iv:
+// "0.910 ± 0.030" when the interval is about symmetric around it (the
+// centre within a quarter of the half-width), and "1.000 [0.000, 1.000]"
+// when it is not, since a percentile interval need not be symmetric and a
+// ± would misstate it. Without an interval it is Format(v).
+func (c Column) FormatInterval(v Num, iv *[2]Num) string {
+	if iv == nil || c.Kind != Quality {
+		return c.Format(v)
+	}
+	lo, hi := iv[0].Float(), iv[1].Float()
+	h := (hi - lo) / 2
+	if math.IsNaN(h) {
+		return Fixed(float64(v)) + " ± " + Undefined
+	}
+	if math.Abs((lo+hi)/2-float64(v)) <= h/4 {
+		return Fixed(float64(v)) + " ± " + Fixed(h)
+	}
+	return fmt.Sprintf("%s [%s, %s]", Fixed(float64(v)), Fixed(lo), Fixed(hi))
+}
+
+// Fixed formats a figure in [0, 1] with three decimals; NaN and the
+// infinities are Undefined.
+func Fixed(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return Undefined
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
+// SI formats v with three significant digits and an SI prefix (k, M, G,
+// T), as benchstat does; NaN and the infinities are Undefined.
+func SI(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return Undefined
+	}
+	prefix := ""
+	for _, p := range []string{"k", "M", "G", "T"} {
+		if math.Abs(v) < 999.5 {
+			break
+		}
+		v /= 1000
+		prefix = p
+	}
+	var s string
+	switch a := math.Abs(v); {
+	case a >= 99.95:
+		s = fmt.Sprintf("%.0f", v)
+	case a >= 9.995:
+		s = fmt.Sprintf("%.1f", v)
+	default:
+		s = fmt.Sprintf("%.2f", v)
+	}
+	return strings.TrimSpace(s) + prefix
+}

@@ -1,0 +1,7 @@
+package summary
+
+// Exported for the tests of package summary_test.
+var (
+	ErrNotSummary = errNotSummary
+	ErrDuplicate  = errDuplicate
+)
