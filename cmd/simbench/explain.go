@@ -34,9 +34,9 @@ func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	es, err := evalrun.Explain(ctx, evalrun.Options{Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope),
-		Sparse: sh.sparse, Positive: sh.positives(), Workers: sh.workers}, fs.Arg(0), fs.Arg(1), *n)
+		Sparse: sh.sparse, Positive: sh.positives(), Workers: sh.workers}, [][2]string{{fs.Arg(0), fs.Arg(1)}}, *n)
 	if err != nil {
 		return err
 	}
-	return report.Explanations(stdout, es)
+	return report.Explanations(stdout, es[0])
 }

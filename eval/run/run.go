@@ -319,11 +319,12 @@ func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Res
 	return eval.EvaluateStream(ctx, opt.Gold, cs, eo)
 }
 
-// Explain explains how each configuration of opt scores the documents a
-// and b of its gold set, with at most limit shingles of each kind as text.
-// The scores are those a run with opt gives the pair: the same scorer
-// (eval.Scorers) scores both.
-func Explain(ctx context.Context, opt Options, a, b string, limit int) ([]*explain.Explanation, error) {
+// Explain explains how each configuration of opt scores each pair of
+// documents of its gold set, named by their ids, with at most limit
+// shingles of each kind as text: Explain(...)[p][c] explains pair p under
+// configuration c. The scores are those a run with opt gives the pairs: the
+// same scorer (eval.Scorers) scores both.
+func Explain(ctx context.Context, opt Options, pairs [][2]string, limit int) ([][]*explain.Explanation, error) {
 	cs, err := Configs(opt)
 	if err != nil {
 		return nil, err
@@ -332,15 +333,17 @@ func Explain(ctx context.Context, opt Options, a, b string, limit int) ([]*expla
 	if err != nil {
 		return nil, err
 	}
-	var idx [2]int
-	for i, id := range []string{a, b} {
-		var ok bool
-		if idx[i], ok = set.Index(id); !ok {
-			return nil, fmt.Errorf("gold set %s has no document %q", set.Manifest.Name, id)
+	idx := make([][2]int, len(pairs))
+	for p, ids := range pairs {
+		for i, id := range ids {
+			var ok bool
+			if idx[p][i], ok = set.Index(id); !ok {
+				return nil, fmt.Errorf("gold set %s has no document %q", set.Manifest.Name, id)
+			}
 		}
-	}
-	if idx[0] == idx[1] {
-		return nil, usage("explain needs two different documents")
+		if idx[p][0] == idx[p][1] {
+			return nil, usage("explain needs two different documents")
+		}
 	}
 	eo := evalOptions(opt, scope)
 	eo.Timing = false
@@ -348,9 +351,12 @@ func Explain(ctx context.Context, opt Options, a, b string, limit int) ([]*expla
 	if err != nil {
 		return nil, err
 	}
-	es := make([]*explain.Explanation, len(scorers))
-	for i, sc := range scorers {
-		es[i] = explain.Pair(set, sc, min(idx[0], idx[1]), max(idx[0], idx[1]), limit)
+	out := make([][]*explain.Explanation, len(pairs))
+	for p, ab := range idx {
+		a, b := min(ab[0], ab[1]), max(ab[0], ab[1])
+		for _, sc := range scorers {
+			out[p] = append(out[p], explain.Pair(set, sc, a, b, limit))
+		}
 	}
-	return es, nil
+	return out, nil
 }
