@@ -24,6 +24,8 @@ package minhash
 import (
 	"math"
 	"slices"
+
+	"github.com/simbench/simbench/algorithms/algo"
 )
 
 // MinHash computes k-slot MinHash signatures.
@@ -39,20 +41,10 @@ func New(k int, seed uint64) *MinHash {
 	m := &MinHash{a: make([]uint64, k), b: make([]uint64, k)}
 	state := seed
 	for i := range k {
-		m.a[i] = SplitMix(&state) | 1
-		m.b[i] = SplitMix(&state)
+		m.a[i] = algo.SplitMix(&state) | 1
+		m.b[i] = algo.SplitMix(&state)
 	}
 	return m
-}
-
-// SplitMix advances a SplitMix64 generator (Steele, Lea and Flood 2014) and
-// returns its next value: the source of the hash functions' coefficients.
-func SplitMix(state *uint64) uint64 {
-	*state += 0x9e3779b97f4a7c15
-	z := *state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
 }
 
 // K returns the number of slots.

@@ -116,12 +116,12 @@ func New(k int, seed uint64) *Sketch {
 	// draws from the same seed.
 	state := seed ^ 0x6f70682d736b6574
 	for t := range k {
-		s.a[t] = minhash.SplitMix(&state) | 1
-		s.b[t] = minhash.SplitMix(&state)
+		s.a[t] = algo.SplitMix(&state) | 1
+		s.b[t] = algo.SplitMix(&state)
 	}
 	for j := range k {
-		s.c[j] = minhash.SplitMix(&state) | 1
-		s.d[j] = minhash.SplitMix(&state)
+		s.c[j] = algo.SplitMix(&state) | 1
+		s.d[j] = algo.SplitMix(&state)
 	}
 	return s
 }
