@@ -24,12 +24,14 @@ import (
 )
 
 // DefaultGrid is searched when no grid is given: the shingle length and
-// unit for every algorithm, and the number of permutations for MinHash.
+// unit for every algorithm, and the number of slots for MinHash and
+// one-permutation MinHash.
 var DefaultGrid = []string{
 	"jaccard:shingle=word|char,k=3|5",
 	"containment:shingle=word|char,k=3|5",
 	"simhash:shingle=word|char,k=3|5",
 	"minhash-lsh:k=3|5,perm=64|128|256",
+	"oph:k=3|5,perm=64|128|256",
 }
 
 // Expand returns the configurations of a grid specification: an -algo
