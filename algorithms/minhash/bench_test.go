@@ -8,6 +8,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms/algotest"
 
+	"github.com/simbench/simbench/algorithms/lsh"
 	"github.com/simbench/simbench/algorithms/minhash"
 )
 
@@ -74,7 +75,7 @@ func BenchmarkSign(b *testing.B) {
 // query time per document, the figure the issue compares with
 // ekzhu/minhash-lsh (7.5 µs to build and 24.4 µs to query per document).
 func BenchmarkLSH(b *testing.B) {
-	l, err := minhash.NewLSH(minhash.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
+	l, err := lsh.New(minhash.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,11 +1,12 @@
-// Package minhash implements MinHash signatures (Broder 1997) and the LSH
-// banding index that proposes candidate pairs from them (Indyk and Motwani
-// 1998; Leskovec, Rajaraman and Ullman, Mining of Massive Datasets, ch. 3).
+// Package minhash implements MinHash signatures (Broder 1997) and, with
+// package lsh, their LSH banding (Indyk and Motwani 1998; Leskovec,
+// Rajaraman and Ullman, Mining of Massive Datasets, ch. 3).
 //
 // A signature holds, for k hash functions h_i, the minimum of h_i over a
 // document's shingles. Two documents agree in slot i with probability equal
 // to the Jaccard similarity J of their shingle sets, so the share of equal
-// slots estimates J with standard deviation sqrt(J(1−J)/k).
+// slots estimates J with standard deviation sqrt(J(1−J)/k): the collision
+// model p(J) = J that MinHash declares to package lsh.
 //
 // The hash functions are h_i(x) = a_i·x + b_i mod 2^64 with a_i odd, applied
 // to shingle hashes that are already uniformly distributed 64-bit values;
@@ -13,9 +14,9 @@
 //
 // Banding cuts the signature into b bands of r rows. Two documents become
 // candidates when all r rows of at least one band agree, which for Jaccard
-// similarity s happens with probability
+// similarity J happens with probability
 //
-//	P(s) = 1 − (1 − s^r)^b,
+//	P(J) = 1 − (1 − J^r)^b,
 //
 // an S-curve whose steep part sits near (1/b)^(1/r). A pair that no band
 // proposes scores 0.
@@ -24,7 +25,32 @@ package minhash
 import (
 	"math"
 	"slices"
+
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/lsh"
 )
+
+// LSHEntry is the registry line of MinHash with LSH banding.
+var LSHEntry = algo.Entry{
+	Name:             "minhash-lsh",
+	Doc:              "MinHash signatures (Broder 1997) with LSH banding (MMDS ch. 3); unproposed pairs score 0",
+	DefaultThreshold: 0.5,
+	Randomized:       true,
+	Why:              "the same cut as exact Jaccard, which MinHash estimates",
+	Params:           lsh.Params("number of MinHash permutations (signature slots)"),
+	New:              newLSH,
+}
+
+// maxPerm bounds the number of permutations the registry accepts.
+const maxPerm = 1 << 16
+
+func newLSH(p *algo.Params) (algo.Algorithm, error) {
+	l, err := lsh.NewFromParams(p, maxPerm, func(k int, seed uint64) lsh.Signer { return New(k, seed) })
+	if err != nil {
+		return nil, err // not a nil *lsh.Banding in a non-nil interface
+	}
+	return l, nil
+}
 
 // MinHash computes k-slot MinHash signatures.
 type MinHash struct {
@@ -39,24 +65,18 @@ func New(k int, seed uint64) *MinHash {
 	m := &MinHash{a: make([]uint64, k), b: make([]uint64, k)}
 	state := seed
 	for i := range k {
-		m.a[i] = SplitMix(&state) | 1
-		m.b[i] = SplitMix(&state)
+		m.a[i] = algo.SplitMix(&state) | 1
+		m.b[i] = algo.SplitMix(&state)
 	}
 	return m
 }
 
-// SplitMix advances a SplitMix64 generator (Steele, Lea and Flood 2014) and
-// returns its next value: the source of the hash functions' coefficients.
-func SplitMix(state *uint64) uint64 {
-	*state += 0x9e3779b97f4a7c15
-	z := *state
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
 // K returns the number of slots.
 func (m *MinHash) K() int { return len(m.a) }
+
+// SlotAgreement returns j: one slot of two signatures agrees with
+// probability equal to the Jaccard similarity j of the two documents.
+func (m *MinHash) SlotAgreement(j float64) float64 { return lsh.Minwise(j) }
 
 // Sign appends the k-slot signature of shingles to dst; no shingles give
 // an empty signature. It allocates only to grow dst.

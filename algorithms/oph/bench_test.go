@@ -8,6 +8,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms/algotest"
 
+	"github.com/simbench/simbench/algorithms/lsh"
 	"github.com/simbench/simbench/algorithms/minhash"
 	"github.com/simbench/simbench/algorithms/oph"
 )
@@ -73,7 +74,7 @@ func BenchmarkSign(b *testing.B) {
 // queries every document once per iteration: ns/doc is the build plus
 // query time per document.
 func BenchmarkLSH(b *testing.B) {
-	l, err := minhash.NewLSH(oph.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
+	l, err := lsh.New(oph.New(128, 1), 25, 5) // OptimalParams(0.5, 128)
 	if err != nil {
 		b.Fatal(err)
 	}

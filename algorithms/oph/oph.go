@@ -58,7 +58,7 @@ import (
 	"slices"
 
 	"github.com/simbench/simbench/algorithms/algo"
-	"github.com/simbench/simbench/algorithms/minhash"
+	"github.com/simbench/simbench/algorithms/lsh"
 )
 
 // MaxK is the largest number of bins: the 2k round tags must fit in the
@@ -80,20 +80,14 @@ var Entry = algo.Entry{
 	DefaultThreshold: 0.5,
 	Randomized:       true,
 	Why:              "the same cut as exact Jaccard, which the sketch estimates",
-	Params: []algo.Param{
-		{Name: "perm", Default: "128", Doc: "number of bins (signature slots)"},
-		{Name: "bands", Doc: "LSH bands b; derived with rows from the threshold when not given"},
-		{Name: "rows", Doc: "LSH rows per band r; b·r ≤ perm"},
-		{Name: "fp_weight", Default: "0.5", Doc: "weight of the false-positive area when deriving b and r"},
-		{Name: "fn_weight", Default: "0.5", Doc: "weight of the false-negative area when deriving b and r"},
-	},
-	New: newFromParams,
+	Params:           lsh.Params("number of bins (signature slots)"),
+	New:              newFromParams,
 }
 
 func newFromParams(p *algo.Params) (algo.Algorithm, error) {
-	l, err := minhash.NewLSHFromParams(p, MaxK, func(k int, seed uint64) minhash.Signer { return New(k, seed) })
+	l, err := lsh.NewFromParams(p, MaxK, func(k int, seed uint64) lsh.Signer { return New(k, seed) })
 	if err != nil {
-		return nil, err
+		return nil, err // not a nil *lsh.Banding in a non-nil interface
 	}
 	return l, nil
 }
@@ -116,18 +110,23 @@ func New(k int, seed uint64) *Sketch {
 	// draws from the same seed.
 	state := seed ^ 0x6f70682d736b6574
 	for t := range k {
-		s.a[t] = minhash.SplitMix(&state) | 1
-		s.b[t] = minhash.SplitMix(&state)
+		s.a[t] = algo.SplitMix(&state) | 1
+		s.b[t] = algo.SplitMix(&state)
 	}
 	for j := range k {
-		s.c[j] = minhash.SplitMix(&state) | 1
-		s.d[j] = minhash.SplitMix(&state)
+		s.c[j] = algo.SplitMix(&state) | 1
+		s.d[j] = algo.SplitMix(&state)
 	}
 	return s
 }
 
 // K returns the number of bins, the length of a non-empty signature.
 func (s *Sketch) K() int { return len(s.a) }
+
+// SlotAgreement returns j: one slot of two signatures agrees with
+// probability equal to the Jaccard similarity j of the two documents (see
+// the package documentation).
+func (s *Sketch) SlotAgreement(j float64) float64 { return lsh.Minwise(j) }
 
 // Sign appends the k-slot signature of shingles to dst; no shingles give an
 // empty signature. It allocates only to grow dst.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/algotest"
+	"github.com/simbench/simbench/algorithms/lsh"
 	"github.com/simbench/simbench/algorithms/minhash"
 	"github.com/simbench/simbench/algorithms/oph"
 )
@@ -26,7 +27,7 @@ func TestConformance(t *testing.T) {
 	t.Run("lsh", func(t *testing.T) {
 		algotest.Run(t, algotest.Suite{
 			New: func(seed uint64) algo.Algorithm {
-				l, err := minhash.NewLSH(oph.New(128, seed), 25, 5)
+				l, err := lsh.New(oph.New(128, seed), 25, 5)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -35,6 +36,13 @@ func TestConformance(t *testing.T) {
 			Expect: algotest.MinHashError(128),
 		})
 	})
+}
+
+// TestCollisionModel checks the sketch's model, p(J) = J, by simulation,
+// on short documents as well as long ones; see algotest.CollisionModel for
+// the draws and the tolerances.
+func TestCollisionModel(t *testing.T) {
+	algotest.CollisionModel(t, func(k int, seed uint64) lsh.Signer { return oph.New(k, seed) })
 }
 
 // signDefinition computes the signature straight from the definition in

@@ -81,6 +81,7 @@ func TestGolden(t *testing.T) {
 		{"sweep-bad-precision", []string{"sweep", "-min-precision", "2"}, 2},
 		{"run-seeds", []string{"run", "-timing=false", "-out", "", "-seeds", "3"}, 0},
 		{"tune", []string{"tune", "-timing=false", "-gold", "clough", "-grid", "minhash-lsh:k=3|5,perm=64|128", "-grid", "simhash:hamming=8|24", "-grid", "jaccard"}, 0},
+		{"tune-default", []string{"tune", "-timing=false", "-gold", "seeds"}, 0},
 		{"tune-objective-f1", []string{"tune", "-timing=false", "-objective", "f1", "-grid", "simhash:hamming=8|12|16|20"}, 0},
 		{"tune-bad-grid", []string{"tune", "-grid", "minhash-lsh:perm=64|x"}, 2},
 		{"explain-clough", []string{"explain", "-gold", "clough", "-algo", "minhash-lsh", "-algo", "jaccard:k=1", "g0pA_taskb", "orig_taskb"}, 0},

@@ -4,6 +4,7 @@ import (
 	minhashlsh "github.com/ekzhu/minhash-lsh"
 
 	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/lsh"
 	"github.com/simbench/simbench/algorithms/minhash"
 )
 
@@ -29,7 +30,7 @@ func lshParams(t float64) (bands, rows int) {
 
 // bandRecall returns the share of near-duplicate pairs whose signatures
 // agree in all rows of at least one band.
-func bandRecall(c *Corpus, l *minhash.LSH, sig func(int) []uint64) float64 {
+func bandRecall(c *Corpus, l *lsh.Banding, sig func(int) []uint64) float64 {
 	n := 0
 	for _, p := range c.Near {
 		if l.Collide(sig(p.A), sig(p.B)) {
@@ -39,11 +40,11 @@ func bandRecall(c *Corpus, l *minhash.LSH, sig func(int) []uint64) float64 {
 	return float64(n) / float64(len(c.Near))
 }
 
-// simbenchLSH is simbench's minhash.LSH banding index (integer band keys in
+// simbenchLSH is simbench's lsh.Banding index (integer band keys in
 // one map per band) over simbench MinHash signatures.
 func simbenchLSH(c *Corpus, seed uint64, bands, rows int) (*indexer, error) {
 	m := minhash.New(slots, seed)
-	l, err := minhash.NewLSH(m, bands, rows)
+	l, err := lsh.New(m, bands, rows)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +57,7 @@ func simbenchLSH(c *Corpus, seed uint64, bands, rows int) (*indexer, error) {
 	var dst []int
 	total := 0
 	return &indexer{
-		name: "simbench minhash.LSH", bands: bands, rows: rows,
+		name: "simbench lsh.Banding", bands: bands, rows: rows,
 		setup: func() { ix = l.NewIndex(len(c.Shingles)) },
 		build: func() {
 			for i := range c.Shingles {
@@ -92,7 +93,7 @@ func ekzhuLSH(c *Corpus, keys [][]byte, seed uint64, t float64) (*indexer, error
 	bands, rows := lshParams(t)
 	var ix *minhashlsh.MinhashLSH
 	total := 0
-	l, err := minhash.NewLSH(minhash.New(slots, 0), bands, rows) // for bandRecall only
+	l, err := lsh.New(minhash.New(slots, 0), bands, rows) // for bandRecall only
 	if err != nil {
 		return nil, err
 	}

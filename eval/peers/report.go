@@ -184,7 +184,7 @@ func (res *results) targets() []string {
 	sh := find("simbench simhash")
 	ratio("SimHash", sh, find("mfonda/simhash"), "mfonda/simhash", simhashOverPeer)
 	noAllocs("SimHash", sh)
-	ours, theirs := find("simbench minhash.LSH"), find("ekzhu/minhash-lsh MinhashLSH")
+	ours, theirs := find("simbench lsh.Banding"), find("ekzhu/minhash-lsh MinhashLSH")
 	a, b := *ours.BuildUsPerDoc+*ours.QueryUsPerDoc, *theirs.BuildUsPerDoc+*theirs.QueryUsPerDoc
 	check(a/b <= lshOfPeer, "LSH build + query ≤ 1/4 of ekzhu/minhash-lsh's per document: %.3f (%.2f vs %.2f µs)", a/b, a, b)
 	check(*ours.AllocsPerQuery < steadyAllocs, "LSH allocates nothing per query: %s", allocs(*ours.AllocsPerQuery))

@@ -45,10 +45,25 @@ func wilson(k, n int, z float64) (lo, hi float64) {
 	return max(0, centre-half), min(1, centre+half)
 }
 
-// sCurve returns P(s) = 1 − (1 − s^r)^b, the probability that an LSH index of
-// b bands of r rows proposes a pair whose rows agree each with probability s.
-func sCurve(s float64, b, r int) float64 {
-	return 1 - math.Pow(1-math.Pow(s, float64(r)), float64(b))
+// sCurve returns 1 − (1 − p^r)^b, the probability that an LSH index of b
+// bands of r rows proposes a pair whose rows agree each with probability p.
+func sCurve(p float64, b, r int) float64 {
+	return 1 - math.Pow(1-math.Pow(p, float64(r)), float64(b))
+}
+
+// theory returns the curve P(s) = 1 − (1 − agree(s)^r)^b at curveSamples
+// evenly spaced similarities s in [0, 1], and whether agree(s) = s at every
+// one of them, so that the legend can write the curve with s.
+func theory(agree func(s float64) float64, b, r int) (xys plotter.XYs, identity bool) {
+	xys = make(plotter.XYs, curveSamples)
+	identity = true
+	for i := range xys {
+		s := float64(i) / (curveSamples - 1)
+		p := agree(s)
+		identity = identity && p == s
+		xys[i] = plotter.XY{X: s, Y: sCurve(p, b, r)}
+	}
+	return xys, identity
 }
 
 // curveSamples is the number of points at which CandidateRate evaluates the
@@ -58,22 +73,27 @@ const curveSamples = 401
 // CandidateRate draws, for an LSH index of b bands of r rows, the theoretical
 // probability that a pair of similarity s becomes a candidate,
 //
-//	P(s) = 1 − (1 − s^r)^b
+//	P(s) = 1 − (1 − p(s)^r)^b
 //
-// (Leskovec, Rajaraman & Ullman, Mining of Massive Datasets, §3.4.2), as a
-// curve over s in [0, 1], with the observed candidate rate Proposed/Pairs of
+// (Leskovec, Rajaraman & Ullman, Mining of Massive Datasets, §3.4.2), where
+// p = agree is the sketch's collision model, the probability that one row of
+// the pair's signatures agrees (p(s) = s for MinHash), as a curve over s in
+// [0, 1], with the observed candidate rate Proposed/Pairs of
 // each bucket as a point at the bucket's midpoint, and writes it as a PNG to
 // path. Each point has an error bar: the 95% Wilson score interval of a
 // binomial proportion of Proposed successes in Pairs trials. Buckets with no
 // pairs have no rate and are not drawn.
 //
 // CandidateRate returns an error, and writes nothing, if b or r is less than
-// 1, a bucket has Lo >= Hi or bounds outside [0, 1], a negative count or more
+// 1, agree is nil, a bucket has Lo >= Hi or bounds outside [0, 1], a negative count or more
 // proposed pairs than pairs, no bucket has a pair, or the file cannot be
 // written.
-func CandidateRate(path, title string, buckets []Bucket, b, r int) error {
+func CandidateRate(path, title string, buckets []Bucket, b, r int, agree func(s float64) float64) error {
 	if b < 1 || r < 1 {
 		return fmt.Errorf("plot: CandidateRate: %d bands of %d rows (both must be at least 1)", b, r)
+	}
+	if agree == nil {
+		return fmt.Errorf("plot: CandidateRate: no collision model")
 	}
 	var obs plotter.XYs
 	var errs plotter.YErrors
@@ -99,19 +119,19 @@ func CandidateRate(path, title string, buckets []Bucket, b, r int) error {
 	p := newChart(title, "Similarity s", "Probability of becoming a candidate")
 	l := newLegend(topLeft, bottomRight, topRight, bottomLeft)
 
-	theory := make(plotter.XYs, curveSamples)
-	for i := range theory {
-		s := float64(i) / (curveSamples - 1)
-		theory[i] = plotter.XY{X: s, Y: sCurve(s, b, r)}
-	}
-	line, err := plotter.NewLine(theory)
+	curve, identity := theory(agree, b, r)
+	line, err := plotter.NewLine(curve)
 	if err != nil {
 		return fmt.Errorf("plot: CandidateRate: %w", err)
 	}
 	line.LineStyle = lineStyle(0)
 	p.Add(line)
-	l.avoid(theory)
-	l.Add(fmt.Sprintf("theory P(s) = 1 − (1 − s^%d)^%d", r, b), line)
+	l.avoid(curve)
+	row := "p(s)"
+	if identity {
+		row = "s"
+	}
+	l.Add(fmt.Sprintf("theory P(s) = 1 − (1 − %s^%d)^%d", row, r, b), line)
 
 	bars, err := plotter.NewYErrorBars(struct {
 		plotter.XYs

@@ -190,7 +190,10 @@ func TestGallery(t *testing.T) {
 			return Scores(p, "Scores of "+algos[0].name, pos, neg, algos[0].threshold)
 		}},
 		{"candidates.png", func(p string) error {
-			return CandidateRate(p, "LSH candidate rate, 25 bands × 5 rows", galleryBuckets, 25, 5)
+			return CandidateRate(p, "LSH candidate rate, 25 bands × 5 rows", galleryBuckets, 25, 5, minwise)
+		}},
+		{"candidates-1bit.png", func(p string) error {
+			return CandidateRate(p, "LSH candidate rate, 1-bit slots, 11 bands × 11 rows", galleryBuckets, 11, 11, oneBit)
 		}},
 	} {
 		path := filepath.Join(dir, tc.file)
@@ -215,7 +218,7 @@ func TestDeterministic(t *testing.T) {
 		{"PR", func(p string) error { return PR(p, "PR", curves, []Mark{{algos[1].name, 0.5, 0.5}}) }},
 		{"ROC", func(p string) error { return ROC(p, "ROC", curves) }},
 		{"Scores", func(p string) error { return Scores(p, "scores", algos[1].scores[:19], algos[1].scores[19:], 0.75) }},
-		{"CandidateRate", func(p string) error { return CandidateRate(p, "LSH", galleryBuckets, 25, 5) }},
+		{"CandidateRate", func(p string) error { return CandidateRate(p, "LSH", galleryBuckets, 25, 5, minwise) }},
 	} {
 		var out [2][]byte
 		for i := range out {
@@ -280,16 +283,17 @@ func TestErrors(t *testing.T) {
 		{"Scores missing directory", func(p string) error {
 			return Scores(filepath.Join(p, "no", "such.png"), "", []float64{0.5}, []float64{0.1}, 0.5)
 		}},
-		{"CandidateRate no buckets", func(p string) error { return CandidateRate(p, "", nil, 25, 5) }},
-		{"CandidateRate empty buckets", func(p string) error { return CandidateRate(p, "", []Bucket{{0, 0.5, 0, 0}}, 25, 5) }},
-		{"CandidateRate no bands", func(p string) error { return CandidateRate(p, "", galleryBuckets, 0, 5) }},
-		{"CandidateRate no rows", func(p string) error { return CandidateRate(p, "", galleryBuckets, 25, 0) }},
-		{"CandidateRate more proposed than pairs", func(p string) error { return CandidateRate(p, "", []Bucket{{0, 0.5, 3, 4}}, 25, 5) }},
-		{"CandidateRate negative pairs", func(p string) error { return CandidateRate(p, "", []Bucket{{0, 0.5, -1, 0}}, 25, 5) }},
-		{"CandidateRate empty interval", func(p string) error { return CandidateRate(p, "", []Bucket{{0.5, 0.5, 3, 1}}, 25, 5) }},
-		{"CandidateRate interval outside", func(p string) error { return CandidateRate(p, "", []Bucket{{0.5, 1.5, 3, 1}}, 25, 5) }},
+		{"CandidateRate no buckets", func(p string) error { return CandidateRate(p, "", nil, 25, 5, minwise) }},
+		{"CandidateRate empty buckets", func(p string) error { return CandidateRate(p, "", []Bucket{{0, 0.5, 0, 0}}, 25, 5, minwise) }},
+		{"CandidateRate no bands", func(p string) error { return CandidateRate(p, "", galleryBuckets, 0, 5, minwise) }},
+		{"CandidateRate no rows", func(p string) error { return CandidateRate(p, "", galleryBuckets, 25, 0, minwise) }},
+		{"CandidateRate no model", func(p string) error { return CandidateRate(p, "", galleryBuckets, 25, 5, nil) }},
+		{"CandidateRate more proposed than pairs", func(p string) error { return CandidateRate(p, "", []Bucket{{0, 0.5, 3, 4}}, 25, 5, minwise) }},
+		{"CandidateRate negative pairs", func(p string) error { return CandidateRate(p, "", []Bucket{{0, 0.5, -1, 0}}, 25, 5, minwise) }},
+		{"CandidateRate empty interval", func(p string) error { return CandidateRate(p, "", []Bucket{{0.5, 0.5, 3, 1}}, 25, 5, minwise) }},
+		{"CandidateRate interval outside", func(p string) error { return CandidateRate(p, "", []Bucket{{0.5, 1.5, 3, 1}}, 25, 5, minwise) }},
 		{"CandidateRate missing directory", func(p string) error {
-			return CandidateRate(filepath.Join(p, "no", "such.png"), "", galleryBuckets, 25, 5)
+			return CandidateRate(filepath.Join(p, "no", "such.png"), "", galleryBuckets, 25, 5, minwise)
 		}},
 	} {
 		dir := t.TempDir()
@@ -308,7 +312,7 @@ func TestReplace(t *testing.T) {
 	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := CandidateRate(path, "LSH", galleryBuckets, 25, 5); err != nil {
+	if err := CandidateRate(path, "LSH", galleryBuckets, 25, 5, minwise); err != nil {
 		t.Fatal(err)
 	}
 	checkPNG(t, path)
@@ -512,6 +516,41 @@ func TestZ95(t *testing.T) {
 
 // curveTol is the rounding of a few multiplications.
 const curveTol = 1e-12
+
+// minwise is MinHash's collision model, p(s) = s, and oneBit that of 1-bit
+// minwise hashing, p(s) = ½ + s/2 (Li and König 2010).
+func minwise(s float64) float64 { return s }
+func oneBit(s float64) float64  { return 0.5 + 0.5*s }
+
+// TestTheory checks that the curve drawn is the S-curve of the model given,
+// and that the legend writes it with s only for p(s) = s.
+func TestTheory(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		agree    func(float64) float64
+		b, r     int
+		identity bool
+	}{
+		{"minwise", minwise, 25, 5, true},
+		{"1-bit", oneBit, 11, 11, false},
+	} {
+		xys, identity := theory(tc.agree, tc.b, tc.r)
+		if identity != tc.identity {
+			t.Errorf("%s: identity %v, want %v", tc.name, identity, tc.identity)
+		}
+		for _, xy := range xys {
+			if want := sCurve(tc.agree(xy.X), tc.b, tc.r); math.Abs(xy.Y-want) > curveTol {
+				t.Errorf("%s: P(%v) drawn at %v, want %v", tc.name, xy.X, xy.Y, want)
+			}
+		}
+	}
+	// Under the 1-bit model unrelated pairs still share a band:
+	// 1 − (1 − 2^−11)^11 ≈ 0.0054.
+	xys, _ := theory(oneBit, 11, 11)
+	if want := 1 - math.Pow(1-math.Pow(2, -11), 11); math.Abs(xys[0].Y-want) > curveTol {
+		t.Errorf("1-bit: P(0) drawn at %v, want %v", xys[0].Y, want)
+	}
+}
 
 func TestSCurve(t *testing.T) {
 	for _, tc := range []struct {

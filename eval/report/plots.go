@@ -17,7 +17,7 @@ type chart struct {
 
 // writePlots draws the charts of res into dir: the PR and ROC curves of
 // every algorithm, each algorithm's score distributions, and each
-// MinHash-LSH run's candidate rate against theory. A chart that cannot be
+// LSH run's candidate rate against its sketch's theoretical curve. A chart that cannot be
 // drawn (no positive pair for a PR curve, say) is left out, and why is
 // returned with the charts drawn.
 func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
@@ -70,8 +70,8 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 				i = j
 			}
 		}
-		try("lsh-"+fileName(i, rep.Run.Config.Label)+".png", "Share of pairs the LSH index proposed, by exact Jaccard, against 1−(1−s^r)^b, "+rep.Run.Config.Label+".", func(p string) error {
-			return plot.CandidateRate(p, "LSH candidates, "+rep.Run.Config.Label, bs, rep.Bands, rep.Rows)
+		try("lsh-"+fileName(i, rep.Run.Config.Label)+".png", "Share of pairs the LSH index proposed, by exact Jaccard, against 1−(1−p(s)^r)^b, p(s) the chance that one slot agrees under the sketch's collision model, "+rep.Run.Config.Label+".", func(p string) error {
+			return plot.CandidateRate(p, "LSH candidates, "+rep.Run.Config.Label, bs, rep.Bands, rep.Rows, rep.Model)
 		})
 	}
 	return charts, skipped

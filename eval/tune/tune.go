@@ -2,10 +2,12 @@
 // against cost: for every configuration its F1 (at its threshold, and the
 // best over all thresholds), its throughput and the size of its signature,
 // marking the configurations no other beats on every count (the Pareto
-// front). For MinHash with LSH banding it also compares the candidate rate
-// observed per similarity bucket with the theoretical curve
-// P(s) = 1 − (1 − s^r)^b, and chooses bands and rows from the gold set's own
-// similarity distribution beside the flat-prior choice.
+// front). For every algorithm with LSH banding (package lsh: MinHash,
+// one-permutation MinHash) it also compares the candidate rate observed per
+// similarity bucket with the theoretical curve P(J) = 1 − (1 − p(J)^r)^b,
+// p being the collision model the sketch declares, and chooses bands and
+// rows from the gold set's own similarity distribution beside the
+// flat-prior choice.
 package tune
 
 import (
@@ -16,18 +18,20 @@ import (
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/jaccard"
-	"github.com/simbench/simbench/algorithms/minhash"
+	"github.com/simbench/simbench/algorithms/lsh"
 	"github.com/simbench/simbench/algorithms/text"
 	"github.com/simbench/simbench/eval"
 )
 
 // DefaultGrid is searched when no grid is given: the shingle length and
-// unit for every algorithm, and the number of permutations for MinHash.
+// unit for every algorithm, and the number of slots for MinHash and
+// one-permutation MinHash.
 var DefaultGrid = []string{
 	"jaccard:shingle=word|char,k=3|5",
 	"containment:shingle=word|char,k=3|5",
 	"simhash:shingle=word|char,k=3|5",
 	"minhash-lsh:k=3|5,perm=64|128|256",
+	"oph:k=3|5,perm=64|128|256",
 }
 
 // Expand returns the configurations of a grid specification: an -algo
@@ -122,7 +126,8 @@ type Bucket struct {
 	Lo, Hi          float64
 	Pairs, Proposed int
 	// Expected is the mean over the bucket's pairs of the theoretical
-	// candidate probability P(s) = 1 − (1 − s^r)^b.
+	// candidate probability P(J) = 1 − (1 − p(J)^r)^b under the sketch's
+	// collision model p.
 	Expected float64
 }
 
@@ -134,20 +139,25 @@ func (b Bucket) Rate() float64 {
 	return float64(b.Proposed) / float64(b.Pairs)
 }
 
-// LSHReport compares one MinHash-LSH configuration's banding with theory.
+// LSHReport compares one LSH configuration's banding with theory.
 type LSHReport struct {
-	Run     *eval.Run
-	Bands   int
-	Rows    int
+	Run   *eval.Run
+	Bands int
+	Rows  int
+	// Model is the sketch's collision model p(J), the probability that
+	// one slot of two signatures agrees at Jaccard similarity J.
+	Model   lsh.Model
 	Buckets []Bucket
 	// FlatB, FlatR are the bands and rows minimising the weighted areas
-	// under a flat prior (minhash.OptimalParams at the threshold);
-	// SetB, SetR those minimising the expected error rates on the gold
-	// set's own pairs (minhash.EmpiricalParams).
+	// under a flat prior (lsh.OptimalParams at the threshold); SetB, SetR
+	// those minimising the expected error rates on the gold set's own
+	// pairs (lsh.EmpiricalParams), both under Model. They are 0 above
+	// lsh.MaxDerivedPerm slots.
 	FlatB, FlatR, SetB, SetR int
 }
 
-// LSH returns the banding report of every MinHash-LSH run of res, with
+// LSH returns the banding report of every LSH run of res (every run whose
+// algorithm is an *lsh.Banding), with
 // nbuckets similarity buckets of equal width. It returns nothing for a
 // sparse corpus scope, whose unscored pairs, though their rate is known (0),
 // have no known Jaccard similarity.
@@ -159,7 +169,7 @@ func LSH(res *eval.Result, nbuckets int) []LSHReport {
 	exact := map[text.Options][]float64{}
 	for i := range res.Runs {
 		r := &res.Runs[i]
-		l, ok := r.Config.Algorithm.(*minhash.LSH)
+		l, ok := r.Config.Algorithm.(*lsh.Banding)
 		if !ok || r.Proposed == nil {
 			continue
 		}
@@ -168,7 +178,7 @@ func LSH(res *eval.Result, nbuckets int) []LSHReport {
 			js = ExactJaccard(res, r.Config.Text)
 			exact[r.Config.Text] = js
 		}
-		rep := LSHReport{Run: r, Bands: l.Bands, Rows: l.Rows}
+		rep := LSHReport{Run: r, Bands: l.Bands, Rows: l.Rows, Model: l.SlotAgreement}
 		for b := range nbuckets {
 			rep.Buckets = append(rep.Buckets, Bucket{Lo: float64(b) / float64(nbuckets), Hi: float64(b+1) / float64(nbuckets)})
 		}
@@ -176,7 +186,7 @@ func LSH(res *eval.Result, nbuckets int) []LSHReport {
 		for p, j := range js {
 			b := min(int(j*float64(nbuckets)), nbuckets-1)
 			rep.Buckets[b].Pairs++
-			rep.Buckets[b].Expected += minhash.Probability(j, l.Bands, l.Rows)
+			rep.Buckets[b].Expected += l.Probability(j)
 			if r.Proposed[p] {
 				rep.Buckets[b].Proposed++
 			}
@@ -201,9 +211,9 @@ func LSH(res *eval.Result, nbuckets int) []LSHReport {
 				wfn, _ = strconv.ParseFloat(kv.Value, 64)
 			}
 		}
-		if k <= 1024 {
-			rep.FlatB, rep.FlatR = minhash.OptimalParams(r.Config.Threshold, k, wfp, wfn)
-			rep.SetB, rep.SetR = minhash.EmpiricalParams(pos, neg, k, wfp, wfn)
+		if k <= lsh.MaxDerivedPerm {
+			rep.FlatB, rep.FlatR = lsh.OptimalParams(rep.Model, r.Config.Threshold, k, wfp, wfn)
+			rep.SetB, rep.SetR = lsh.EmpiricalParams(rep.Model, pos, neg, k, wfp, wfn)
 		}
 		out = append(out, rep)
 	}

@@ -2,9 +2,12 @@ package tune_test
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/lsh"
 	"github.com/simbench/simbench/algorithms/minhash"
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/tune"
@@ -64,9 +67,21 @@ func TestMarkPareto(t *testing.T) {
 	}
 }
 
-// TestLSH checks the banding report's bookkeeping on a generated set: the
-// buckets hold every pair once, their proposed pairs add up to the run's
-// candidates, and the two (b, r) choices are those of package minhash.
+// modelled is MinHash declaring another collision model than its own, so
+// that a test can tell which model the report used.
+type modelled struct {
+	*minhash.MinHash
+	model lsh.Model
+}
+
+func (m modelled) SlotAgreement(j float64) float64 { return m.model(j) }
+
+// TestLSH checks the banding report's bookkeeping on a generated set, for
+// every LSH algorithm and for a signer declaring another model: the buckets
+// hold every pair once, their proposed pairs add up to the run's
+// candidates, each bucket's Expected is the mean of the model's S-curve
+// over its pairs, and the flat-prior choice is lsh.OptimalParams under the
+// model (for a registered algorithm, the bands and rows the run derived).
 func TestLSH(t *testing.T) {
 	seeds, err := gold.Open("seeds")
 	if err != nil {
@@ -76,34 +91,69 @@ func TestLSH(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := tune.Expand("minhash-lsh:perm=64|128", 1)
+	var cs []algorithms.Config
+	for _, spec := range []string{"minhash-lsh:perm=64|128", "oph:perm=64"} {
+		c, err := tune.Expand(spec, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c...)
+	}
+	// A configuration whose signer declares the 1-bit model, banded as
+	// that model calls for.
+	c, err := algorithms.Parse("minhash-lsh:perm=64", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.Label = "modelled"
+	oneBit := lsh.BBit(1)
+	b1, r1 := lsh.OptimalParams(oneBit, c.Threshold, 64, 0.5, 0.5)
+	if c.Algorithm, err = lsh.New(modelled{minhash.New(64, 1), oneBit}, b1, r1); err != nil {
+		t.Fatal(err)
+	}
+	cs = append(cs, c)
 	res, err := eval.Evaluate(context.Background(), set, cs, eval.Options{Scope: eval.Labelled})
 	if err != nil {
 		t.Fatal(err)
 	}
 	reps := tune.LSH(res, 10)
-	if len(reps) != 2 {
-		t.Fatalf("%d LSH reports, want 2", len(reps))
+	if len(reps) != len(cs) {
+		t.Fatalf("%d LSH reports, want %d", len(reps), len(cs))
 	}
+	js := tune.ExactJaccard(res, cs[0].Text)
 	for _, rep := range reps {
+		l := rep.Run.Config.Algorithm.(*lsh.Banding)
 		pairs, proposed := 0, 0
-		for _, b := range rep.Buckets {
+		for i, b := range rep.Buckets {
 			pairs += b.Pairs
 			proposed += b.Proposed
+			want, n := 0.0, 0
+			for _, j := range js {
+				if min(int(j*10), 9) == i {
+					want += lsh.Probability(l.SlotAgreement(j), l.Bands, l.Rows)
+					n++
+				}
+			}
+			if n > 0 {
+				want /= float64(n)
+			}
+			// 1e-12: the same sum, in the same order, of terms in [0, 1].
+			if math.Abs(b.Expected-want) > 1e-12 {
+				t.Errorf("%s: bucket [%.1f, %.1f) expects %v, want %v", rep.Run.Config.Label, b.Lo, b.Hi, b.Expected, want)
+			}
 		}
 		if pairs != len(res.Pairs) || proposed != rep.Run.Candidates {
 			t.Errorf("%s: buckets hold %d pairs, %d proposed; want %d and %d", rep.Run.Config.Label, pairs, proposed, len(res.Pairs), rep.Run.Candidates)
 		}
-		k := rep.Bands * rep.Rows
-		fb, fr := minhash.OptimalParams(rep.Run.Config.Threshold, rep.Run.Config.Algorithm.(*minhash.LSH).K(), 0.5, 0.5)
+		fb, fr := lsh.OptimalParams(l.SlotAgreement, rep.Run.Config.Threshold, l.K(), 0.5, 0.5)
 		if rep.FlatB != fb || rep.FlatR != fr || rep.FlatB != rep.Bands || rep.FlatR != rep.Rows {
-			t.Errorf("%s (b·r=%d): flat prior (%d, %d), want (%d, %d), the bands and rows the run derived", rep.Run.Config.Label, k, rep.FlatB, rep.FlatR, fb, fr)
+			t.Errorf("%s (b·r=%d): flat prior (%d, %d), want (%d, %d), the bands and rows the run derived", rep.Run.Config.Label, rep.Bands*rep.Rows, rep.FlatB, rep.FlatR, fb, fr)
 		}
 		if rep.SetB < 1 || rep.SetR < 1 {
 			t.Errorf("%s: no (b, r) from the set's pairs", rep.Run.Config.Label)
 		}
+	}
+	if m := reps[len(reps)-1]; m.FlatB == reps[0].FlatB && m.FlatR == reps[0].FlatR {
+		t.Errorf("the 1-bit model's flat-prior choice (%d, %d) is MinHash's at the same perm: the report ignored the model", m.FlatB, m.FlatR)
 	}
 }
