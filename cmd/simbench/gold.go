@@ -17,6 +17,14 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 		return usageErr("gold needs a subcommand: stats or validate")
 	}
 	sub, args := args[0], args[1:]
+	switch sub {
+	case "-h", "-help", "--help":
+		fmt.Fprint(stderr, "usage: simbench gold stats [flags] SET\n       simbench gold validate SET\n\n"+
+			"Describe a gold set (stats), or check it and list every problem with its file and line\n"+
+			"(validate). SET is a gold set directory or the name of an embedded set. Each subcommand\n"+
+			"prints its own flags with -help.\n")
+		return flag.ErrHelp
+	}
 	fs := flag.NewFlagSet("simbench gold "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var shingle *string

@@ -107,7 +107,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "compare":
 		return compareCmd(rest, stdout, stderr)
 	case "list":
-		if len(rest) > 0 {
+		fs := flag.NewFlagSet("simbench list", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		fs.Usage = mustHelp(fs, "simbench list", "List the algorithms, as 'simbench run -algo NAME[:key=value,...]' takes them: each one's\n"+
+			"parameters with their defaults and meaning, its default threshold and why, and the\nparameters every algorithm takes.")
+		if err := parseFlags(fs, rest); err != nil {
+			return err
+		}
+		if fs.NArg() > 0 {
 			return usageErr("list takes no arguments")
 		}
 		return listCmd(stdout)

@@ -85,6 +85,13 @@ func TestGolden(t *testing.T) {
 		{"tune-objective-f1", []string{"tune", "-timing=false", "-objective", "f1", "-grid", "simhash:hamming=8|12|16|20"}, 0},
 		{"tune-bad-grid", []string{"tune", "-grid", "minhash-lsh:perm=64|x"}, 2},
 		{"explain-clough", []string{"explain", "-gold", "clough", "-algo", "minhash-lsh", "-algo", "jaccard:k=1", "g0pA_taskb", "orig_taskb"}, 0},
+		{"explain-clough-verify", []string{"explain", "-gold", "clough", "-algo", "minhash-lsh:verify=true", "-n", "1", "g2pB_taskd", "orig_taskd"}, 0},
+		{"explain-sparse-floor", []string{"explain", "-sparse", "-algo", "jaccard:floor=0.3", "-algo", "simhash:floor=0.7", "-n", "1", "000", "001"}, 0},
+		{"list-help", []string{"list", "-help"}, 0},
+		{"gold-help", []string{"gold", "-help"}, 0},
+		{"gold-stats-help", []string{"gold", "stats", "-help"}, 0},
+		{"run-wide", []string{"run", "-timing=false", "-out", "", "-gold", "clough", "-wide", "-bootstrap", "0"}, 0},
+		{"run-csv", []string{"run", "-timing=false", "-out", "", "-format", "csv"}, 0},
 		{"explain-unknown-id", []string{"explain", "000", "999"}, 1},
 		{"explain-same", []string{"explain", "000", "000"}, 2},
 	} {
