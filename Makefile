@@ -76,7 +76,7 @@ gold:
 	$(GO) run ./cmd/simbench import dpil $(SHARED)/dpil-2016-hindi/dpil-Hindi-train-Task2.xml gold/dpil
 	$(GO) run ./cmd/simbench import msrp $(SHARED)/msrp/msr_paraphrase_test.txt gold/msrp
 
-## tables: the README's tables of best F1 and threshold on Clough and DPIL (needs make gold)
+## tables: the tables of best F1 and threshold on Clough and DPIL in docs/results.md (needs make gold)
 tables:
 	@for set in clough gold/dpil; do \
 	  $(GO) run ./cmd/simbench run -gold $$set -timing=false -out "" -format md \

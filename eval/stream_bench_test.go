@@ -12,8 +12,8 @@ import (
 	"github.com/simbench/simbench/gold/synth"
 )
 
-// BenchmarkStream is the million-document run of README "A million
-// documents" in small: a synthetic set (gold/synth) written to disk, then
+// BenchmarkStream is the million-document run of docs/speed.md ("A million
+// documents") in small: a synthetic set (gold/synth) written to disk, then
 // streamed in the sparse corpus scope with jaccard, simhash at 0.9 and
 // minhash-lsh on every core. It reports docs/s, MB/s of docs.jsonl, the
 // peak heap beyond the start (live or not yet swept) and the run's F1 for

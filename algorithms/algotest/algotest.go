@@ -236,7 +236,7 @@ func index(t *testing.T, s Suite) {
 }
 
 // BenchDocs and BenchShingles shape the benchmark corpus of the sketch
-// packages like the issue's: word 5-gram shingles of about 3 KB documents,
+// packages like the ones simbench is built for: word 5-gram shingles of about 3 KB documents,
 // about 234 per document.
 const BenchDocs, BenchShingles = 2000, 234
 
@@ -289,7 +289,7 @@ func MinHashError(k int) func(a, b []uint64) (mean, sd float64) {
 
 // BenchIndex builds ix's index over the signatures of BenchCorpus and
 // queries every document once per iteration. It reports ns/doc, the build
-// plus query time per document (the figure issue 5 compares with
+// plus query time per document (the figure compared with
 // ekzhu/minhash-lsh), docs/s, and cands/doc, the candidates per query.
 func BenchIndex(b *testing.B, ix algo.Indexer) {
 	docs := BenchCorpus(BenchDocs)

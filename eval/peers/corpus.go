@@ -13,7 +13,7 @@ import (
 
 // The shape of the synthetic corpus, which package gold/synth generates.
 // With the default 24,000 documents it holds 19,500 originals and 4,500
-// edited copies of them, the sizes issue 5 quotes for the field.
+// edited copies of them, sizes typical of the field.
 const (
 	// minDocs is the smallest corpus: enough for one near-duplicate pair.
 	minDocs = synth.MinDocs

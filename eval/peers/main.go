@@ -1,7 +1,7 @@
 // Command peers compares simbench's similarity sketches with the Go
 // libraries that compute the same ones, in one process on one deterministic
 // corpus, and prints their speed, allocations, signature size and estimate
-// error side by side (issue 5, "A reproducible comparison").
+// error side by side, reproducibly.
 //
 // Usage (from the repository root, make compare-peers ARGS="..."):
 //
@@ -28,7 +28,7 @@
 // The LSH indexes are timed per document: build (Add every signature, then
 // Finish or Index) and query (the candidates of every signature), with the
 // bands and rows ekzhu/minhash-lsh derives for the threshold, since it takes
-// no others. The target ratios of issue 5 follow the tables as PASS or FAIL.
+// no others. The target ratios follow the tables as PASS or FAIL.
 package main
 
 import (

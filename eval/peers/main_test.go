@@ -14,7 +14,7 @@ import (
 	mfsimhash "github.com/mfonda/simhash"
 )
 
-// The keys issue 5 asks of every row of -json.
+// The keys every row of -json has.
 var requiredKeys = []string{"implementation", "algorithm", "docs_per_sec", "mb_per_sec", "x_xxh3", "allocs_per_doc", "sig_bytes", "rmse"}
 
 func TestRunTiny(t *testing.T) {
@@ -222,6 +222,6 @@ func TestParseFlags(t *testing.T) {
 		t.Fatal(err)
 	}
 	if cfg.docs != 24000 || cfg.reps != 5 || cfg.procs != 1 {
-		t.Errorf("defaults: -docs %d -reps %d -procs %d, want 24000, 5 and 1 (issue 5's corpus, per core)", cfg.docs, cfg.reps, cfg.procs)
+		t.Errorf("defaults: -docs %d -reps %d -procs %d, want 24000, 5 and 1 (the documented corpus, per core)", cfg.docs, cfg.reps, cfg.procs)
 	}
 }

@@ -62,7 +62,7 @@ const steadyAllocs = 0.01
 // both near 0 differ by about that much by chance alone.
 const biasSE = 2
 
-// The target ratios of issue 5, point 2.
+// The target ratios simbench holds itself to against the peers.
 const (
 	minhashOverPeer = 1.3  // classic MinHash ≥ 1.3× the best MinHash peer
 	ophOverPeer     = 4    // one-permutation MinHash ≥ 4× the best MinHash peer
@@ -122,7 +122,7 @@ func (res *results) print(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nConstructors are not timed (ekzhu's searches for its bands and rows); build = Add every signature, then Finish/Index.\n\n")
 
-	fmt.Fprintln(w, "Targets of issue 5, point 2 (from this run):")
+	fmt.Fprintln(w, "Targets (from this run):")
 	for _, l := range res.targets() {
 		fmt.Fprintln(w, l)
 	}

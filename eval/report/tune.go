@@ -49,7 +49,7 @@ func Tune(w io.Writer, o *run.Outcome, points []tune.Point, objective string) er
 	for _, rep := range o.LSH() {
 		fmt.Fprintf(w, "\n%s: LSH with b=%d bands of r=%d rows (%d of %d permutations)\n",
 			rep.Run.Config.Label, rep.Bands, rep.Rows, rep.Bands*rep.Rows, rep.Bands*rep.Rows+unused(rep))
-		t := newTable(w, []string{"exact Jaccard", "pairs", "proposed", "observed rate", "1−(1−s^r)^b"}, 1, false)
+		t := newTable(w, []string{"exact Jaccard", "pairs", "proposed", "observed rate", "1−(1−p(s)^r)^b"}, 1, false)
 		for _, b := range rep.Buckets {
 			if b.Pairs == 0 {
 				continue
@@ -66,6 +66,9 @@ func Tune(w io.Writer, o *run.Outcome, points []tune.Point, objective string) er
 			fmt.Fprintf(w, "bands and rows: flat prior at threshold %.2f b=%d r=%d; from this set's pairs b=%d r=%d\n",
 				rep.Run.Config.Threshold, rep.FlatB, rep.FlatR, rep.SetB, rep.SetR)
 		}
+	}
+	if len(o.LSH()) > 0 {
+		fmt.Fprintln(w, "\np(s): the chance that one signature slot agrees at exact Jaccard s, the sketch's collision model (s for MinHash and one-permutation MinHash)")
 	}
 	for _, p := range points {
 		for _, n := range p.Run.Config.Notes {
