@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 	"time"
 
 	"github.com/simbench/simbench/eval/summary"
@@ -268,6 +269,39 @@ func TestCompareGate(t *testing.T) {
 		code := exitCode(run(context.Background(), c.args, &stdout, &stderr), &stderr)
 		if code != c.exit || !strings.Contains(stdout.String(), c.out) {
 			t.Errorf("simbench %s: exit %d, want %d; stdout lacks %q?\n%s%s", strings.Join(c.args, " "), code, c.exit, c.out, stdout.String(), stderr.String())
+		}
+	}
+}
+
+// TestDefaultWidth checks that the default output of run fits a terminal
+// of 100 columns on the seeds and on Clough, timed and not, and that -wide
+// shows the columns it leaves out.
+func TestDefaultWidth(t *testing.T) {
+	fixedEnv(t)
+	for _, args := range [][]string{
+		{"run", "-timing=false", "-out", ""},
+		{"run", "-passes", "1", "-out", ""},
+		{"run", "-timing=false", "-out", "", "-gold", "clough"},
+		{"run", "-passes", "1", "-out", "", "-gold", "clough"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("simbench %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		for i, line := range strings.Split(stdout.String(), "\n") {
+			if n := utf8.RuneCountInString(line); n > 100 {
+				t.Errorf("simbench %s: line %d has %d columns, want at most 100:\n%s", strings.Join(args, " "), i+1, n, line)
+			}
+		}
+		if strings.Contains(stdout.String(), "│ TP ") {
+			t.Errorf("simbench %s: the default table shows TP, a -wide column", strings.Join(args, " "))
+		}
+		stdout.Reset()
+		if err := run(context.Background(), append(args, "-wide"), &stdout, &stderr); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(stdout.String(), "│ TP ") || !strings.Contains(stdout.String(), "ROC AUC") {
+			t.Errorf("simbench %s -wide: no TP or ROC AUC column:\n%s", strings.Join(args, " "), stdout.String())
 		}
 	}
 }
