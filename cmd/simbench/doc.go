@@ -54,7 +54,8 @@
 //	-seeds N                     rerun randomised algorithms over N seeds; report the spread
 //	-bootstrap N                 bootstrap resamples for the intervals (default 1000; 0: none)
 //	-out DIR                     parent of the results folder (default results; empty: none)
-//	-format table|json|md|bench  what standard output holds (default table)
+//	-format FORMAT               stdout: table, json, md, csv or bench (default table)
+//	-wide                        every figure in the table, not only the key ones
 //	-timing=false                skip the throughput measurement
 //	-passes N                    timed passes, median reported (default 5)
 //	-j N                         algorithms run at once (default GOMAXPROCS)

@@ -61,8 +61,9 @@ func importCmd(args []string, stdout, stderr io.Writer) error {
 func genCmd(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("simbench gen", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	src := fs.String("gold", "seeds", "gold set whose documents are edited: a directory, or an embedded set's name")
-	seed := fs.Uint64("seed", 1, "seed of every random choice")
+	var sh shared
+	sh.register(fs, flagGold, flagSeed)
+	src, seed := &sh.gold, &sh.seed
 	kinds := fs.String("kinds", "all", "edit kinds, comma-separated: "+kindNames()+", or all")
 	levels := fs.String("levels", levelList(gen.DefaultLevels), "edit levels in (0, 1], comma-separated")
 	negatives := fs.Int("negatives", gen.DefaultNegatives, "at most this many negative pairs")
