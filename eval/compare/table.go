@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -19,7 +20,7 @@ import (
 // the larger distance from the figure to an end of its bootstrap interval
 // when there is one; throughput with three significant digits.
 func (r *Result) Table(w io.Writer) error {
-	ew := &errWriter{w: w}
+	ew := new(bytes.Buffer)
 	if len(r.Rows) == 0 {
 		fmt.Fprintln(ew, "no algorithm is in both runs")
 	} else {
@@ -56,7 +57,8 @@ func (r *Result) Table(w io.Writer) error {
 	for _, msg := range r.Warnings {
 		fmt.Fprintf(ew, "warning: %s\n", msg)
 	}
-	return ew.err
+	_, err := w.Write(ew.Bytes())
+	return err
 }
 
 // legend explains the verdicts and the ± of the table.
@@ -113,20 +115,4 @@ func delta(c summary.Column, d float64) string {
 		return fmt.Sprintf("%+.1e", d)
 	}
 	return fmt.Sprintf("%+.3f", d)
-}
-
-// errWriter is a writer that remembers its first error and then writes
-// nothing more.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) Write(p []byte) (int, error) {
-	if e.err != nil {
-		return 0, e.err
-	}
-	n, err := e.w.Write(p)
-	e.err = err
-	return n, err
 }
