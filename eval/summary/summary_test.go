@@ -30,3 +30,81 @@ func TestSI(t *testing.T) {
 		}
 	}
 }
+
+// TestColumns checks the column table's own rules: keys, headers and units
+// are unique; a gated figure is compared; intervals and gates are for
+// quality figures; a key figure's interval view is a view it is shown in.
+func TestColumns(t *testing.T) {
+	keys, headers, units := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, c := range summary.Columns {
+		if keys[c.Key] || keys[summary.CIKey(c.Key)] {
+			t.Errorf("column %q: key used twice", c.Key)
+		}
+		keys[c.Key] = true
+		if c.View != summary.JSON && headers[c.Header] {
+			t.Errorf("column %q: header %q used twice in the tables", c.Key, c.Header)
+		}
+		headers[c.Header] = true
+		if c.Unit != "" && units[c.Unit] {
+			t.Errorf("column %q: unit %q used twice", c.Key, c.Unit)
+		}
+		units[c.Unit] = true
+		if c.Gate && !c.Compared {
+			t.Errorf("column %q gates but is not compared", c.Key)
+		}
+		if (c.Gate || c.Interval) && c.Kind != summary.Quality {
+			t.Errorf("column %q: a gate or an interval on a figure that is not a quality ratio", c.Key)
+		}
+		if c.Interval && c.IntervalView < c.View {
+			t.Errorf("column %q: interval shown in view %d, the figure only from view %d", c.Key, c.IntervalView, c.View)
+		}
+		if c.Doc == "" || c.Header == "" {
+			t.Errorf("column %q: no header or doc", c.Key)
+		}
+	}
+	// The keys summary.json has always had stay.
+	for _, k := range []string{"threshold", "precision", "recall", "f1", "tp", "fp", "fn", "tn", "average_precision",
+		"best_f1", "best_threshold", "docs_per_sec", "mb_per_sec"} {
+		if !keys[k] {
+			t.Errorf("no column %q: results keys may be added, never removed", k)
+		}
+	}
+}
+
+// TestRunJSON checks that a run survives a round trip through JSON: its
+// figures, nulls and intervals (with a null end) included.
+func TestRunJSON(t *testing.T) {
+	in := summary.Run{Algorithm: "a:k=1", Name: "a", Params: map[string]string{"k": "1"}, Notes: []string{},
+		Values:    map[string]summary.Num{"precision": 0.5, "f1": summary.NaN, "tp": 3},
+		Intervals: map[string][2]summary.Num{"precision": {0.25, summary.NaN}}}
+	data, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out summary.Run
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	if out.Algorithm != in.Algorithm || out.Name != in.Name || out.Params["k"] != "1" {
+		t.Errorf("round trip: %+v, want %+v", out, in)
+	}
+	if got := out.Get("precision"); got != 0.5 {
+		t.Errorf("precision = %v, want 0.5", got)
+	}
+	if got := out.Get("tp"); got != 3 {
+		t.Errorf("tp = %v, want 3", got)
+	}
+	if got := out.Get("f1"); !math.IsNaN(float64(got)) {
+		t.Errorf("f1 = %v, want NaN (null)", got)
+	}
+	if got := out.Get("recall"); !math.IsNaN(float64(got)) {
+		t.Errorf("recall (absent) = %v, want NaN", got)
+	}
+	iv := out.Interval("precision")
+	if iv == nil || iv[0] != 0.25 || !math.IsNaN(float64(iv[1])) {
+		t.Errorf("precision_ci = %v, want [0.25, NaN]", iv)
+	}
+	if out.Interval("f1") != nil {
+		t.Errorf("f1_ci = %v, want none", out.Interval("f1"))
+	}
+}
