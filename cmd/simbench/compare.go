@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/simbench/simbench/eval/compare"
 	"github.com/simbench/simbench/eval/summary"
@@ -60,7 +59,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 			if s.name == "new" {
 				sum = cur
 			}
-			fmt.Fprintf(stdout, "run: %s\nsource: %s\n", s.name, strings.ReplaceAll(s.path, " ", "_"))
+			fmt.Fprintf(stdout, "run: %s\n", s.name)
 			if err := summary.WriteBench(stdout, sum); err != nil {
 				return err
 			}
