@@ -69,12 +69,13 @@ func speed(f func(*Speed) float64) figureOf {
 }
 
 // intervals binds every column of summary.Columns that has an interval to
-// the bootstrap interval of its figure.
-var intervals = map[string]func(*bootstrap.Metrics) bootstrap.Interval{
-	"precision":         func(m *bootstrap.Metrics) bootstrap.Interval { return m.Precision },
-	"recall":            func(m *bootstrap.Metrics) bootstrap.Interval { return m.Recall },
-	"f1":                func(m *bootstrap.Metrics) bootstrap.Interval { return m.F1 },
-	"average_precision": func(m *bootstrap.Metrics) bootstrap.Interval { return m.AP },
+// the bootstrap interval of its figure and the count of resamples in which
+// the figure was undefined.
+var intervals = map[string]func(*bootstrap.Metrics) (bootstrap.Interval, int){
+	"precision":         func(m *bootstrap.Metrics) (bootstrap.Interval, int) { return m.Precision, m.Undefined.Precision },
+	"recall":            func(m *bootstrap.Metrics) (bootstrap.Interval, int) { return m.Recall, m.Undefined.Recall },
+	"f1":                func(m *bootstrap.Metrics) (bootstrap.Interval, int) { return m.F1, m.Undefined.F1 },
+	"average_precision": func(m *bootstrap.Metrics) (bootstrap.Interval, int) { return m.AP, m.Undefined.AP },
 }
 
 // Measure returns the figure of column key for run r of res, computed by
@@ -156,10 +157,11 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 			rs.Set(c.Key, summary.Num(Measure(res, r, c.Key)))
 			if iv, ok := intervals[c.Key]; ok && r.CI != nil {
 				if rs.Intervals == nil {
-					rs.Intervals = make(map[string][2]summary.Num)
+					rs.Intervals, rs.Undefined = make(map[string][2]summary.Num), make(map[string]int)
 				}
-				x := iv(r.CI)
+				x, undefined := iv(r.CI)
 				rs.Intervals[c.Key] = [2]summary.Num{summary.Num(x.Lo), summary.Num(x.Hi)}
+				rs.Undefined[c.Key] = undefined
 			}
 		}
 		for _, lr := range r.PerLabel {

@@ -10,12 +10,13 @@ package main
 // their code:
 //
 //   - a pair is predicted a duplicate when its score is >= the threshold;
-//   - precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2PR/(P+R), each 0
-//     when its denominator is 0 (scikit-learn's zero_division=0, which the
-//     project writes as 0, not null);
+//   - precision = TP/(TP+FP), recall = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN)
+//     (= 2PR/(P+R) where both are defined), each undefined, and written
+//     null, when its denominator is 0;
 //   - the sweep's cuts are +Inf (nothing predicted) and every distinct
 //     score, tied pairs entering together; best F1 is the cut of highest
-//     F1, ties going to the highest threshold; +Inf is written null;
+//     F1, ties going to the highest threshold, and without positives
+//     undefined (null, at +Inf); +Inf is written null;
 //   - average precision is the mean, over the positive pairs, of the
 //     precision at the cut where each enters (the step-wise sum
 //     Σ (R_n − R_{n−1})·P_n); null without positives;
@@ -370,11 +371,9 @@ func recompute(rows []scoreRow, positive map[string]bool, implied int, thr float
 			f.tn++
 		}
 	}
-	f.precision = zeroDiv(f.tp, f.tp+f.fp)
-	f.recall = zeroDiv(f.tp, f.tp+f.fn)
-	if f.precision+f.recall > 0 {
-		f.f1 = 2 * f.precision * f.recall / (f.precision + f.recall)
-	}
+	f.precision = ratio(f.tp, f.tp+f.fp)
+	f.recall = ratio(f.tp, f.tp+f.fn)
+	f.f1 = ratio(2*f.tp, 2*f.tp+f.fp+f.fn)
 	for _, p := range ps {
 		if p.pos {
 			f.positivePairs++
@@ -410,27 +409,19 @@ func recompute(rows []scoreRow, positive map[string]bool, implied int, thr float
 	// threshold.
 	num := func(c cut) int { return 2 * c.tp }
 	den := func(c cut) int { return 2*c.tp + c.fp + (f.positivePairs - c.tp) }
+	// With positives every denominator is above 0; without them no cut
+	// is worth choosing, and best F1 is undefined at +Inf.
 	best := cuts[0]
 	for _, c := range cuts[1:] {
-		// c beats best when num(c)/den(c) > num(best)/den(best); a zero
-		// denominator (no positives, nothing predicted) means F1 = 0.
-		l, r := num(c)*den(best), num(best)*den(c)
-		if den(best) == 0 {
-			l, r = num(c), 0
-		}
-		if den(c) == 0 {
-			l, r = 0, 1
-		}
-		if l > r {
+		// c beats best when num(c)/den(c) > num(best)/den(best).
+		if f.positivePairs > 0 && num(c)*den(best) > num(best)*den(c) {
 			best = c
 		}
 	}
 	f.bestThreshold = best.t
-	if den(best) > 0 {
-		p, r := zeroDiv(best.tp, best.tp+best.fp), zeroDiv(best.tp, f.positivePairs)
-		if p+r > 0 {
-			f.bestF1 = 2 * p * r / (p + r)
-		}
+	f.bestF1 = math.NaN()
+	if f.positivePairs > 0 {
+		f.bestF1 = ratio(num(best), den(best))
 	}
 
 	// Average precision: the mean over the positive pairs of the precision
@@ -477,11 +468,10 @@ func recompute(rows []scoreRow, positive map[string]bool, implied int, thr float
 	return f
 }
 
-// zeroDiv returns num/den, or 0 when den is 0: the project's documented
-// convention for precision, recall and F1 (scikit-learn's zero_division=0).
-func zeroDiv(num, den int) float64 {
+// ratio returns num/den, or NaN (undefined, written null) when den is 0.
+func ratio(num, den int) float64 {
 	if den == 0 {
-		return 0
+		return math.NaN()
 	}
 	return float64(num) / float64(den)
 }
@@ -557,7 +547,7 @@ func checkRun(t *testing.T, alg string, run map[string]any, f figures) {
 		if got, want := l["positive"], f.positiveLabel[label]; got != want {
 			t.Errorf("%s: positive = %v, want %v", what, got, want)
 		}
-		checkNumber(t, what, l, "rate", zeroDiv(c[1], c[0]), tolRatio)
+		checkNumber(t, what, l, "rate", ratio(c[1], c[0]), tolRatio)
 	}
 	for label := range f.perLabel {
 		if !seen[label] {
@@ -762,8 +752,9 @@ func writeEditsSet(t *testing.T) testSet {
 }
 
 // writeNoPositivesSet writes an exhaustive set with no duplicate: average
-// precision, ROC AUC and the best threshold are undefined (null), and
-// nothing reaches the thresholds, so precision is 0/0 (written 0).
+// precision, ROC AUC, the best F1 and its threshold are undefined (null),
+// recall is 0/0, and where nothing reaches the thresholds precision is 0/0
+// and F1 too: all null.
 func writeNoPositivesSet(t *testing.T) testSet {
 	t.Helper()
 	docs := map[string]string{

@@ -33,7 +33,7 @@
 //	FN = Σ w over positive pairs with score <  t    TN = Σ w over negative pairs with score <  t
 //
 // with precision, recall and F1 as in package metric (a ratio with a zero
-// denominator is 0), and
+// denominator is undefined, NaN), and
 //
 //	AP = (1/TP_all) Σ_levels ΔTP · TP/(TP+FP)
 //
@@ -86,9 +86,11 @@
 //     the gold set has too few positives (or too few documents holding them)
 //     for the interval to mean much. With no positive pair at all every
 //     resample is skipped and every interval is NaN.
-//   - Precision in a resample where nothing is predicted positive is 0, the
-//     metric convention, which pulls the lower limit of precision down for a
-//     detector that predicts very few pairs.
+//   - Precision in a resample where nothing is predicted positive is
+//     undefined (0/0), as in package metric: such a resample is left out of
+//     the precision interval alone, and counted in Metrics.Undefined. The
+//     precision interval is then conditional on the detector predicting
+//     something; when many resamples are left out, say so beside it.
 //   - The threshold is taken as fixed. An interval for a threshold tuned on
 //     the same gold set is optimistic.
 //
@@ -219,11 +221,19 @@ func (d Data) check(fn string, scores ...[]float64) {
 // Metrics holds the intervals of one detector at one threshold.
 type Metrics struct {
 	Precision, Recall, F1, AP Interval
-	// Resamples is the number of resamples the intervals are taken from,
-	// and Skipped the number left out for having no positive pair;
-	// together they make Options.Resamples.
+	// Resamples is the number of resamples that hold a positive pair, and
+	// Skipped the number left out for having none; together they make
+	// Options.Resamples.
 	Resamples, Skipped int
+	// Undefined counts, per figure, the resamples among Resamples in which
+	// the figure is undefined (0/0) and which its interval leaves out:
+	// precision where the detector predicts no pair. Recall, F1 and AP are
+	// defined in every resample that holds a positive pair.
+	Undefined Counts
 }
+
+// Counts holds one count per figure.
+type Counts struct{ Precision, Recall, F1, AP int }
 
 // Estimate returns percentile intervals for the precision, recall and F1 of
 // scores at threshold (a pair is predicted a duplicate when its score is >=
@@ -243,9 +253,11 @@ func Estimate(d Data, scores []float64, threshold float64, o Options) Metrics {
 	r := o.Resamples
 	vals := make([]float64, 4*r)
 	prec, rec, f1, ap := vals[:r], vals[r:2*r], vals[2*r:3*r], vals[3*r:]
+	var skipped atomic.Int64
 	resample(d.Docs, r, o.Workers, o.Seed, func(i int, m []int32) {
 		c, a := s.eval(m)
 		if c.Positives() == 0 {
+			skipped.Add(1)
 			prec[i], rec[i], f1[i], ap[i] = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 			return
 		}
@@ -253,11 +265,14 @@ func Estimate(d Data, scores []float64, threshold float64, o Options) Metrics {
 	})
 
 	var res Metrics
-	res.Precision, res.Resamples = percentile(prec, o.Level)
-	res.Recall, _ = percentile(rec, o.Level)
-	res.F1, _ = percentile(f1, o.Level)
-	res.AP, _ = percentile(ap, o.Level)
-	res.Skipped = r - res.Resamples
+	res.Skipped = int(skipped.Load())
+	res.Resamples = r - res.Skipped
+	var used Counts
+	res.Precision, used.Precision = percentile(prec, o.Level)
+	res.Recall, used.Recall = percentile(rec, o.Level)
+	res.F1, used.F1 = percentile(f1, o.Level)
+	res.AP, used.AP = percentile(ap, o.Level)
+	res.Undefined = Counts{res.Resamples - used.Precision, res.Resamples - used.Recall, res.Resamples - used.F1, res.Resamples - used.AP}
 	return res
 }
 

@@ -305,8 +305,10 @@ func TestNoPositives(t *testing.T) {
 			t.Errorf("%s: Estimate = %+v, want NaN intervals, 0 used, %d skipped", c.name, m, r)
 		}
 		df := bootstrap.PairedF1(c.d, c.scores, c.scores, threshold, threshold, o)
-		if df.Observed != 0 || !isNaN(df.Interval) || df.Significant || df.Resamples != 0 || df.Skipped != r {
-			t.Errorf("%s: PairedF1 = %+v, want Observed 0, NaN interval, not significant, %d skipped", c.name, df, r)
+		// Without positives F1 is 0 where pairs are predicted and
+		// undefined where none is: the difference is 0 or undefined.
+		if !(df.Observed == 0 || math.IsNaN(df.Observed)) || !isNaN(df.Interval) || df.Significant || df.Resamples != 0 || df.Skipped != r {
+			t.Errorf("%s: PairedF1 = %+v, want Observed 0 or NaN, NaN interval, not significant, %d skipped", c.name, df, r)
 		}
 	}
 }
@@ -317,6 +319,8 @@ func TestNoPositives(t *testing.T) {
 // and is skipped. So the skipped count is Binomial(1000, 1/2), standard
 // deviation √250 ≈ 16, and skipTol is 5 of those; every used resample
 // has the full-set figures.
+var nan = math.NaN()
+
 func TestSinglePair(t *testing.T) {
 	const (
 		r       = 1000
@@ -327,8 +331,8 @@ func TestSinglePair(t *testing.T) {
 		score             float64
 		prec, rec, f1, ap float64
 	}{
-		{0.9, 1, 1, 1, 1}, // found
-		{0.1, 0, 0, 0, 1}, // missed; AP ranks it first all the same
+		{0.9, 1, 1, 1, 1},   // found
+		{0.1, nan, 0, 0, 1}, // missed: nothing predicted, precision undefined; AP ranks it first all the same
 	} {
 		m := bootstrap.Estimate(d, []float64{c.score}, threshold, bootstrap.Options{Resamples: r, Seed: 3})
 		want := bootstrap.Metrics{
@@ -338,7 +342,16 @@ func TestSinglePair(t *testing.T) {
 			AP:        bootstrap.Interval{Lo: c.ap, Hi: c.ap},
 			Resamples: m.Resamples, Skipped: m.Skipped,
 		}
-		if m != want || m.Resamples+m.Skipped != r || math.Abs(float64(m.Skipped)-r/2) > skipTol {
+		if math.IsNaN(c.prec) {
+			// Undefined in every resample used: left out of its interval
+			// and counted.
+			want.Undefined.Precision = m.Resamples
+		}
+		same := func(a, b bootstrap.Interval) bool {
+			return a == b || isNaN(a) && isNaN(b)
+		}
+		if !same(m.Precision, want.Precision) || m.Recall != want.Recall || m.F1 != want.F1 || m.AP != want.AP ||
+			m.Undefined != want.Undefined || m.Resamples+m.Skipped != r || math.Abs(float64(m.Skipped)-r/2) > skipTol {
 			t.Errorf("score %v: Estimate = %+v, want %+v with about %d ± %d skipped of %d", c.score, m, want, r/2, skipTol, r)
 		}
 	}
@@ -472,4 +485,38 @@ func BenchmarkPairedF1(b *testing.B) {
 			bootstrap.PairedF1(d, a, c, threshold, threshold, bootstrap.Options{Seed: 1})
 		}
 	})
+}
+
+// TestUndefinedPrecisionLeftOut checks that a resample in which the
+// detector predicts nothing leaves precision undefined rather than 0: a
+// detector with TP = 5, FP = 0 (and many duplicates missed) has precision
+// 1 in every resample where it predicts anything, so its interval is
+// [1, 1], not [0, 1], and the resamples where it predicts nothing are
+// counted in Undefined.Precision.
+func TestUndefinedPrecisionLeftOut(t *testing.T) {
+	const found, missed = 5, 20
+	d := bootstrap.Data{Docs: 2 * (found + missed)}
+	var scores []float64
+	for i := range found + missed {
+		d.Pairs = append(d.Pairs, [2]int{2 * i, 2*i + 1})
+		d.Labels = append(d.Labels, true)
+		s := 0.1 // missed
+		if i < found {
+			s = 0.9
+		}
+		scores = append(scores, s)
+	}
+	m := bootstrap.Estimate(d, scores, threshold, bootstrap.Options{Resamples: 1000, Seed: 5})
+	if m.Precision != (bootstrap.Interval{Lo: 1, Hi: 1}) {
+		t.Errorf("precision interval %v, want [1, 1]", m.Precision)
+	}
+	// A pair is in a resample when both its documents are drawn, with
+	// probability about (1−1/e)² ≈ 0.40; all five found pairs are absent
+	// from about 0.6⁵ ≈ 8% of the resamples: some, never all.
+	if m.Undefined.Precision == 0 || m.Undefined.Precision >= m.Resamples {
+		t.Errorf("Undefined.Precision = %d of %d resamples, want some but not all", m.Undefined.Precision, m.Resamples)
+	}
+	if m.Undefined.Recall != 0 || m.Undefined.F1 != 0 || m.Undefined.AP != 0 {
+		t.Errorf("Undefined = %+v, want only precision undefined", m.Undefined)
+	}
 }

@@ -15,7 +15,7 @@ func ExampleConfusion() {
 	fmt.Printf("accuracy  %.4f\n", c.Accuracy())  // 16/20
 	fmt.Printf("FPR       %.4f\n", c.FPR())       // 1/12
 
-	// Nothing predicted: precision is 0, not NaN.
+	// Nothing predicted: precision is undefined (NaN), not 0.
 	fmt.Println(metric.Confusion{FN: 2, TN: 3}.Precision())
 	// Output:
 	// precision 0.8333
@@ -23,7 +23,7 @@ func ExampleConfusion() {
 	// F1        0.7143
 	// accuracy  0.8000
 	// FPR       0.0833
-	// 0
+	// NaN
 }
 
 func ExampleSweep() {
@@ -33,14 +33,14 @@ func ExampleSweep() {
 	points := metric.Sweep(scores, labels)
 	fmt.Println("    t  TP FP FN TN   prec    rec     F1")
 	for _, p := range points {
-		fmt.Printf("%5.2f  %2d %2d %2d %2d  %.3f  %.3f  %.3f\n",
+		fmt.Printf("%5.2f  %2d %2d %2d %2d  %5.3f  %5.3f  %5.3f\n",
 			p.Threshold, p.TP, p.FP, p.FN, p.TN, p.Precision(), p.Recall(), p.F1())
 	}
 	best := metric.BestF1(points)
 	fmt.Printf("AP %.4f, best F1 %.3f at t = %.2f\n", metric.AveragePrecision(points), best.F1(), best.Threshold)
 	// Output:
 	//     t  TP FP FN TN   prec    rec     F1
-	//  +Inf   0  0  3  3  0.000  0.000  0.000
+	//  +Inf   0  0  3  3    NaN  0.000  0.000
 	//  0.90   1  0  2  3  1.000  0.333  0.500
 	//  0.80   2  1  1  2  0.667  0.667  0.667
 	//  0.50   3  2  0  1  0.600  1.000  0.750

@@ -19,12 +19,19 @@
 //	accuracy  = (TP + TN) / (TP + FP + FN + TN)
 //	FPR       = FP / (FP + TN)
 //
-// A ratio whose denominator is zero is reported as 0, never NaN: nothing
-// predicted means nothing predicted right. This is scikit-learn's
-// zero_division=0 convention. Two figures here can still be other than
-// finite: AveragePrecision and ROCAUC are NaN when a class they need is empty,
-// and the first point of a Sweep has threshold +Inf. encoding/json refuses
-// both, so a caller writing JSON must decide how to spell them.
+// A ratio whose denominator is zero is undefined, and reported as NaN, never
+// as 0: precision when nothing is predicted a duplicate, recall when there
+// are no duplicates, FPR when there are no negatives. Reporting 0 (the
+// zero_division=0 convention of scikit-learn) would make "nothing predicted"
+// look like "everything predicted wrong", and pull averages and intervals
+// down. F1 is 2·TP/(2·TP + FP + FN), the harmonic mean of precision and
+// recall extended by its limit: it is defined, and 0, when there are
+// duplicates and none is found (precision is then undefined but recall is
+// 0), and undefined only when there are no duplicates and none is predicted.
+// AveragePrecision and ROCAUC are NaN when a class they need is empty, and
+// the first point of a Sweep has threshold +Inf. encoding/json refuses NaN
+// and the infinities, so a caller writing JSON must decide how to spell them
+// (simbench writes null).
 //
 // [Sweep] sorts the pairs once by score and walks them from the highest score
 // down, giving the confusion at every distinct score in O(n log n) time, the
@@ -53,34 +60,35 @@ type Confusion struct {
 	TP, FP, FN, TN int
 }
 
-// ratio returns num/den, or 0 when den is 0.
+// ratio returns num/den, or NaN (undefined) when den is 0.
 func ratio(num, den int) float64 {
 	if den == 0 {
-		return 0
+		return math.NaN()
 	}
 	return float64(num) / float64(den)
 }
 
 // Precision returns TP/(TP+FP), the fraction of predicted duplicates that are
-// duplicates. It is 0 when TP+FP is 0: nothing predicted, nothing right (the
-// same as scikit-learn's zero_division=0).
+// duplicates. It is NaN (undefined) when TP+FP is 0: nothing was predicted.
 func (c Confusion) Precision() float64 { return ratio(c.TP, c.TP+c.FP) }
 
 // Recall returns TP/(TP+FN), the fraction of duplicates that are predicted
-// duplicates (the true positive rate). It is 0 when there are no positives.
+// duplicates (the true positive rate). It is NaN (undefined) when there are
+// no positives.
 func (c Confusion) Recall() float64 { return ratio(c.TP, c.TP+c.FN) }
 
 // F1 returns 2TP/(2TP+FP+FN), the harmonic mean of precision and recall
-// (van Rijsbergen's F-measure with β = 1). It is 0 when 2TP+FP+FN is 0, that
-// is when there are no positives and none is predicted.
+// (van Rijsbergen's F-measure with β = 1). It is 0 when there are positives
+// and none is found, and NaN (undefined) when 2TP+FP+FN is 0, that is when
+// there are no positives and none is predicted.
 func (c Confusion) F1() float64 { return ratio(2*c.TP, 2*c.TP+c.FP+c.FN) }
 
 // Accuracy returns (TP+TN)/(TP+FP+FN+TN), the fraction of pairs decided
-// correctly. It is 0 when there are no pairs.
+// correctly. It is NaN (undefined) when there are no pairs.
 func (c Confusion) Accuracy() float64 { return ratio(c.TP+c.TN, c.TP+c.FP+c.FN+c.TN) }
 
 // FPR returns FP/(FP+TN), the false positive rate: the fraction of negatives
-// predicted positive. It is 0 when there are no negatives.
+// predicted positive. It is NaN (undefined) when there are no negatives.
 func (c Confusion) FPR() float64 { return ratio(c.FP, c.FP+c.TN) }
 
 // Positives returns TP+FN, the number of pairs labelled positive.
@@ -238,7 +246,9 @@ func AveragePrecision(points []Point) float64 {
 }
 
 // best returns the point with the highest value of f, ties going to the
-// highest threshold. It panics if points is empty.
+// highest threshold; points where f is undefined (NaN) are passed over,
+// and when f is undefined at every point the first point is returned. It
+// panics if points is empty.
 func best(fn string, points []Point, f func(Confusion) float64) Point {
 	if len(points) == 0 {
 		panic("metric: " + fn + ": no points")
@@ -246,7 +256,10 @@ func best(fn string, points []Point, f func(Confusion) float64) Point {
 	b, bv := points[0], f(points[0].Confusion)
 	for _, p := range points[1:] {
 		v := f(p.Confusion)
-		if v > bv || (v == bv && p.Threshold > b.Threshold) {
+		if math.IsNaN(v) {
+			continue
+		}
+		if math.IsNaN(bv) || v > bv || (v == bv && p.Threshold > b.Threshold) {
 			b, bv = p, v
 		}
 	}
@@ -254,12 +267,16 @@ func best(fn string, points []Point, f func(Confusion) float64) Point {
 }
 
 // BestF1 returns the point with the highest F1. Ties go to the highest
-// threshold, the more conservative cut. When there are no positives every F1
-// is 0, and BestF1 returns the point with the highest threshold (+Inf in a
-// sweep: predict nothing).
+// threshold, the more conservative cut. Without positives no cut finds a
+// duplicate and none misses one, so no F1 is worth choosing: BestF1 returns
+// the first point (in a sweep the +Inf point, predicting nothing, whose F1
+// is undefined).
 //
 // BestF1 panics if points is empty; Sweep never returns an empty slice.
 func BestF1(points []Point) Point {
+	if len(points) > 0 && points[0].Positives() == 0 {
+		return points[0]
+	}
 	return best("BestF1", points, Confusion.F1)
 }
 
@@ -274,12 +291,12 @@ func BestAccuracy(points []Point) Point {
 // MaxRecallAtPrecision returns the point with the highest recall among those
 // whose precision is at least p, ties going to the highest threshold (which,
 // for equal recall, has the highest precision). It returns ok = false when no
-// point reaches precision p (always when p is NaN). Since the precision of a
-// point with no predictions is 0, the +Inf point of a sweep qualifies only
-// when p <= 0.
+// point reaches precision p (always when p is NaN). The precision of a point
+// with no predictions is undefined, so the +Inf point of a sweep never
+// qualifies.
 func MaxRecallAtPrecision(points []Point, p float64) (pt Point, ok bool) {
 	for _, q := range points {
-		if !(q.Precision() >= p) { // also skips every point when p is NaN
+		if !(q.Precision() >= p) || math.IsNaN(q.Recall()) { // also skips every point when p is NaN
 			continue
 		}
 		if !ok || q.Recall() > pt.Recall() || (q.Recall() == pt.Recall() && q.Threshold > pt.Threshold) {

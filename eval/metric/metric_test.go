@@ -43,6 +43,8 @@ func near(got, want, tol float64) bool {
 	return math.Abs(got-want) <= tol
 }
 
+var nan = math.NaN()
+
 func TestConfusion(t *testing.T) {
 	for _, tc := range []struct {
 		c                       metric.Confusion
@@ -52,16 +54,16 @@ func TestConfusion(t *testing.T) {
 		// P = 5/(5+1); R = 5/(5+3); F1 = 10/(10+1+3) = 5/7;
 		// accuracy = (5+11)/20 = 4/5; FPR = 1/(1+11).
 		{metric.Confusion{TP: 5, FP: 1, FN: 3, TN: 11}, 5.0 / 6, 5.0 / 8, 5.0 / 7, 4.0 / 5, 1.0 / 12, 8, 12},
-		// No pairs: every denominator is 0, every ratio 0.
-		{metric.Confusion{}, 0, 0, 0, 0, 0, 0, 0},
-		// Nothing predicted: precision 0/0 is 0; recall 0/4; F1 0/(0+0+4);
-		// accuracy 6/10; FPR 0/6.
-		{metric.Confusion{FN: 4, TN: 6}, 0, 0, 0, 6.0 / 10, 0, 4, 6},
-		// No positives, all predicted: precision 0/3; recall 0/0 is 0;
-		// F1 0/3; accuracy 0/3; FPR 3/3.
-		{metric.Confusion{FP: 3}, 0, 0, 0, 0, 1, 0, 3},
-		// No negatives, all right: FPR 0/0 is 0.
-		{metric.Confusion{TP: 2}, 1, 1, 1, 1, 0, 2, 0},
+		// No pairs: every denominator is 0, every ratio undefined.
+		{metric.Confusion{}, nan, nan, nan, nan, nan, 0, 0},
+		// Nothing predicted: precision 0/0 is undefined; recall 0/4; F1
+		// 0/(0+0+4) = 0; accuracy 6/10; FPR 0/6.
+		{metric.Confusion{FN: 4, TN: 6}, nan, 0, 0, 6.0 / 10, 0, 4, 6},
+		// No positives, all predicted: precision 0/3; recall 0/0 is
+		// undefined; F1 0/3; accuracy 0/3; FPR 3/3.
+		{metric.Confusion{FP: 3}, 0, nan, 0, 0, 1, 0, 3},
+		// No negatives, all right: FPR 0/0 is undefined.
+		{metric.Confusion{TP: 2}, 1, 1, 1, 1, nan, 2, 0},
 		// P = 1/(1+3); R = 1/(1+1); F1 = 2/(2+3+1) = 1/3 = 2PR/(P+R) = (1/4)/(3/4);
 		// accuracy = (1+2)/7; FPR = 3/(3+2).
 		{metric.Confusion{TP: 1, FP: 3, FN: 1, TN: 2}, 1.0 / 4, 1.0 / 2, 1.0 / 3, 3.0 / 7, 3.0 / 5, 2, 5},
@@ -157,10 +159,11 @@ var handCases = []struct {
 			pt(0.7, 0, 1, 0, 2),
 			pt(0.3, 0, 3, 0, 0),
 		},
-		// At 0.3: P = 0/3, R = 0/0 → 0, F1 = 0/(0+3+0) = 0.
-		t: 0.3, prec: 0, rec: 0, f1: 0,
+		// At 0.3: P = 0/3, R = 0/0 undefined, F1 = 0/(0+3+0) = 0.
+		t: 0.3, prec: 0, rec: nan, f1: 0,
 		ap: math.NaN(), auc: math.NaN(),
-		// F1 is 0 everywhere: +Inf. Accuracy: 3/3, 2/3, 0/3: +Inf.
+		// Without positives no F1 is worth choosing: +Inf. Accuracy: 3/3,
+		// 2/3, 0/3: +Inf.
 		bestF1: inf, bestAc: inf,
 	},
 	{
@@ -219,9 +222,11 @@ var handCases = []struct {
 		bestF1: 0.05, bestAc: inf,
 	},
 	{
-		name:   "empty",
-		sweep:  []metric.Point{pt(inf, 0, 0, 0, 0)},
-		t:      0.5,
+		name:  "empty",
+		sweep: []metric.Point{pt(inf, 0, 0, 0, 0)},
+		t:     0.5,
+		// No pairs: every ratio is 0/0, undefined.
+		prec: nan, rec: nan, f1: nan,
 		ap:     math.NaN(),
 		auc:    math.NaN(),
 		bestF1: inf, bestAc: inf,
@@ -293,10 +298,10 @@ func TestMaxRecallAtPrecision(t *testing.T) {
 			t.Errorf("MaxRecallAtPrecision(ties, %v) = %v, %t; want threshold %v, %t", tc.p, got, ok, tc.want, tc.wantOK)
 		}
 	}
-	// With no positives every recall is 0 and every precision 0; with p = 0
-	// every point qualifies and the tie in recall goes to +Inf.
-	if got, ok := metric.MaxRecallAtPrecision(handCases[2].sweep, 0); !ok || got.Threshold != inf {
-		t.Errorf("MaxRecallAtPrecision(no positives, 0) = %v, %t; want threshold +Inf, true", got, ok)
+	// With no positives every recall is undefined, so no point qualifies,
+	// even at p = 0.
+	if got, ok := metric.MaxRecallAtPrecision(handCases[2].sweep, 0); ok {
+		t.Errorf("MaxRecallAtPrecision(no positives, 0) = %v, %t; want none", got, ok)
 	}
 	if _, ok := metric.MaxRecallAtPrecision(nil, 0); ok {
 		t.Errorf("MaxRecallAtPrecision(nil, 0) ok = true, want false")
@@ -563,17 +568,21 @@ func TestBestAgainstBruteForce(t *testing.T) {
 			{"BestF1", metric.Confusion.F1, metric.BestF1(points)},
 			{"BestAccuracy", metric.Confusion.Accuracy, metric.BestAccuracy(points)},
 		} {
-			// The best value over every point, and the highest threshold
-			// that reaches it, found with At rather than the sweep.
-			var bestV float64
+			// The best value over every point where it is defined, and the
+			// highest threshold that reaches it, found with At rather than
+			// the sweep. Without positives BestF1 chooses nothing: +Inf.
+			bestV := math.NaN()
 			bestT := math.Inf(-1)
 			for _, p := range points {
 				v := b.f(metric.At(rc.scores, rc.labels, p.Threshold))
-				if v > bestV || (v == bestV && p.Threshold > bestT) {
+				if !math.IsNaN(v) && (math.IsNaN(bestV) || v > bestV || (v == bestV && p.Threshold > bestT)) {
 					bestV, bestT = v, p.Threshold
 				}
 			}
-			if b.got.Threshold != bestT || b.f(b.got.Confusion) != bestV {
+			if b.name == "BestF1" && points[0].Positives() == 0 {
+				bestV, bestT = math.NaN(), math.Inf(1)
+			}
+			if gotV := b.f(b.got.Confusion); b.got.Threshold != bestT || !(gotV == bestV || math.IsNaN(gotV) && math.IsNaN(bestV)) {
 				t.Errorf("%s: %s = %v (value %v), want threshold %v (value %v)", rc.name, b.name, b.got, b.f(b.got.Confusion), bestT, bestV)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/simbench/simbench/eval/run"
+	"github.com/simbench/simbench/eval/summary"
 )
 
 // Sweep writes the threshold sweep of every algorithm: the areas under the
@@ -21,12 +22,15 @@ func Sweep(w io.Writer, o *run.Outcome, minPrecision float64, points bool) error
 	t := newTable(w, []string{"algorithm", "AP", "ROC AUC", "best F1 @ t", "best accuracy @ t", atP, "its P", "its t"}, 1, false)
 	for i, r := range res.Runs {
 		sr := &s.Runs[i]
-		f := func(key string) string { return fixed(float64(sr.Get(key))) }
+		f := func(key string) string {
+			c, _ := summary.ColumnOf(key)
+			return sr.Cell(c, nil)
+		}
 		row := []string{r.Config.Label, f("average_precision"), f("roc_auc"),
 			f("best_f1") + " @ " + f("best_threshold"),
 			f("best_accuracy") + " @ " + f("best_accuracy_threshold")}
 		if p, ok := r.MaxRecallAtPrecision(minPrecision); ok {
-			row = append(row, fixed(p.Recall()), fixed(p.Precision()), fixed(p.Threshold))
+			row = append(row, fixed(p.Recall()), fixed(p.Precision()), summary.FixedN(p.Threshold, summary.Decimals(p.Threshold, float64(sr.Get("threshold")))))
 		} else {
 			row = append(row, "none", "-", "-")
 		}
@@ -44,8 +48,13 @@ func Sweep(w io.Writer, o *run.Outcome, minPrecision float64, points bool) error
 	for _, r := range res.Runs {
 		fmt.Fprintf(w, "\n%s\n", r.Config.Label)
 		t := newTable(w, []string{"t", "TP", "FP", "FN", "TN", "P", "R", "F1", "FPR"}, 0, false)
+		ts := []float64{r.Config.Threshold}
 		for _, p := range r.Sweep {
-			th := fixed(p.Threshold)
+			ts = append(ts, p.Threshold)
+		}
+		d := summary.Decimals(ts...)
+		for _, p := range r.Sweep {
+			th := summary.FixedN(p.Threshold, d)
 			if p.Threshold > 1 {
 				th = "+Inf"
 			}

@@ -92,6 +92,16 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 			out.printf("note: %s: %s\n", r.Algorithm, n)
 		}
 	}
+	if s.Bootstrap != nil {
+		for _, r := range s.Runs {
+			for _, c := range summary.Columns {
+				if n := r.Undefined[c.Key]; n > 0 {
+					out.printf("note: %s: %s undefined (0/0) in %d of the %d resamples, which its interval leaves out\n",
+						r.Algorithm, c.Header, n, s.Bootstrap.Resamples)
+				}
+			}
+		}
+	}
 	for _, msg := range s.Warnings {
 		out.printf("warning: %s\n", msg)
 	}
@@ -157,7 +167,7 @@ func runTable(w io.Writer, s *summary.Summary, cols []summary.Column, view summa
 			if c.Interval && c.IntervalView <= view {
 				iv = r.Interval(c.Key)
 			}
-			row = append(row, c.FormatInterval(r.Get(c.Key), iv))
+			row = append(row, r.Cell(c, iv))
 		}
 		if err := t.Append(row); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/simbench/simbench/eval/run"
+	"github.com/simbench/simbench/eval/summary"
 	"github.com/simbench/simbench/eval/tune"
 )
 
@@ -29,7 +30,10 @@ func Tune(w io.Writer, o *run.Outcome, points []tune.Point, objective string) er
 	t := newTable(w, header, 1, false)
 	for i, p := range points {
 		r, sr := p.Run, &s.Runs[i]
-		f := func(key string) string { return fixed(float64(sr.Get(key))) }
+		f := func(key string) string {
+			c, _ := summary.ColumnOf(key)
+			return sr.Cell(c, nil)
+		}
 		row := []string{r.Config.Label, f("best_f1") + " @ " + f("best_threshold"),
 			f("f1") + " @ " + f("threshold"), f("average_precision"), SI(p.SigBytes)}
 		if res.Timed {

@@ -66,6 +66,10 @@ type Column struct {
 	// (benchfmt's assume=exact).
 	Unit  string
 	Exact bool
+	// Distinct names a column whose figure this one is shown beside and
+	// must not look equal to when it differs (the best threshold beside the
+	// threshold): Run.Cell then shows both with more decimals.
+	Distinct string
 }
 
 // Columns lists every figure of a run, in the order of the tables and of
@@ -83,9 +87,9 @@ var Columns = []Column{
 	{Key: "average_precision", Header: "AP", Doc: "average precision over all thresholds", Kind: Quality, Higher: true, Gate: true, Compared: true, View: Key, Interval: true, IntervalView: Wide, Unit: "average_precision", Exact: true},
 	{Key: "roc_auc", Header: "ROC AUC", Doc: "area under the ROC curve", Kind: Quality, Higher: true, View: Wide},
 	{Key: "best_f1", Header: "best F1", Doc: "highest F1 over all thresholds (with hindsight)", Kind: Quality, Higher: true, Compared: true, View: Key, Unit: "best_f1", Exact: true},
-	{Key: "best_threshold", Header: "best t", Doc: "its threshold", Kind: Setting, View: Key},
+	{Key: "best_threshold", Header: "best t", Doc: "its threshold", Kind: Setting, View: Key, Distinct: "threshold"},
 	{Key: "best_accuracy", Header: "best accuracy", Doc: "highest accuracy over all thresholds", Kind: Quality, Higher: true, View: JSON},
-	{Key: "best_accuracy_threshold", Header: "its t", Doc: "its threshold", Kind: Setting, View: JSON},
+	{Key: "best_accuracy_threshold", Header: "its t", Doc: "its threshold", Kind: Setting, View: JSON, Distinct: "threshold"},
 	{Key: "docs_per_sec", Header: "docs/s", Doc: "documents per second, text to signature", Kind: Speed, Higher: true, Compared: true, View: Key, Unit: "docs/s"},
 	{Key: "mb_per_sec", Header: "MB/s", Doc: "megabytes of text per second", Kind: Speed, Higher: true, Compared: true, View: Wide, Unit: "MB/s"},
 	{Key: "sign_docs_per_sec", Header: "sign docs/s", Doc: "documents per second, shingles to signature", Kind: Speed, Higher: true, View: JSON},
@@ -119,8 +123,8 @@ func Shown(wide bool) []Column {
 }
 
 // Undefined is how a table shows a figure that is undefined (0/0) or was
-// not measured.
-const Undefined = "-"
+// not measured; summary.json spells it null.
+const Undefined = "–"
 
 // Format formats the figure v of column c for a table.
 func (c Column) Format(v Num) string {
@@ -158,11 +162,62 @@ func (c Column) FormatInterval(v Num, iv *[2]Num) string {
 
 // Fixed formats a figure in [0, 1] with three decimals; NaN and the
 // infinities are Undefined.
-func Fixed(v float64) string {
+func Fixed(v float64) string { return FixedN(v, 3) }
+
+// FixedN formats v with d decimals; NaN and the infinities are Undefined.
+func FixedN(v float64, d int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return Undefined
 	}
-	return fmt.Sprintf("%.3f", v)
+	return strconv.FormatFloat(v, 'f', d, 64)
+}
+
+// Decimals returns the fewest decimals, at least 3, with which the
+// different finite values of vs are all written differently, so that two
+// thresholds shown side by side never look equal when they are not (0.5
+// and 0.49999933 are 0.500000 and 0.499999). It gives up at 17.
+func Decimals(vs ...float64) int {
+	for d := 3; d < 17; d++ {
+		seen := make(map[string]float64, len(vs))
+		clash := false
+		for _, v := range vs {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			s := strconv.FormatFloat(v, 'f', d, 64)
+			if w, ok := seen[s]; ok && w != v {
+				clash = true
+				break
+			}
+			seen[s] = v
+		}
+		if !clash {
+			return d
+		}
+	}
+	return 17
+}
+
+// Cell formats column c of run r for a table, with its interval iv when
+// not nil. A column with a Distinct column is written with the decimals
+// that tell the two figures apart (Decimals).
+func (r *Run) Cell(c Column, iv *[2]Num) string {
+	v := r.Get(c.Key)
+	other := c.Distinct
+	if other == "" {
+		// The column that names this one as Distinct is told apart too.
+		for _, d := range Columns {
+			if d.Distinct == c.Key && d.View <= c.View {
+				other = d.Key
+			}
+		}
+	}
+	if other != "" && c.Kind == Setting && iv == nil {
+		if d := Decimals(float64(v), float64(r.Get(other))); d > 3 {
+			return FixedN(float64(v), d)
+		}
+	}
+	return c.FormatInterval(v, iv)
 }
 
 // SI formats v with three significant digits and an SI prefix (k, M, G,

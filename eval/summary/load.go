@@ -196,6 +196,7 @@ var runsShadow = func() reflect.Type {
 		add(c.Key, reflect.TypeFor[*float64]())
 		if c.Interval {
 			add(CIKey(c.Key), reflect.TypeFor[[2]*float64]())
+			add(UndefinedKey(c.Key), reflect.TypeFor[*int]())
 		}
 	}
 	run := reflect.StructOf(fs)

@@ -31,7 +31,15 @@ type Run struct {
 	// the columns that have one, at Summary.Bootstrap.Level; none when
 	// the bootstrap was not run.
 	Intervals map[string][2]Num `json:"-"`
+	// Undefined counts, for each interval, the resamples in which the
+	// figure was undefined (0/0, precision when nothing is predicted) and
+	// which the interval leaves out.
+	Undefined map[string]int `json:"-"`
 }
+
+// UndefinedKey is the summary.json key of the count of resamples in which
+// column key was undefined.
+func UndefinedKey(key string) string { return key + "_ci_undefined" }
 
 // Get returns the figure of column key, NaN when it is null or absent.
 func (r *Run) Get(key string) Num {
@@ -112,11 +120,14 @@ func (r Run) MarshalJSON() ([]byte, error) {
 		if !c.Interval {
 			continue
 		}
-		var v any // null
+		var v, u any // null
 		if iv := r.Interval(c.Key); iv != nil {
-			v = iv
+			v, u = iv, r.Undefined[c.Key]
 		}
 		if err := field(CIKey(c.Key), v); err != nil {
+			return nil, err
+		}
+		if err := field(UndefinedKey(c.Key), u); err != nil {
 			return nil, err
 		}
 	}
@@ -201,6 +212,16 @@ func (r *Run) UnmarshalJSON(data []byte) error {
 			r.Intervals = make(map[string][2]Num)
 		}
 		r.Intervals[c.Key] = iv
+		if v, ok = get(UndefinedKey(c.Key)); ok {
+			var n int
+			if err := json.Unmarshal(v, &n); err != nil {
+				return err
+			}
+			if r.Undefined == nil {
+				r.Undefined = make(map[string]int)
+			}
+			r.Undefined[c.Key] = n
+		}
 	}
 	// Per-label rates that are null are NaN.
 	if v, ok := get("per_label"); ok {

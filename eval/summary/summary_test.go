@@ -24,7 +24,7 @@ func TestSI(t *testing.T) {
 	for _, c := range []struct {
 		in   float64
 		want string
-	}{{0, "0.00"}, {1.234, "1.23"}, {12.34, "12.3"}, {123.4, "123"}, {999.4, "999"}, {999.6, "1.00k"}, {3273.3, "3.27k"}, {278073, "278k"}, {46.6e6, "46.6M"}, {math.NaN(), "-"}} {
+	}{{0, "0.00"}, {1.234, "1.23"}, {12.34, "12.3"}, {123.4, "123"}, {999.4, "999"}, {999.6, "1.00k"}, {3273.3, "3.27k"}, {278073, "278k"}, {46.6e6, "46.6M"}, {math.NaN(), "–"}} {
 		if got := summary.SI(c.in); got != c.want {
 			t.Errorf("SI(%v) = %q, want %q", c.in, got, c.want)
 		}
@@ -106,5 +106,48 @@ func TestRunJSON(t *testing.T) {
 	}
 	if out.Interval("f1") != nil {
 		t.Errorf("f1_ci = %v, want none", out.Interval("f1"))
+	}
+}
+
+func TestDecimals(t *testing.T) {
+	for _, c := range []struct {
+		vs   []float64
+		want int
+	}{
+		{nil, 3},
+		{[]float64{0.5, 0.5}, 3},
+		{[]float64{0.5, 0.845}, 3},
+		{[]float64{0.5, 0.49999933}, 6}, // 0.500000 and 0.499999
+		{[]float64{0.5, 0.4996}, 4},     // 0.500 and 0.500 at 3; 0.5000 and 0.4996
+		{[]float64{0.5, math.NaN(), math.Inf(1)}, 3},
+		{[]float64{0.1, 0.1 + 1e-17}, 3}, // the same float64
+	} {
+		if got := summary.Decimals(c.vs...); got != c.want {
+			t.Errorf("Decimals(%v) = %d, want %d", c.vs, got, c.want)
+		}
+	}
+}
+
+// TestCellDistinct checks that the best threshold is never shown equal to
+// the threshold beside it when they differ.
+func TestCellDistinct(t *testing.T) {
+	best, _ := summary.ColumnOf("best_threshold")
+	thr, _ := summary.ColumnOf("threshold")
+	for _, c := range []struct {
+		t, best       float64
+		wantT, wantBT string
+	}{
+		{0.5, 0.49999933, "0.500000", "0.499999"},
+		{0.5, 0.845, "0.500", "0.845"},
+		{0.5, 0.5, "0.500", "0.500"},
+		{0.5, math.Inf(1), "0.500", "–"},
+	} {
+		r := &summary.Run{Values: map[string]summary.Num{"threshold": summary.Num(c.t), "best_threshold": summary.Num(c.best)}}
+		if got := r.Cell(thr, nil); got != c.wantT {
+			t.Errorf("t %v beside best t %v: t shown %q, want %q", c.t, c.best, got, c.wantT)
+		}
+		if got := r.Cell(best, nil); got != c.wantBT {
+			t.Errorf("t %v beside best t %v: best t shown %q, want %q", c.t, c.best, got, c.wantBT)
+		}
 	}
 }
