@@ -140,6 +140,9 @@ type Result struct {
 	Phases []Phase
 	// Bytes is the size of the documents' text.
 	Bytes int64
+	// GoldHash is the content hash of the gold set as the run counted it
+	// (gold.Set.ContentHash, after any relabelling).
+	GoldHash string
 	// PeakRSS is the peak resident memory of the process in bytes at the
 	// end of the run, or 0 where the system does not say.
 	PeakRSS int64
@@ -398,7 +401,7 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 	if err != nil {
 		return nil, nil, opt, err
 	}
-	res := &Result{Set: s, Scope: opt.Scope, Sparse: opt.sparse, Timed: opt.Timing, Passes: opt.Passes}
+	res := &Result{Set: s, Scope: opt.Scope, Sparse: opt.sparse, Timed: opt.Timing, Passes: opt.Passes, GoldHash: s.ContentHash()}
 	for _, d := range s.Docs {
 		res.Bytes += int64(len(d.Text))
 	}

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -63,10 +64,12 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 		g.Go(func() error { return st.work(gctx, work) })
 	}
 	var in *streamIn
+	var sums [][sha256.Size]byte // of every text, for the content hash
 	set, loadErr := gold.LoadDirStream(path, func(seq int, text string) error {
 		if err := gctx.Err(); err != nil {
 			return err
 		}
+		sums = append(sums, sha256.Sum256([]byte(text)))
 		if in == nil {
 			in = &streamIn{seq0: seq}
 		}
@@ -105,6 +108,11 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	}
 	res.Set = set
 	res.Bytes = done
+	bySeq := make([][sha256.Size]byte, len(set.Docs))
+	for i, seq := range set.Order {
+		bySeq[i] = sums[seq]
+	}
+	res.GoldHash = set.ContentHashOf(bySeq)
 	phase("read, shingle, sign")
 
 	p, err := st.assemble(set)

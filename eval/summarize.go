@@ -109,6 +109,7 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 			LabelledPairs: len(res.Set.Pairs),
 			Exhaustive:    res.Set.Manifest.Exhaustive,
 			Path:          res.Set.Path,
+			Hash:          res.GoldHash,
 		},
 		Env:           env,
 		Warnings:      nonNil(res.Warnings),

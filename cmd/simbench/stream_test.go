@@ -48,6 +48,9 @@ func TestStreamRun(t *testing.T) {
 		t.Errorf("streamed run: streamed %v, sparse %v; loaded run: %v, %v; want true, true, false, true",
 			streamed.Gold.Streamed, streamed.Gold.Sparse, loaded.Gold.Streamed, loaded.Gold.Sparse)
 	}
+	if streamed.Gold.Hash == "" || streamed.Gold.Hash != loaded.Gold.Hash {
+		t.Errorf("content hash: streamed %q, loaded %q; want the same, not empty", streamed.Gold.Hash, loaded.Gold.Hash)
+	}
 	if got, want := streamed.Gold.Pairs, 100*99/2; got != want {
 		t.Errorf("streamed run: %d pairs in scope, want %d", got, want)
 	}

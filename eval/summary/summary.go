@@ -138,6 +138,11 @@ type Gold struct {
 	LabelledPairs int    `json:"labelled_pairs"`
 	Exhaustive    bool   `json:"exhaustive"`
 	Path          string `json:"path"`
+	// Hash is the content hash of the documents and labels as the run
+	// counted them ("sha256:" and 64 hexadecimal digits; see
+	// gold.Set.ContentHash): two runs with the same hash were scored on
+	// the same data. Empty in a summary written before it existed.
+	Hash string `json:"hash"`
 }
 
 // ScopeName names the scope for a headline: "labelled", "corpus", or
