@@ -49,16 +49,19 @@ bench-check:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GO) build -o "$$tmp/simbench" ./cmd/simbench && \
 	for set in $(BASELINE_SETS); do \
-	  "$$tmp/simbench" run -gold $$set -timing=false -out "" -format json > "$$tmp/$$set.json" || exit 1; \
-	  echo "bench-check: $$set against results/baseline/$$set.json"; \
-	  "$$tmp/simbench" compare -tolerance $(TOLERANCE) results/baseline/$$set.json "$$tmp/$$set.json" > "$$tmp/$$set.txt" \
+	  "$$tmp/simbench" run -gold $$set -timing=false -out "$$tmp/$$set" -format json > /dev/null 2>&1 || exit 1; \
+	  echo "bench-check: $$set against results/baseline/$$set"; \
+	  "$$tmp/simbench" compare -tolerance $(TOLERANCE) results/baseline/$$set "$$tmp/$$set"/* > "$$tmp/$$set.txt" \
 	    || { cat "$$tmp/$$set.txt"; exit 1; }; \
 	done; echo "bench-check: no quality regression"
 
-## baseline: record the current quality as results/baseline/ (commit it with the change that earns it)
+## baseline: record the current quality as results/baseline/SET/ (summary.json and scores.csv; commit it with the change that earns it)
 baseline:
-	@for set in $(BASELINE_SETS); do \
-	  $(GO) run ./cmd/simbench run -gold $$set -timing=false -out "" -format json > results/baseline/$$set.json || exit 1; \
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for set in $(BASELINE_SETS); do \
+	  $(GO) run ./cmd/simbench run -gold $$set -timing=false -out "$$tmp/$$set" -format json > /dev/null || exit 1; \
+	  mkdir -p results/baseline/$$set && cp "$$tmp/$$set"/*/summary.json "$$tmp/$$set"/*/scores.csv results/baseline/$$set/ || exit 1; \
+	  echo "baseline: wrote results/baseline/$$set"; \
 	done
 
 ## fuzz: run each fuzz target for FUZZTIME (default 30s)

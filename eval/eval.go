@@ -154,6 +154,9 @@ type Result struct {
 	// Warnings are problems that did not stop the run, such as documents
 	// without shingles.
 	Warnings []string
+	// Skipped lists the algorithms of the default list that could not run
+	// in the run's scope, and why; they have no Run.
+	Skipped []Skip
 	// Bootstrap holds the options of the confidence intervals, and Diffs
 	// the paired F1 differences, when the caller ran Bootstrap.
 	Bootstrap *bootstrap.Options
@@ -175,6 +178,11 @@ type Result struct {
 // Scorer returns the scorer that scored the pairs of run i: Scorer(i).Score
 // gives the score of any pair of documents exactly as the run gave it.
 func (r *Result) Scorer(i int) *Scorer { return r.scorers[i] }
+
+// A Skip is an algorithm left out of a run, and why.
+type Skip struct {
+	Label, Reason string
+}
 
 // InScope returns the number of pairs in scope: len(Pairs) and the implied
 // pairs of a sparse scope.
@@ -466,7 +474,7 @@ func (opt Options) init(n int, cs []algorithms.Config) (Options, error) {
 	if opt.Progress == nil {
 		opt.Progress = func(string, ...any) {}
 	}
-	opt.sparse = opt.Scope == Corpus && (opt.Sparse || int64(n)*int64(n-1)/2 > DenseLimit)
+	opt.sparse = Sparse(n, opt.Scope, opt.Sparse)
 	if opt.Sparse && opt.Scope != Corpus {
 		return opt, fmt.Errorf("the sparse scope is a way of scoring the corpus scope; it needs -scope corpus")
 	}
@@ -482,12 +490,31 @@ func (opt Options) init(n int, cs []algorithms.Config) (Options, error) {
 // corpus scope.
 func checkSparse(cs []algorithms.Config) error {
 	for _, c := range cs {
-		if !canSparse(c) {
-			return fmt.Errorf("%s cannot run in the sparse corpus scope: it has neither an index nor a join to find its pairs without scoring all of them; leave it out or use -scope labelled", c.Label)
+		if err := CanRun(c, true); err != nil {
+			return err
 		}
-		if _, ok := c.Algorithm.(algo.Joiner); ok && c.Floor <= 0 {
-			return fmt.Errorf("%s: a join at floor 0 finds every pair, which the sparse corpus scope cannot score; give it a floor=F above 0", c.Label)
-		}
+	}
+	return nil
+}
+
+// Sparse reports whether a run in scope of a set of n documents is scored
+// sparsely: the corpus scope of more than DenseLimit pairs, or of any size
+// when asked.
+func Sparse(n int, scope Scope, asked bool) bool {
+	return scope == Corpus && (asked || int64(n)*int64(n-1)/2 > DenseLimit)
+}
+
+// CanRun returns why c cannot run in the sparse corpus scope when sparse is
+// set, or nil when it can run.
+func CanRun(c algorithms.Config, sparse bool) error {
+	if !sparse {
+		return nil
+	}
+	if !canSparse(c) {
+		return fmt.Errorf("%s cannot run in the sparse corpus scope: it has neither an index nor a join to find its pairs without scoring all of them; leave it out or use -scope labelled", c.Label)
+	}
+	if _, ok := c.Algorithm.(algo.Joiner); ok && c.Floor <= 0 {
+		return fmt.Errorf("%s: a join at floor 0 finds every pair, which the sparse corpus scope cannot score; give it a floor=F above 0", c.Label)
 	}
 	return nil
 }

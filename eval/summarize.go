@@ -116,6 +116,10 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 		Runs:          []summary.Run{},
 		F1Differences: []summary.Diff{},
 		SeedSpread:    []summary.Spread{},
+		Skipped:       []summary.Skip{},
+	}
+	for _, sk := range res.Skipped {
+		s.Skipped = append(s.Skipped, summary.Skip{Algorithm: sk.Label, Reason: sk.Reason})
 	}
 	if res.Timed {
 		s.ThroughputMethod = SpeedMethod

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
@@ -58,6 +59,7 @@ func TestGolden(t *testing.T) {
 		{"unknown-flag", []string{"run", "-fast"}, 2},
 		{"sparse-labelled", []string{"run", "-sparse", "-gold", "clough", "-out", ""}, 2},
 		{"sparse-containment", []string{"run", "-timing=false", "-sparse", "-algo", "containment", "-out", ""}, 1},
+		{"sparse-default", []string{"run", "-timing=false", "-sparse", "-out", "", "-format", "json"}, 0},
 		{"sparse-bad-floor", []string{"run", "-algo", "jaccard:floor=0.7"}, 2},
 		{"floor-not-joiner", []string{"run", "-algo", "minhash-lsh:floor=0.3"}, 2},
 		{"bad-stream", []string{"run", "-stream", "maybe"}, 2},
@@ -232,43 +234,74 @@ func TestUsageIsDoc(t *testing.T) {
 	}
 }
 
-// TestCompareGate is the CI gate: a run compared with itself passes, and a
-// run with a deliberately worse threshold fails with exit status 1.
+// TestCompareGate is the CI gate, case by case: a run compared with
+// itself passes; a deliberately worse threshold is refused as a change of
+// configuration, and with -allow-config-change fails as a regression
+// backed by the paired test; a run that drops algorithms, or runs on
+// another gold set, is refused; the seeds have too few positives to tell,
+// which fails only with -strict.
 func TestCompareGate(t *testing.T) {
 	fixedEnv(t)
 	dir := t.TempDir()
-	summary := func(name string, args ...string) string {
+	n := 0
+	folder := func(args ...string) string {
+		t.Helper()
+		n++
 		var stdout, stderr bytes.Buffer
-		args = append([]string{"run", "-timing=false", "-out", "", "-format", "json", "-bootstrap", "100"}, args...)
+		out := filepath.Join(dir, fmt.Sprint(n))
+		args = append([]string{"run", "-timing=false", "-out", out, "-bootstrap", "0"}, args...)
 		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
 		}
-		path := filepath.Join(dir, name)
-		if err := os.WriteFile(path, stdout.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
+		entries, err := os.ReadDir(out)
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("%s: %v, %d entries; want one results folder", out, err, len(entries))
 		}
-		return path
+		return filepath.Join(out, entries[0].Name())
 	}
-	good := summary("good.json", "-algo", "jaccard", "-algo", "simhash")
-	again := summary("again.json", "-algo", "jaccard", "-algo", "simhash")
-	// 000–002 scores 0.845 with Jaccard: a threshold of 0.9 loses it.
-	worse := summary("worse.json", "-algo", "jaccard:threshold=0.9", "-algo", "simhash")
+	algos := []string{"-algo", "jaccard", "-algo", "containment"}
+	good := folder(append([]string{"-gold", "clough"}, algos...)...)
+	again := folder(append([]string{"-gold", "clough"}, algos...)...)
+	// Raising the thresholds loses true positives on Clough.
+	worse := folder("-gold", "clough", "-algo", "jaccard:threshold=0.9", "-algo", "containment:threshold=0.95")
+	fewer := folder("-gold", "clough", "-algo", "jaccard")
+	seeds := folder(algos...)
+	seedsWorse := folder("-algo", "jaccard:threshold=0.9", "-algo", "containment")
+	lone := filepath.Join(dir, "lone.json")
+	data, err := os.ReadFile(filepath.Join(good, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(lone, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		exit int
 		out  string
 	}{
-		{[]string{"compare", good, again}, 0, "~"},
-		{[]string{"compare", good, worse}, 1, "REGRESSION"},
-		{[]string{"compare", "-tolerance", "1", good, worse}, 0, "matched by name"},
-		{[]string{"compare", "-format", "bench", good, worse}, 0, "Unit f1 better=higher assume=exact"},
+		{[]string{"compare", good, again}, 0, "paired bootstrap interval"},
+		{[]string{"compare", good, worse}, 1, "REFUSED: jaccard: the parameters differ (threshold 0.5 → 0.9); -allow-config-change accepts it"},
+		{[]string{"compare", "-allow-config-change", good, worse}, 1, "REGRESSION: jaccard: recall fell"},
+		{[]string{"compare", "-allow-config-change", "-tolerance", "1", good, worse}, 0, "matched by name"},
+		{[]string{"compare", good, fewer}, 1, "REFUSED: the new run lacks containment, which the old one ran"},
+		{[]string{"compare", "-allow-missing", good, fewer}, 0, "~"},
+		{[]string{"compare", good, seeds}, 1, `REFUSED: different gold sets (name "clough" → "seeds"`},
+		{[]string{"compare", "-allow-config-change", seeds, seedsWorse}, 0, "too few positives to tell"},
+		{[]string{"compare", "-allow-config-change", "-strict", seeds, seedsWorse}, 1, "too few positives to tell"},
+		{[]string{"compare", lone, filepath.Join(again, "summary.json")}, 0, "note: no scores.csv for both runs"},
+		{[]string{"compare", "-format", "bench", good, again}, 0, "run: new"},
 		{[]string{"compare", good, filepath.Join(dir, "missing.json")}, 1, ""},
 		{[]string{"compare", good}, 2, ""},
+		{[]string{"compare", "-resamples", "5", good, again}, 2, ""},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := exitCode(run(context.Background(), c.args, &stdout, &stderr), &stderr)
 		if code != c.exit || !strings.Contains(stdout.String(), c.out) {
 			t.Errorf("simbench %s: exit %d, want %d; stdout lacks %q?\n%s%s", strings.Join(c.args, " "), code, c.exit, c.out, stdout.String(), stderr.String())
+		}
+		if strings.Contains(stdout.String(), "source:") {
+			t.Errorf("simbench %s: a source line, which splits benchstat's tables", strings.Join(c.args, " "))
 		}
 	}
 }

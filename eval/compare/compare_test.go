@@ -280,7 +280,15 @@ func TestAddedRemoved(t *testing.T) {
 	added := new.Runs[0]
 	added.Algorithm = "jaccard:threshold=0.1"
 	new.Runs = append(slices.Delete(new.Runs, 1, 2), added) // simhash removed
+
+	// Removing an algorithm is refused: deleting it must not pass a gate.
 	res := compare.Compare(old, new, compare.Options{})
+	if len(res.Refused) != 1 || !strings.Contains(res.Refused[0], "the new run lacks simhash:threshold=0.6") || len(res.Rows) != 0 || !res.Failed(false) {
+		t.Errorf("simhash removed: refused %q, %d rows, failed %v; want refused for the missing algorithm, no rows, failed", res.Refused, len(res.Rows), res.Failed(false))
+	}
+
+	// Accepted on purpose, the rest is compared.
+	res = compare.Compare(old, new, compare.Options{AllowMissing: true})
 	if want := []string{"jaccard:threshold=0.1"}; !slices.Equal(res.Added, want) {
 		t.Errorf("Added = %q, want %q", res.Added, want)
 	}
@@ -296,8 +304,48 @@ func TestAddedRemoved(t *testing.T) {
 	if want := []string{cloughAlgos[0], cloughAlgos[2], cloughAlgos[3]}; !slices.Equal(algos, want) || len(res.Rows) != 3*7 {
 		t.Errorf("rows for %q (%d rows), want %q (%d rows)", algos, len(res.Rows), want, 3*7)
 	}
-	if len(res.Regressions) != 0 {
-		t.Errorf("regressions %q, want none", res.Regressions)
+	if len(res.Regressions) != 0 || len(res.Refused) != 0 || res.Failed(false) {
+		t.Errorf("regressions %q, refused %q; want none", res.Regressions, res.Refused)
+	}
+}
+
+// TestRefusals checks each case compare refuses, and that the option
+// that accepts it turns the refusal into a warning.
+func TestRefusals(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		change func(old, new *summary.Summary)
+		allow  compare.Options
+		want   string // substring of the one refusal
+	}{
+		{"gold name", func(old, new *summary.Summary) { new.Gold.Name = "clough2" },
+			compare.Options{AllowGoldChange: true}, `different gold sets (name "clough" → "clough2")`},
+		{"gold content", func(old, new *summary.Summary) { new.Gold.Hash = "sha256:0123456789abcdef" },
+			compare.Options{AllowGoldChange: true}, "different gold sets (content hash sha256:02e954a3… → sha256:01234567…)"},
+		{"no hash", func(old, new *summary.Summary) { old.Gold.Hash = "" },
+			compare.Options{AllowGoldChange: true}, "a summary has no content hash"},
+		{"relabelled", func(old, new *summary.Summary) { new.Gold.Positives = 38 },
+			compare.Options{AllowGoldChange: true}, "different gold sets (positives 57 → 38)"},
+		{"scope", func(old, new *summary.Summary) { new.Gold.Scope = "corpus" },
+			compare.Options{AllowConfigChange: true}, "the scope differs: labelled → corpus"},
+		{"params", func(old, new *summary.Summary) {
+			new.Runs[2].Params = map[string]string{"k": "3", "perm": "64", "threshold": "0.2"}
+		}, compare.Options{AllowConfigChange: true}, "minhash-lsh:threshold=0.2: the parameters differ (bands 28 → (unset), fn_weight 0.5 → (unset), fp_weight 0.5 → (unset), k 5 → 3, perm 128 → 64, rows 2 → (unset), seed 1 → (unset), shingle word → (unset))"},
+		{"threshold", func(old, new *summary.Summary) { new.Runs[0].Params["threshold"] = "0.07" },
+			compare.Options{AllowConfigChange: true}, "jaccard:threshold=0.05: the parameters differ (threshold 0.05 → 0.07)"},
+		{"missing", func(old, new *summary.Summary) { new.Runs = new.Runs[:1] },
+			compare.Options{AllowMissing: true}, "the new run lacks simhash:threshold=0.6, minhash-lsh:threshold=0.2, containment:threshold=0.1"},
+	} {
+		old, new := load(t, clough), load(t, clough)
+		c.change(old, new)
+		res := compare.Compare(old, new, compare.Options{})
+		if len(res.Refused) != 1 || !strings.Contains(res.Refused[0], c.want) || len(res.Rows) != 0 || !res.Failed(false) {
+			t.Errorf("%s: refused %q (%d rows); want one refusal containing %q, no rows", c.name, res.Refused, len(res.Rows), c.want)
+		}
+		res = compare.Compare(old, new, c.allow)
+		if len(res.Refused) != 0 || len(res.Rows) == 0 || !slices.ContainsFunc(res.Warnings, func(w string) bool { return strings.Contains(w, c.want) && strings.Contains(w, "accepted with") }) {
+			t.Errorf("%s accepted: refused %q, %d rows, warnings %q; want rows and a warning containing %q", c.name, res.Refused, len(res.Rows), res.Warnings, c.want)
+		}
 	}
 }
 
@@ -309,28 +357,6 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"nothing", func(old, new *summary.Summary) {}, nil},
 		{"gold path", func(old, new *summary.Summary) { new.Gold.Path = "/elsewhere/clough" }, nil},
-		{"gold name", func(old, new *summary.Summary) { new.Gold.Name = "clough2" },
-			[]string{`DIFFERENT GOLD SETS (name "clough" → "clough2")`}},
-		{"gold counts", func(old, new *summary.Summary) {
-			new.Gold.Docs, new.Gold.Pairs, new.Gold.Scope = 99, 94, "corpus"
-		}, []string{`DIFFERENT GOLD SETS (scope "labelled" → "corpus", docs 100 → 99, pairs 95 → 94)`}},
-		{"relabelled", func(old, new *summary.Summary) { new.Gold.Positives = 38 },
-			[]string{"DIFFERENT GOLD SETS (positives 57 → 38)"}},
-		{"params", func(old, new *summary.Summary) {
-			new.Runs[2].Params = map[string]string{"k": "3", "perm": "64", "threshold": "0.2"}
-		}, []string{"minhash-lsh:threshold=0.2: parameters differ (bands 28 → (unset), fn_weight 0.5 → (unset), fp_weight 0.5 → (unset), k 5 → 3, perm 128 → 64, rows 2 → (unset), seed 1 → (unset), shingle word → (unset))"}},
-		{"seed", func(old, new *summary.Summary) {
-			new.Env.Seed = 2
-			for i := range new.Runs {
-				new.Runs[i].Params["seed"] = "2"
-			}
-		}, []string{
-			"jaccard:threshold=0.05: parameters differ (seed 1 → 2)",
-			"simhash:threshold=0.6: parameters differ (seed 1 → 2)",
-			"minhash-lsh:threshold=0.2: parameters differ (seed 1 → 2)",
-			"containment:threshold=0.1: parameters differ (seed 1 → 2)",
-			"different seeds (1 → 2)",
-		}},
 		{"machine", func(old, new *summary.Summary) { new.Env.CPU = "AMD EPYC"; new.Env.OS = "linux/arm64" },
 			[]string{`throughput measured on different machines (cpu "Intel(R) Xeon(R) Processor" → "AMD EPYC", os linux/amd64 → linux/arm64)`}},
 		{"same machine, other Go", func(old, new *summary.Summary) { new.Env.Go = "go1.27"; new.Env.GOMAXPROCS = 64 }, nil},
@@ -347,28 +373,25 @@ func TestWarnings(t *testing.T) {
 		if !ok {
 			t.Errorf("%s: warnings\n\t%s\nwant\n\t%s", c.name, strings.Join(res.Warnings, "\n\t"), strings.Join(c.want, "\n\t"))
 		}
-		if len(res.Regressions) != 0 {
-			t.Errorf("%s: regressions %q, want none", c.name, res.Regressions)
+		if len(res.Regressions) != 0 || len(res.Refused) != 0 {
+			t.Errorf("%s: regressions %q, refused %q; want none", c.name, res.Regressions, res.Refused)
 		}
-	}
-
-	// Different gold sets and no label in common: every run is added or
-	// removed, and the warning says why.
-	res := compare.Compare(load(t, seeds), load(t, clough), compare.Options{})
-	if len(res.Rows) != 0 || len(res.Added) != 4 || len(res.Removed) != 4 || len(res.Warnings) == 0 ||
-		!strings.HasPrefix(res.Warnings[0], `DIFFERENT GOLD SETS (name "seeds" → "clough", scope "corpus" → "labelled", docs 5 → 100, pairs 10 → 95, positives 1 → 57, labelled pairs 10 → 95, exhaustive true → false)`) {
-		t.Errorf("Compare(seeds, clough): %d rows, added %q, removed %q, warnings %q", len(res.Rows), res.Added, res.Removed, res.Warnings)
 	}
 }
 
-// TestMatchByName checks that a run whose label changed with its
-// parameters (a new threshold) is still compared, by algorithm name, and
-// that the worse threshold is a regression.
+// TestMatchByName checks that, with AllowConfigChange, a run whose label
+// changed with its parameters (a new threshold) is compared by algorithm
+// name, and the worse threshold is a regression; without it the runs are
+// refused.
 func TestMatchByName(t *testing.T) {
 	old, new := load(t, clough), load(t, clough)
 	new.Runs[0].Algorithm = "jaccard:threshold=0.9"
+	new.Runs[0].Params["threshold"] = "0.9"
 	new.Runs[0].Set("f1", new.Runs[0].Get("f1")-0.3)
-	res := compare.Compare(old, new, compare.Options{Tolerance: 0.01})
+	if res := compare.Compare(old, new, compare.Options{Tolerance: 0.01}); len(res.Refused) == 0 {
+		t.Errorf("a label changed without AllowConfigChange: not refused")
+	}
+	res := compare.Compare(old, new, compare.Options{Tolerance: 0.01, AllowConfigChange: true})
 	if len(res.Added) != 0 || len(res.Removed) != 0 {
 		t.Errorf("added %q, removed %q; want the run matched by name", res.Added, res.Removed)
 	}

@@ -22,9 +22,6 @@ import (
 	"github.com/simbench/simbench/eval/summary"
 )
 
-// ScoresHeader is the header of scores.csv.
-var ScoresHeader = []string{"a", "b", "label", "algorithm", "score"}
-
 // WriteScores writes scores.csv: one row per pair in scope and algorithm,
 // the algorithms in run order and the pairs in scope order. An unlabelled
 // pair of the corpus scope has an empty label. In the sparse corpus scope
@@ -32,7 +29,7 @@ var ScoresHeader = []string{"a", "b", "label", "algorithm", "score"}
 // 0.
 func WriteScores(w io.Writer, res *eval.Result) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(ScoresHeader); err != nil {
+	if err := cw.Write(summary.ScoresHeader); err != nil {
 		return err
 	}
 	row := make([]string, 5)

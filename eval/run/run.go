@@ -181,7 +181,17 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		opt.Progress = func(string, ...any) {}
 	}
 	var res *eval.Result
+	var skipped []eval.Skip
 	if Streaming(opt.Gold, opt.Stream) {
+		m, err := gold.ReadManifest(opt.Gold)
+		if err != nil {
+			return nil, err
+		}
+		// A streamed corpus scope is always sparse.
+		corpus := opt.Scope == "corpus" || opt.Scope == "" && m.Exhaustive
+		if cs, skipped, err = runnable(opt, cs, corpus); err != nil {
+			return nil, err
+		}
 		if res, err = stream(ctx, opt, cs); err != nil {
 			return nil, err
 		}
@@ -190,12 +200,17 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
+		if cs, skipped, err = runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse)); err != nil {
+			return nil, err
+		}
 		if res, err = eval.Evaluate(ctx, set, cs, evalOptions(opt, scope)); err != nil {
 			return nil, err
 		}
 		switch {
 		case opt.Resamples > 0 && res.Sparse:
 			res.Warnings = append(res.Warnings, "no bootstrap intervals: resampling documents cannot be done over the implied pairs of a sparse scope")
+		case opt.Resamples > 0 && res.Positives < summary.MinPositives:
+			res.Warnings = append(res.Warnings, fmt.Sprintf("no bootstrap intervals: the scope holds %d positive pair(s), fewer than %d, too few for an interval to say anything", res.Positives, summary.MinPositives))
 		case opt.Resamples > 0:
 			opt.Progress("bootstrap: %d resamples", opt.Resamples)
 			eval.Bootstrap(res, bootstrap.Options{Resamples: opt.Resamples, Level: bootstrap.DefaultLevel, Seed: opt.Seed, Workers: opt.Workers})
@@ -218,11 +233,37 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	res.Skipped = skipped
+	for _, sk := range skipped {
+		res.Warnings = append(res.Warnings, "skipped: "+sk.Reason)
+	}
 	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
 	if opt.Analyse || opt.LSHBuckets > 0 {
 		o.analyse(opt)
 	}
 	return o, nil
+}
+
+// runnable returns the configurations of cs that can run in a scope that
+// is sparse or not. When the user named the algorithms, one that cannot is
+// an error; from the default list, every algorithm, it is skipped, and why
+// is returned, so that a large set runs by default.
+func runnable(opt Options, cs []algorithms.Config, sparse bool) (kept []algorithms.Config, skipped []eval.Skip, err error) {
+	named := len(opt.Algos) > 0 || len(opt.Configs) > 0
+	for _, c := range cs {
+		if err := eval.CanRun(c, sparse); err != nil {
+			if named {
+				return nil, nil, err
+			}
+			skipped = append(skipped, eval.Skip{Label: c.Label, Reason: err.Error()})
+			continue
+		}
+		kept = append(kept, c)
+	}
+	if len(kept) == 0 {
+		return nil, nil, fmt.Errorf("no algorithm can run in this scope")
+	}
+	return kept, skipped, nil
 }
 
 // analyse explains the errors of every run and compares the LSH banding

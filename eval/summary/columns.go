@@ -122,6 +122,14 @@ func Shown(wide bool) []Column {
 	return cs
 }
 
+// MinPositives is the fewest positive pairs in scope with which simbench
+// puts an interval on a figure or a verdict on a change in quality: with
+// fewer, one pair more or less moves recall by more than a tenth, and a
+// bootstrap interval, which cannot be wider than what the resamples show,
+// says much less than it seems to (a set with one positive pair gets
+// "1.000 ± 0.000").
+const MinPositives = 10
+
 // Undefined is how a table shows a figure that is undefined (0/0) or was
 // not measured; summary.json spells it null.
 const Undefined = "–"

@@ -78,6 +78,9 @@ type Summary struct {
 	Text []Text `json:"text"`
 	// Warnings are problems that did not stop the run.
 	Warnings []string `json:"warnings"`
+	// Skipped lists the algorithms of the default list that could not run
+	// in the run's scope, and why.
+	Skipped []Skip `json:"skipped"`
 	// ThroughputMethod says how throughput was measured; empty when it
 	// was not.
 	ThroughputMethod string `json:"throughput_method,omitempty"`
@@ -97,6 +100,12 @@ type Summary struct {
 	// the machine.
 	Phases  []Phase `json:"phases,omitempty"`
 	PeakRSS int64   `json:"peak_rss_bytes,omitempty"`
+}
+
+// Skip is an algorithm left out of a run, and why.
+type Skip struct {
+	Algorithm string `json:"algorithm"`
+	Reason    string `json:"reason"`
 }
 
 // Phase is a step of the run and its wall-clock seconds.
