@@ -84,7 +84,7 @@ func checkImport(t *testing.T, s *gold.Set, rep *Report) {
 		if d.ID == "" || strings.ContainsAny(d.ID, "\t\r\n") || !utf8.ValidString(d.ID) {
 			t.Errorf("bad id %q", d.ID)
 		}
-		if d.Text == "" || !utf8.ValidString(d.Text) || strings.HasPrefix(d.Text, "\ufeff") {
+		if gold.IsBlank(d.Text) || !utf8.ValidString(d.Text) || strings.HasPrefix(d.Text, "\ufeff") {
 			t.Errorf("bad text of %s: %q", d.ID, d.Text)
 		}
 	}
