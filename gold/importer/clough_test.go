@@ -29,7 +29,7 @@ const (
 )
 
 func TestClough(t *testing.T) {
-	dir := filepath.Join(datasets(t), "clough-stevenson-2011")
+	dir := datasets(t, "clough-stevenson-2011")
 	s, rep := importOK(t, "clough", dir)
 
 	if rep.Format != "clough" || rep.Source != dir {
