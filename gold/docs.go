@@ -8,6 +8,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/simbench/simbench/gold/internal/msg"
@@ -53,6 +54,25 @@ func (l *loader) addDoc(id, text string) {
 	if l.streamErr != nil {
 		l.errs.full = true // stop reading
 	}
+}
+
+// blankMsg is the problem of a document that is not empty but holds only
+// white space.
+const blankMsg = "blank document: only white space"
+
+// IsBlank reports whether text is empty or holds only white space, as
+// unicode.IsSpace defines it (the ASCII spaces and line breaks, U+0085,
+// NBSP U+00A0 and the other characters of category Z), which the text of a
+// document may not. Format characters such as ZERO WIDTH SPACE U+200B,
+// ZWJ, ZWNJ and U+FEFF are not white space: a text of them alone is not
+// blank.
+func IsBlank(text string) bool {
+	for _, r := range text {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // validID reports whether id is a valid document id, and reports it at
@@ -125,6 +145,10 @@ func (l *loader) readDocsDir() {
 			l.errs.add(file, line, "%s", msg)
 			continue
 		}
+		if len(bytes.TrimLeftFunc(data, unicode.IsSpace)) == 0 { // IsBlank, without a copy
+			l.errs.add(file, 0, "%s", blankMsg)
+			continue
+		}
 		l.addDoc(id, string(data))
 	}
 	switch {
@@ -165,7 +189,10 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 		// explains what is wrong with them.
 		valid := true
 		id, text, fast := decodeDocLine(line)
-		idOK, textOK := fast && text != "", fast && text != ""
+		// An empty or blank text leaves the fast path too, for the slow
+		// path to report.
+		good := fast && !IsBlank(text)
+		idOK, textOK := good, good
 		if idOK {
 			// id shares text's memory: a copy of its own lets a streamed
 			// load, which keeps the ids, drop the texts.
@@ -257,8 +284,12 @@ func (l *loader) jsonlDoc(file string, n int, line []byte, report bool) (id, tex
 	}
 	id, idOK = str("id")
 	text, textOK = str("text")
-	if textOK && text == "" {
+	switch {
+	case textOK && text == "":
 		bad("empty document")
+		textOK = false
+	case textOK && IsBlank(text):
+		bad("%s", blankMsg)
 		textOK = false
 	}
 	return id, text, idOK, textOK && len(keys) == 0

@@ -63,6 +63,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add(bytes.Replace(manifest, []byte(`"license"`), []byte(`"licence"`), 1), jsonl, pairs, []byte(nil))
 	f.Add([]byte(`{"positive": ["1"], "negative": null, "exhaustive": 1}`), []byte("{\"id\": \"\xff\"}\n\n[]\n"), []byte(""), []byte("id\tcluster\n"))
 	f.Add([]byte("\ufeff{\n}"), []byte("\ufeff{\"id\":\"000\",\"text\":\"\"}\r\n"), []byte("a\tb\tlabel"), []byte("x"))
+	f.Add(manifest, append(slices.Clone(jsonl), "{\"id\":\"000\",\"text\":\" \\n\"}\n{\"id\":\"005\",\"text\":\"\u00a0\"}\n"...), pairs, []byte(nil))
 	f.Fuzz(func(t *testing.T, manifest, jsonl, pairs, clusters []byte) {
 		fsys := fstest.MapFS{
 			"gold.json":  {Data: manifest},
@@ -85,15 +86,17 @@ func FuzzLoad(f *testing.F) {
 }
 
 // FuzzDocFile loads a set whose document a.txt is fuzzed: it must load
-// exactly when the file, less a leading byte order mark, is non-empty UTF-8,
-// and then its text must be those bytes.
+// exactly when the file, less a leading byte order mark, is UTF-8 and not
+// blank (IsBlank), and then its text must be those bytes.
 func FuzzDocFile(f *testing.F) {
 	first, _, _ := bytes.Cut(seedFile(f, "docs/000.txt"), []byte("\n")) // short, so the fuzzer can minimize fast
 	f.Add(first)
 	f.Add([]byte("\ufeffline\r\n"))
 	f.Add([]byte("\ufeff"))
 	f.Add([]byte("ok\n\xe0\xa4"))
-	f.Add([]byte("\xed\xa0\x80")) // an encoded surrogate, which is not UTF-8
+	f.Add([]byte("\xed\xa0\x80"))      // an encoded surrogate, which is not UTF-8
+	f.Add([]byte("\ufeff \u00a0\r\n")) // blank
+	f.Add([]byte("\u200b"))            // not blank
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{
 			"gold.json":  {Data: []byte(testManifest)},
@@ -102,7 +105,7 @@ func FuzzDocFile(f *testing.F) {
 			"pairs.tsv":  {Data: []byte("a\tb\tlabel\na\tb\tdup\n")},
 		}
 		text := bytes.TrimPrefix(data, []byte("\ufeff"))
-		valid := len(text) > 0 && utf8.Valid(text)
+		valid := utf8.Valid(text) && !IsBlank(string(text))
 		s, err := Load(fsys, ".")
 		if !valid {
 			if err == nil {
@@ -171,7 +174,7 @@ func checkSet(t *testing.T, s *Set) {
 		if i > 0 && s.Docs[i-1].ID >= d.ID {
 			t.Errorf("Docs not sorted by ID or ID repeated: %q then %q", s.Docs[i-1].ID, d.ID)
 		}
-		if d.ID == "" || d.Text == "" || !utf8.ValidString(d.Text) || !utf8.ValidString(d.ID) {
+		if d.ID == "" || IsBlank(d.Text) || !utf8.ValidString(d.Text) || !utf8.ValidString(d.ID) {
 			t.Errorf("bad document %q: %q", d.ID, d.Text)
 		}
 		if j, ok := s.Index(d.ID); j != i || !ok {

@@ -30,10 +30,16 @@
 // whose names start with "." are ignored, and two files with the same id are
 // an error. Each line of docs.jsonl is blank or a JSON object
 // {"id": "...", "text": "..."} with no other keys; ids are unique and
-// non-empty. The text of every document is non-empty UTF-8; a byte order mark
-// at the start of a file is dropped, and the text is otherwise kept byte for
-// byte (line endings included), since normalising it is the text pipeline's
-// job. Ids are compared byte by byte and may not hold a tab or a line break.
+// non-empty. A repeated id is an error naming the file and line of both
+// (docs.jsonl) or both files (docs/: "a.txt" and "a.md" are both "a"). The
+// text of every document is UTF-8, and neither empty nor blank: a text of
+// white space only (see IsBlank: unicode.IsSpace, so NBSP U+00A0 and the
+// other spaces of category Z are white space, the format characters such
+// as ZERO WIDTH SPACE U+200B are not) is an error naming the file and line.
+// A byte order mark at the start of a file is dropped, and the text is
+// otherwise kept byte for byte (line endings included), since normalising it
+// is the text pipeline's job. Ids are compared byte by byte and may not hold
+// a tab or a line break.
 //
 // The labels are in pairs.tsv, clusters.tsv, or both. The first line of
 // pairs.tsv is the header "a<TAB>b<TAB>label"; each further line is a pair

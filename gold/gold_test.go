@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/simbench/simbench/gold/internal/sharedtest"
 )
 
 // The labels of the seeds set, as the issue that added it states them: 002
@@ -96,12 +98,10 @@ var seedFiles = []string{
 }
 
 // TestSeedsVerbatim checks the embedded documents against the originals in
-// the shared folder beside the repository, when it is there.
+// the shared folder beside the repository (see package sharedtest for when
+// it is not there).
 func TestSeedsVerbatim(t *testing.T) {
-	orig := filepath.Join("..", "..", "shared", "seeds")
-	if _, err := os.Stat(orig); err != nil {
-		t.Skipf("no shared seeds folder at %s", orig)
-	}
+	orig := sharedtest.Path(t, "seeds")
 	s, err := Load(embedded, "seeds")
 	if err != nil {
 		t.Fatal(err)

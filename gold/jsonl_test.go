@@ -173,6 +173,8 @@ func TestJSONLDocFastPath(t *testing.T) {
 		{`{"id":"a","text":"b\u00e9"}`, "a", "bé", true, true, nil},
 		{`{"text":"b","id":"a"}`, "a", "b", true, true, nil},
 		{`{"id":"a","text":""}`, "a", "", true, false, []string{"docs.jsonl:7: empty document"}},
+		{`{"id":"a","text":" \u00a0\n"}`, "a", " \u00a0\n", true, false, []string{"docs.jsonl:7: blank document: only white space"}},
+		{`{"id":"a","text":"\u200b"}`, "a", "\u200b", true, true, nil},
 		{`{"id":"a","text":"b","x":"c"}`, "a", "b", true, false, []string{`docs.jsonl:7: unknown key "x" (the keys are id and text)`}},
 		{`{"id":"a","id":"c","text":"b"}`, "c", "b", true, true, nil}, // encoding/json keeps the last
 	}

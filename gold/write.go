@@ -2,9 +2,14 @@ package gold
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -53,15 +58,85 @@ func Write(dir string, s *Set) error {
 }
 
 // TempDir creates the parent directories of dir and a new, empty
-// temporary directory beside dir, named after it, and returns its path: the
-// place for a writer to fill and then rename to dir, so that dir appears
-// whole or not at all. The caller removes it if it does not rename it.
+// temporary directory beside dir, and returns its path: the place for a
+// writer to fill and then rename to dir, so that dir appears whole or not at
+// all. The caller removes it if it does not rename it.
+//
+// The temporary directory is named ".tmp-BASE-pidPID-RANDOM", where BASE is
+// the base name of dir and PID the id of this process, so that one left
+// behind by a process that was killed (by SIGKILL, or by the kernel for
+// want of memory) can be told from one still being written: RemoveStale
+// removes the first kind and leaves the second.
 func TempDir(dir string) (string, error) {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
-	return os.MkdirTemp(parent, ".tmp-"+filepath.Base(dir)+"-")
+	return os.MkdirTemp(parent, fmt.Sprintf(".tmp-%s-pid%d-", filepath.Base(dir), os.Getpid()))
+}
+
+// tempName matches the base name of a directory made by TempDir, giving
+// the process id.
+var tempName = regexp.MustCompile(`^\.tmp-.+-pid([1-9][0-9]{0,9})-[0-9]+$`)
+
+// TempDirPID returns the id of the process that made the temporary
+// directory path with TempDir, read from its name, and false if the name
+// is not one TempDir gives.
+func TempDirPID(path string) (pid int, ok bool) {
+	m := tempName.FindStringSubmatch(filepath.Base(path))
+	if m == nil {
+		return 0, false
+	}
+	pid, err := strconv.Atoi(m[1])
+	if err != nil || pid <= 0 || pid > math.MaxInt32 { // a pid_t is 32 bits
+		return 0, false
+	}
+	return pid, true
+}
+
+// RemoveStale removes the temporary directories that TempDir made in parent
+// for processes that no longer exist, and returns their paths. It leaves
+// alone the directories of processes that are alive (or that it cannot
+// tell are not), everything whose name is not one TempDir gives (such as
+// the ".tmp-NAME-RANDOM" of older versions, which carry no process id), and
+// anything that is not a directory. A parent that does not exist holds
+// nothing to remove. An error removing one directory does not stop the
+// others; the errors are joined.
+//
+// On Unix a process is gone when kill(pid, 0) fails with ESRCH; on other
+// systems RemoveStale removes nothing. Process ids are those of this
+// machine's pid namespace: do not call RemoveStale on a folder that
+// processes of another machine or container write to at the same time, whose
+// live processes would look gone. A process id reused by a new process
+// keeps the directory until that process is gone too.
+//
+// Writers call it on the parent of their destination before they start,
+// so that the debris of killed runs does not pile up.
+func RemoveStale(parent string) (removed []string, err error) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	var errs []error
+	for _, e := range entries {
+		if !e.IsDir() { // not following a symbolic link
+			continue
+		}
+		path := filepath.Join(parent, e.Name())
+		pid, ok := TempDirPID(path)
+		if !ok || pid == os.Getpid() || !processGone(pid) {
+			continue
+		}
+		if err := os.RemoveAll(path); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, path)
+	}
+	return removed, errors.Join(errs...)
 }
 
 func writeFiles(dir string, s *Set) error {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,6 +45,7 @@ func importCmd(args []string, stdout, stderr io.Writer) error {
 	if !known {
 		return usageErr("import: unknown format %q (want %s)", format, strings.Join(importer.Formats, ", "))
 	}
+	removeStale(dest, stderr)
 	set, rep, err := importer.Import(format, src)
 	if err != nil {
 		return err
@@ -100,6 +102,7 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	case !given["out"]:
 		dest = fs.Arg(0)
 	}
+	removeStale(dest, stderr)
 	if given["docs"] {
 		for _, f := range []string{"gold", "kinds", "levels", "negatives", "name"} {
 			if given[f] {
@@ -143,6 +146,21 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d documents, %d labelled pairs (%d positive)\n", dest, len(gset.Docs), len(gset.Pairs), gset.NumPositive())
 	return nil
+}
+
+// removeStale removes the temporary folders that writers killed before
+// they finished left beside dest (see gold.RemoveStale), saying so on
+// stderr. Failing to is no reason not to write dest, so it only says that
+// too.
+func removeStale(dest string, stderr io.Writer) {
+	removed, err := gold.RemoveStale(filepath.Dir(dest))
+	for _, p := range removed {
+		pid, _ := gold.TempDirPID(p)
+		fmt.Fprintf(stderr, "simbench: removed %s, left by process %d that no longer exists\n", p, pid)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "simbench: removing the temporary folders of dead processes: %v\n", err)
+	}
 }
 
 // genSynth runs 'simbench gen -docs N': it writes the synthetic corpus o to

@@ -86,8 +86,12 @@ func importClough(fsys fs.FS, dir string) (*gold.Set, *Report, error) {
 			continue
 		}
 		text, redecoded := decodeText(data)
-		if text == "" {
+		switch {
+		case text == "":
 			errs.add(name(rel), 0, "empty document")
+			continue
+		case gold.IsBlank(text):
+			errs.add(name(rel), 0, "blank document: only white space")
 			continue
 		}
 		if redecoded {

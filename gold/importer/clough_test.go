@@ -29,7 +29,7 @@ const (
 )
 
 func TestClough(t *testing.T) {
-	dir := filepath.Join(datasets(t), "clough-stevenson-2011")
+	dir := datasets(t, "clough-stevenson-2011")
 	s, rep := importOK(t, "clough", dir)
 
 	if rep.Format != "clough" || rep.Source != dir {
@@ -235,6 +235,8 @@ func TestCloughErrors(t *testing.T) {
 			csvName, 0, "no such file"},
 		{"empty text", map[string]string{"corpus-20090418/g0pA_taska.txt": ""},
 			filepath.Join("corp", "corpus-20090418", "g0pA_taska.txt"), 0, "empty document"},
+		{"blank text", map[string]string{"corpus-20090418/g0pA_taska.txt": " \r\n\t\u3000\r\n"},
+			filepath.Join("corp", "corpus-20090418", "g0pA_taska.txt"), 0, "blank document: only white space"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s, _, err := importClough(cloughFS(c.change), "corp")

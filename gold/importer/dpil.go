@@ -211,7 +211,7 @@ func importDPIL(file string, r io.Reader) (*gold.Set, *Report, error) {
 	var texts []string
 	for _, p := range parsed.rows {
 		for _, s := range []string{p.s1, p.s2} {
-			if _, seen := index[s]; !seen && s != "" {
+			if _, seen := index[s]; !seen && !gold.IsBlank(s) {
 				index[s] = len(texts)
 				texts = append(texts, s)
 			}
@@ -234,6 +234,10 @@ func importDPIL(file string, r io.Reader) (*gold.Set, *Report, error) {
 			rows[i].skip = "<Sentence1> is empty"
 		case p.s2 == "":
 			rows[i].skip = "<Sentence2> is empty"
+		case gold.IsBlank(p.s1):
+			rows[i].skip = "<Sentence1> is blank (only white space)"
+		case gold.IsBlank(p.s2):
+			rows[i].skip = "<Sentence2> is blank (only white space)"
 		default:
 			rows[i].a, rows[i].b = id(p.s1), id(p.s2)
 		}

@@ -48,7 +48,7 @@ var dpilCases = []dpilCase{
 }
 
 func TestDPIL(t *testing.T) {
-	dir := filepath.Join(datasets(t), "dpil-2016-hindi")
+	dir := datasets(t, "dpil-2016-hindi")
 	for _, c := range dpilCases {
 		t.Run(c.file, func(t *testing.T) {
 			file := filepath.Join(dir, c.file)
@@ -238,7 +238,7 @@ func TestDPILErrors(t *testing.T) {
 
 // TestDPILDirectory imports a directory, which stands for its Task 2 file.
 func TestDPILDirectory(t *testing.T) {
-	dir := filepath.Join(datasets(t), "dpil-2016-hindi")
+	dir := datasets(t, "dpil-2016-hindi")
 	_, rep := importOK(t, "dpil", dir)
 	if want := filepath.Join(dir, "dpil-Hindi-train-Task2.xml"); rep.Source != want {
 		t.Errorf("Report.Source = %q, want %q", rep.Source, want)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,20 +13,23 @@ import (
 	"unicode/utf8"
 
 	"github.com/simbench/simbench/gold"
+	"github.com/simbench/simbench/gold/internal/sharedtest"
 )
 
 // realStart returns the start of the file rel of ../shared/datasets, cut
 // after the n-th occurrence of sep and followed by end, or nil if the file
 // is not there, so that the fuzz targets are seeded with real input where
-// it is at hand.
-func realStart(rel, sep string, n int, end string) []byte {
-	ds, ok := sharedDatasets()
+// it is at hand. With SIMBENCH_REQUIRE_SHARED=1, a missing file fails the
+// test (package sharedtest).
+func realStart(tb testing.TB, rel, sep string, n int, end string) []byte {
+	tb.Helper()
+	file, ok := sharedtest.Find(tb, "datasets/"+rel)
 	if !ok {
 		return nil
 	}
-	data, err := os.ReadFile(filepath.Join(ds, filepath.FromSlash(rel)))
+	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil
+		tb.Fatal(err)
 	}
 	cut := 0
 	for range n {
@@ -84,7 +86,7 @@ func checkImport(t *testing.T, s *gold.Set, rep *Report) {
 		if d.ID == "" || strings.ContainsAny(d.ID, "\t\r\n") || !utf8.ValidString(d.ID) {
 			t.Errorf("bad id %q", d.ID)
 		}
-		if d.Text == "" || !utf8.ValidString(d.Text) || strings.HasPrefix(d.Text, "\ufeff") {
+		if gold.IsBlank(d.Text) || !utf8.ValidString(d.Text) || strings.HasPrefix(d.Text, "\ufeff") {
 			t.Errorf("bad text of %s: %q", d.ID, d.Text)
 		}
 	}
@@ -124,7 +126,7 @@ func checkImport(t *testing.T, s *gold.Set, rep *Report) {
 // FuzzDPIL imports fuzzed DPIL files: no panic, and either a valid set or
 // errors naming the file.
 func FuzzDPIL(f *testing.F) {
-	if real := realStart("dpil-2016-hindi/dpil-Hindi-train-Task2.xml", "</Paraphrase>", 3, "</Corpus></Data>"); real != nil {
+	if real := realStart(f, "dpil-2016-hindi/dpil-Hindi-train-Task2.xml", "</Paraphrase>", 3, "</Corpus></Data>"); real != nil {
 		f.Add(real)
 	}
 	f.Add([]byte(dpilXML("AmritaCEN_DPIL.HIN.TASK2",
@@ -159,7 +161,7 @@ func FuzzDPIL(f *testing.F) {
 // FuzzMSRP imports fuzzed MSRP files: no panic, and either a valid set,
 // with numeric ids, or errors naming the file.
 func FuzzMSRP(f *testing.F) {
-	if real := realStart("msrp/msr_paraphrase_test.txt", "\n", 5, ""); real != nil {
+	if real := realStart(f, "msrp/msr_paraphrase_test.txt", "\n", 5, ""); real != nil {
 		f.Add(real)
 	}
 	f.Add([]byte("\ufeff" + msrpHeader + "\r\n" +
@@ -195,7 +197,7 @@ func FuzzMSRP(f *testing.F) {
 // the rows name then imports to a valid set, or to the error that no pair
 // is left.
 func FuzzCloughCSV(f *testing.F) {
-	if real := realStart("clough-stevenson-2011/file_information.csv", "\n", 6, ""); real != nil {
+	if real := realStart(f, "clough-stevenson-2011/file_information.csv", "\n", 6, ""); real != nil {
 		f.Add(real)
 	}
 	f.Add([]byte(cloughFiles["file_information.csv"]))

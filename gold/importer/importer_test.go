@@ -10,40 +10,18 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/gold"
+	"github.com/simbench/simbench/gold/internal/sharedtest"
 )
 
 var write = flag.Bool("write", false, "write the shipped set ../clough from ../shared/datasets (go test ./gold/importer -run TestShippedClough -write)")
 
-// sharedDatasets returns the folder of the published corpora,
-// ../shared/datasets beside the root of the module, and whether it is
-// there.
-func sharedDatasets() (string, bool) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			ds := filepath.Join(dir, "..", "shared", "datasets")
-			return ds, isDir(ds)
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", false
-		}
-		dir = parent
-	}
-}
-
-// datasets returns the folder of the published corpora, or skips the test
-// if it is not there.
-func datasets(t testing.TB) string {
+// datasets returns the folder name of ../shared/datasets (the published
+// corpora beside the root of the module), or skips the test if it is not
+// there (fails it, naming the folder, if SIMBENCH_REQUIRE_SHARED=1; see
+// package sharedtest).
+func datasets(t testing.TB, name string) string {
 	t.Helper()
-	ds, ok := sharedDatasets()
-	if !ok {
-		t.Skip("../shared/datasets not found: the importer tests need the published corpora beside the repository")
-	}
-	return ds
+	return sharedtest.Path(t, "datasets/"+name)
 }
 
 // importOK imports source in format or fails the test.
@@ -172,7 +150,7 @@ func TestImportMissing(t *testing.T) {
 // importer makes of the published corpus. With -write, it writes the set
 // anew first.
 func TestShippedClough(t *testing.T) {
-	src := filepath.Join(datasets(t), "clough-stevenson-2011")
+	src := datasets(t, "clough-stevenson-2011")
 	s, _ := importOK(t, "clough", src)
 	var shipped *gold.Set
 	var err error

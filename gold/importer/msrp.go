@@ -147,7 +147,7 @@ func importMSRP(file string, r io.Reader) (*gold.Set, *Report, error) {
 			if m := mention[id]; len(m) == 0 || m[len(m)-1] != p.line {
 				mention[id] = append(mention[id], p.line)
 			}
-			if text == "" {
+			if gold.IsBlank(text) {
 				continue
 			}
 			g, seen := first[id]
@@ -184,6 +184,8 @@ func importMSRP(file string, r io.Reader) (*gold.Set, *Report, error) {
 			rows[i].skip = fmt.Sprintf("sentence %s has two texts (see the conflicts)", id)
 		case p.text1 == "" || p.text2 == "":
 			rows[i].skip = "a sentence is empty"
+		case gold.IsBlank(p.text1) || gold.IsBlank(p.text2):
+			rows[i].skip = "a sentence is blank (only white space)"
 		}
 		if rows[i].skip != "" {
 			rows[i].a, rows[i].b = "", ""

@@ -21,7 +21,7 @@ var msrpCases = []struct {
 }
 
 func TestMSRP(t *testing.T) {
-	dir := filepath.Join(datasets(t), "msrp")
+	dir := datasets(t, "msrp")
 	for _, c := range msrpCases {
 		t.Run(c.file, func(t *testing.T) {
 			s, rep := importOK(t, "msrp", filepath.Join(dir, c.file))
@@ -50,8 +50,8 @@ func TestMSRP(t *testing.T) {
 // first, the first negative (line 5), and the last, whose sentences hold
 // quotation marks.
 func TestMSRPRows(t *testing.T) {
-	s, rep := importOK(t, "msrp", filepath.Join(datasets(t), "msrp")) // the directory stands for the test file
-	if want := filepath.Join(datasets(t), "msrp", "msr_paraphrase_test.txt"); rep.Source != want {
+	s, rep := importOK(t, "msrp", datasets(t, "msrp")) // the directory stands for the test file
+	if want := filepath.Join(datasets(t, "msrp"), "msr_paraphrase_test.txt"); rep.Source != want {
 		t.Errorf("Report.Source = %q, want %q", rep.Source, want)
 	}
 	for _, c := range []struct{ a, b, label, textA, textB string }{
