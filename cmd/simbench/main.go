@@ -66,7 +66,7 @@ func exitCode(err error, stderr io.Writer) int {
 		return 1
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "simbench: interrupted; no results written")
-		return 1
+		return 130
 	}
 	var list gold.ErrorList
 	if errors.As(err, &list) {
@@ -97,8 +97,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "gold":
 		return goldCmd(rest, stdout, stderr)
 	case "import":
+		defer exitOnInterrupt(ctx, stderr)()
 		return importCmd(rest, stdout, stderr)
 	case "gen":
+		defer exitOnInterrupt(ctx, stderr)()
 		return genCmd(rest, stdout, stderr)
 	case "explain":
 		return explainCmd(ctx, rest, stdout, stderr)
@@ -124,6 +126,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	default:
 		return usageErr("unknown command %q; run 'simbench help'", cmd)
 	}
+}
+
+// exitOnInterrupt makes a command that does not watch ctx stop at once with
+// exit status 130 when ctx is cancelled (Ctrl-C), and returns the function
+// that ends the watch when the command returns. Its destination is still a
+// temporary folder then, never the final one: the next gen or import
+// removes it (gold.RemoveStale).
+func exitOnInterrupt(ctx context.Context, stderr io.Writer) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			fmt.Fprintln(stderr, "simbench: interrupted; nothing written")
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() { close(done) }
 }
 
 // parseFlags parses args with fs, which has printed any problem: a request
@@ -216,6 +236,21 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if streamed {
 		opt.Resamples = 0
 	}
+	// The results folder is made first, so that an -out that cannot be
+	// written is found before the run, not after it.
+	var folder *report.Folder
+	if sh.out != "" {
+		var removed []string
+		var err error
+		folder, removed, err = newFolder(sh.out, now().UTC().Format("20060102T150405Z")+"-"+safeName(goldName(sh.gold)))
+		for _, r := range removed {
+			fmt.Fprintf(stderr, "simbench: removed %s, left by a process that no longer exists\n", r)
+		}
+		if err != nil {
+			return fmt.Errorf("-out %s: %v", sh.out, err)
+		}
+		defer folder.Abandon()
+	}
 	prog := newProgress(stderr)
 	opt.Progress, opt.Bar = prog.report, prog.bar
 	o, err := evalrun.Run(ctx, opt)
@@ -247,15 +282,27 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if sh.out != "" {
-		name := now().UTC().Format("20060102T150405Z") + "-" + safeName(o.Summary().Gold.Name)
-		dir, err := writeUnique(sh.out, name, o)
+	if folder != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		dir, err := folder.Write(o)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stderr, "simbench: wrote %s\n", dir)
 	}
 	return nil
+}
+
+// goldName returns the name of the gold set given to -gold, for the name
+// of the results folder, without loading it: its manifest's name, or the
+// name of an embedded set.
+func goldName(g string) string {
+	if m, err := gold.ReadManifest(g); err == nil {
+		return m.Name
+	}
+	return filepath.Base(g)
 }
 
 // startCPUProfile starts writing a CPU profile to path and returns the
@@ -290,9 +337,11 @@ func writeHeapProfile(path string, stderr io.Writer) {
 	}
 }
 
-// writeUnique writes the results folder parent/name, or name-2, name-3 ...
-// when a run in the same second took the name.
-func writeUnique(parent, name string, o *evalrun.Outcome) (string, error) {
+// newFolder makes the results folder parent/name, or name-2, name-3 ...
+// when a run in the same second took the name, and returns the temporary
+// folders of dead processes it removed.
+func newFolder(parent, name string) (*report.Folder, []string, error) {
+	var removed []string
 	for i := 1; ; i++ {
 		n := name
 		if i > 1 {
@@ -301,7 +350,8 @@ func writeUnique(parent, name string, o *evalrun.Outcome) (string, error) {
 		if _, err := os.Stat(filepath.Join(parent, n)); err == nil {
 			continue
 		}
-		return report.WriteDir(parent, n, o)
+		f, r, err := report.NewFolder(parent, n)
+		return f, append(removed, r...), err
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -168,14 +169,17 @@ func TestRunWritesResults(t *testing.T) {
 	}
 }
 
+// TestInterruptedRunWritesNothing checks that an interrupted run (Ctrl-C)
+// exits 130, as shells expect of SIGINT, and leaves nothing in -out:
+// neither a results folder nor a temporary one.
 func TestInterruptedRunWritesNothing(t *testing.T) {
 	fixedEnv(t)
 	out := t.TempDir()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var stdout, stderr bytes.Buffer
-	if code := exitCode(run(ctx, []string{"run", "-out", out}, &stdout, &stderr), &stderr); code != 1 {
-		t.Errorf("exit %d, want 1", code)
+	if code := exitCode(run(ctx, []string{"run", "-out", out}, &stdout, &stderr), &stderr); code != 130 || !strings.Contains(stderr.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q; want 130 and a line saying it was interrupted", code, stderr.String())
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("an interrupted run left %d entries in the results folder", len(entries))
@@ -336,5 +340,40 @@ func TestDefaultWidth(t *testing.T) {
 		if !strings.Contains(stdout.String(), "│ TP ") || !strings.Contains(stdout.String(), "ROC AUC") {
 			t.Errorf("simbench %s -wide: no TP or ROC AUC column:\n%s", strings.Join(args, " "), stdout.String())
 		}
+	}
+}
+
+// TestOutNotWritable checks that an -out that cannot be written is an
+// error before the run, and that temporary folders of dead processes are
+// removed on start.
+func TestOutNotWritable(t *testing.T) {
+	fixedEnv(t)
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := exitCode(run(context.Background(), []string{"run", "-timing=false", "-gold", "testdata/nonexistent", "-out", filepath.Join(file, "results")}, &stdout, &stderr), &stderr)
+	// The gold set does not exist either: the -out error must come first.
+	if code != 1 || !strings.Contains(stderr.String(), "-out ") || strings.Contains(stderr.String(), "nonexistent") {
+		t.Errorf("unwritable -out: exit %d, stderr %q; want exit 1 naming -out before the gold set is loaded", code, stderr.String())
+	}
+
+	// A temporary folder named for a process that is gone.
+	out := t.TempDir()
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no 'true' to make a dead process id:", err)
+	}
+	stale := filepath.Join(out, fmt.Sprintf(".tmp-x-pid%d-123", cmd.Process.Pid))
+	if err := os.Mkdir(stale, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if err := run(context.Background(), []string{"run", "-timing=false", "-out", out, "-algo", "jaccard", "-bootstrap", "0"}, &stdout, &stderr); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil || !strings.Contains(stderr.String(), "removed "+stale) {
+		t.Errorf("stale temporary folder: still there %v, stderr %q; want it removed and said", err == nil, stderr.String())
 	}
 }

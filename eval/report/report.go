@@ -20,6 +20,7 @@ import (
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/run"
 	"github.com/simbench/simbench/eval/summary"
+	"github.com/simbench/simbench/gold"
 )
 
 // WriteScores writes scores.csv: one row per pair in scope and algorithm,
@@ -110,28 +111,73 @@ func WriteCurves(w io.Writer, res *eval.Result) error {
 	return cw.Error()
 }
 
-// WriteDir writes summary.json, scores.csv, table.txt, curves.csv,
-// errors.md, the charts (PNG) and report.md into the new folder
-// parent/name and returns its path. The files are written into a temporary
-// folder beside it that is renamed at the end, so that the folder either
-// appears whole or not at all; an existing folder of that name is an error.
-func WriteDir(parent, name string, o *run.Outcome) (string, error) {
-	res := o.Result()
+// A Folder is a results folder being written: a temporary folder beside
+// its final path (gold.TempDir), filled by Write and renamed at the end, so
+// that the folder appears whole or not at all.
+type Folder struct {
+	tmp, final string
+}
+
+// NewFolder creates the temporary folder of the results folder
+// parent/name, and so finds out before a run whether parent is writable.
+// It first removes the temporary folders that killed processes left in
+// parent (gold.RemoveStale) and returns their paths. An existing folder of
+// that name is an error.
+func NewFolder(parent, name string) (f *Folder, removed []string, err error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", err
+		return nil, nil, err
+	}
+	removed, err = gold.RemoveStale(parent)
+	if err != nil {
+		return nil, removed, err
 	}
 	final := filepath.Join(parent, name)
 	if _, err := os.Stat(final); err == nil {
-		return "", fmt.Errorf("%s already exists", final)
+		return nil, removed, fmt.Errorf("%s already exists", final)
 	}
-	tmp, err := os.MkdirTemp(parent, ".tmp-"+name+"-")
+	tmp, err := gold.TempDir(final)
+	if err != nil {
+		return nil, removed, err
+	}
+	return &Folder{tmp: tmp, final: final}, removed, nil
+}
+
+// Path returns the path the folder will have when written.
+func (f *Folder) Path() string { return f.final }
+
+// Abandon removes the temporary folder of a folder that will not be
+// written; after Write it does nothing.
+func (f *Folder) Abandon() {
+	if f != nil && f.tmp != "" {
+		os.RemoveAll(f.tmp)
+		f.tmp = ""
+	}
+}
+
+// WriteDir writes the results folder parent/name of o (NewFolder, then
+// Folder.Write) and returns its path.
+func WriteDir(parent, name string, o *run.Outcome) (string, error) {
+	f, _, err := NewFolder(parent, name)
 	if err != nil {
 		return "", err
+	}
+	return f.Write(o)
+}
+
+// Write writes summary.json, scores.csv, table.txt, curves.csv,
+// errors.md, the charts (PNG) and report.md of o into the temporary folder
+// and renames it to its final path, which it returns. On an error the
+// temporary folder is removed and nothing is left.
+func (f *Folder) Write(o *run.Outcome) (string, error) {
+	res := o.Result()
+	tmp, final := f.tmp, f.final
+	if tmp == "" {
+		return "", fmt.Errorf("%s: written or abandoned already", final)
 	}
 	done := false
 	defer func() {
 		if !done {
-			os.RemoveAll(tmp)
+			f.Abandon()
 		}
 	}()
 	write := func(file string, fn func(io.Writer) error) error {
@@ -167,9 +213,12 @@ func WriteDir(parent, name string, o *run.Outcome) (string, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return "", err
 	}
+	if _, err := os.Stat(final); err == nil {
+		return "", fmt.Errorf("%s already exists", final)
+	}
 	if err := os.Rename(tmp, final); err != nil {
 		return "", err
 	}
-	done = true
+	done, f.tmp = true, ""
 	return final, nil
 }
