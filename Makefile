@@ -23,11 +23,21 @@ build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o simbench ./cmd/simbench
 
 ## test: gofmt, go vet, the tests with the race detector, one pass of every benchmark, the quality gate
-test: fmt-check vet
-	$(GO) test -race -count=1 ./...
-	cd eval/peers && $(GO) vet ./... && $(GO) test -count=1 ./...
-	$(MAKE) bench-smoke
-	$(MAKE) bench-check
+# Each step says what it runs, and about how long it takes on two cores,
+# before it runs. Long benchmarks stay in make bench, fuzzing in make fuzz.
+test:
+	@echo "test 1/6: gofmt -l on every .go file (seconds)"
+	@$(MAKE) --no-print-directory fmt-check
+	@echo "test 2/6: go vet ./... (under a minute)"
+	@$(GO) vet ./...
+	@echo "test 3/6: go test -race -count=1 ./... (about 2 minutes; a line per package)"
+	@$(GO) test -race -count=1 ./...
+	@echo "test 4/6: go vet and go test in eval/peers, a module of its own (seconds)"
+	@cd eval/peers && $(GO) vet ./... && $(GO) test -count=1 ./...
+	@echo "test 5/6: make bench-smoke: every benchmark once (about a minute; a line per package)"
+	@$(MAKE) --no-print-directory bench-smoke
+	@echo "test 6/6: make bench-check: quality on $(BASELINE_SETS) against results/baseline/ (seconds)"
+	@$(MAKE) --no-print-directory bench-check
 
 vet:
 	$(GO) vet ./...
@@ -40,9 +50,14 @@ fmt-check:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=$${COUNT:-1} ./...
 
-# bench-smoke runs every benchmark once, so that none of them rots.
+# bench-smoke runs every benchmark once, so that none of them rots. It
+# prints go test's line for each package as it ends, and all of go test's
+# output when a benchmark fails.
 bench-smoke:
-	$(GO) test -run '^$$' -bench . -benchtime=1x ./... > /dev/null
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	{ $(GO) test -run '^$$' -bench . -benchtime=1x ./... 2>&1; echo $$? > "$$tmp/rc"; } \
+	  | tee "$$tmp/out" | grep --line-buffered -E '^(ok|\?|FAIL) '; \
+	if [ "$$(cat "$$tmp/rc")" != 0 ]; then cat "$$tmp/out"; exit 1; fi
 
 ## bench-check: run every algorithm on $(BASELINE_SETS) and fail if quality fell below results/baseline/
 bench-check:

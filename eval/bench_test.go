@@ -2,8 +2,11 @@ package eval_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,27 +14,77 @@ import (
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/text"
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/summary"
 	"github.com/simbench/simbench/gold"
 )
 
-// BenchmarkRun runs each algorithm alone over the embedded seed set, from
-// text to metrics, and reports its quality there beside its speed, so that
-// benchstat compares both between two commits.
+// benchUnits are the Unit lines of the benchmark format for the metrics
+// that BenchmarkRun and BenchmarkSign report: which way each is better,
+// and that the quality figures are exact, the same on every iteration and
+// every repetition, as in simbench run -format bench.
+const benchUnits = `Unit precision better=higher assume=exact
+Unit recall better=higher assume=exact
+Unit f1 better=higher assume=exact
+Unit average_precision better=higher assume=exact
+Unit docs/s better=higher
+`
+
+// TestMain prints benchUnits before the benchmarks run (go test -bench),
+// so that benchstat knows a fall in F1 from a rise.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if f := flag.Lookup("test.bench"); f != nil && f.Value.String() != "" {
+		fmt.Print(benchUnits)
+	}
+	os.Exit(m.Run())
+}
+
+// goldFlag is the gold set of BenchmarkRun: go test -bench Run ./eval/
+// -args -gold=DIR.
+var goldFlag = flag.String("gold", "", "gold set of BenchmarkRun: an embedded set's name or a `dir`, absolute or relative to eval/ (default $SIMBENCH_GOLD, else clough)")
+
+// benchGold returns the gold set of BenchmarkRun: the -gold flag, else
+// the environment variable SIMBENCH_GOLD, else the embedded Clough set,
+// on which the algorithms differ, unlike on the seeds, where each scores
+// 1.
+func benchGold(b *testing.B) *gold.Set {
+	b.Helper()
+	name := *goldFlag
+	if name == "" {
+		name = os.Getenv("SIMBENCH_GOLD")
+	}
+	if name == "" {
+		name = "clough"
+	}
+	s, err := gold.Open(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+// BenchmarkRun runs each algorithm alone over a gold set (see benchGold),
+// from text to metrics, in the set's default scope, and reports its
+// quality there beside its speed, so that benchstat compares both between
+// two commits. The names, BenchmarkRun/set=SET/algo=NAME, are those of
+// simbench run -format bench under another base name, and hold nothing
+// that changes between commits, so that two runs pair up.
 func BenchmarkRun(b *testing.B) {
-	s := seeds(b)
+	s := benchGold(b)
+	scope := eval.DefaultScope(s)
 	bytes := 0
 	for _, d := range s.Docs {
 		bytes += len(d.Text)
 	}
 	for _, name := range algorithms.Names() {
-		b.Run("algo="+name, func(b *testing.B) {
+		b.Run(strings.TrimPrefix(summary.BenchName(s.Manifest.Name, name), "BenchmarkQuality/"), func(b *testing.B) {
 			cs := configs(b, name)
 			b.SetBytes(int64(bytes))
 			b.ReportAllocs()
 			var res *eval.Result
 			for b.Loop() {
 				var err error
-				res, err = eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Workers: 1})
+				res, err = eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: scope, Workers: 1})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -42,10 +95,15 @@ func BenchmarkRun(b *testing.B) {
 	}
 }
 
+// reportQuality reports the quality of r at its threshold, and its
+// average precision unless that is undefined (a set without positives).
 func reportQuality(b *testing.B, r eval.Run) {
 	b.ReportMetric(r.At.Precision(), "precision")
 	b.ReportMetric(r.At.Recall(), "recall")
 	b.ReportMetric(r.At.F1(), "f1")
+	if !math.IsNaN(r.AP) {
+		b.ReportMetric(r.AP, "average_precision")
+	}
 }
 
 // BenchmarkSign times shingling and signing a synthetic corpus of 2,000

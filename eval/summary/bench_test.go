@@ -5,118 +5,12 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/simbench/simbench/eval/summary"
+	"github.com/simbench/simbench/internal/benchcheck"
 )
-
-// benchFile is what checkBench reads from a file in the Go benchmark
-// format.
-type benchFile struct {
-	config  map[string]string
-	units   map[string]map[string]string // unit → key → value
-	results []benchResult                // in file order
-}
-
-type benchResult struct {
-	name string
-	vals map[string]float64 // unit → value
-}
-
-// checkBench parses text in the Go benchmark format
-// (golang.org/design/14313-benchmark-format, with the unit metadata lines
-// of golang.org/x/perf/benchfmt), written here from the specification
-// because golang.org/x/perf is not a dependency. Beyond the format, it
-// requires what WriteBench promises: every line is a configuration, Unit
-// or Benchmark line; every unit used is declared better=higher or lower;
-// no name ends in -digits (GOMAXPROCS). A name may appear more than once:
-// the format reads it as repeated runs.
-func checkBench(text string) (*benchFile, error) {
-	f := &benchFile{config: map[string]string{}, units: map[string]map[string]string{}}
-	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		pos := fmt.Sprintf("line %d: %q", i+1, line)
-		if !utf8.ValidString(line) {
-			return nil, fmt.Errorf("%s: not UTF-8", pos)
-		}
-		fields := strings.Fields(line)
-		switch {
-		case strings.HasPrefix(line, "Benchmark"):
-			// <name> <iterations> <value> <unit> [<value> <unit>...]
-			if len(fields) < 4 || len(fields)%2 != 0 {
-				return nil, fmt.Errorf("%s: %d fields, want an even number, at least 4", pos, len(fields))
-			}
-			name := fields[0]
-			if n, err := strconv.Atoi(fields[1]); err != nil || n <= 0 {
-				return nil, fmt.Errorf("%s: iteration count %q", pos, fields[1])
-			}
-			if trimmed := strings.TrimRight(name, "0123456789"); len(trimmed) < len(name) && strings.HasSuffix(trimmed, "-") {
-				return nil, fmt.Errorf("%s: name ends in -GOMAXPROCS", pos)
-			}
-			vals := map[string]float64{}
-			for j := 2; j < len(fields); j += 2 {
-				v, err := strconv.ParseFloat(fields[j], 64)
-				if err != nil {
-					return nil, fmt.Errorf("%s: value %q: %v", pos, fields[j], err)
-				}
-				if _, dup := vals[fields[j+1]]; dup {
-					return nil, fmt.Errorf("%s: unit %s twice", pos, fields[j+1])
-				}
-				vals[fields[j+1]] = v
-			}
-			f.results = append(f.results, benchResult{name, vals})
-		case len(fields) > 0 && fields[0] == "Unit":
-			// Unit <unit> <key>=<value>...
-			if len(fields) < 3 {
-				return nil, fmt.Errorf("%s: want Unit <unit> key=value...", pos)
-			}
-			unit := fields[1]
-			if f.units[unit] == nil {
-				f.units[unit] = map[string]string{}
-			}
-			for _, kv := range fields[2:] {
-				k, v, ok := strings.Cut(kv, "=")
-				if !ok || k == "" {
-					return nil, fmt.Errorf("%s: %q is not key=value", pos, kv)
-				}
-				if old, ok := f.units[unit][k]; ok && old != v {
-					return nil, fmt.Errorf("%s: %s of %s already %s", pos, k, unit, old)
-				}
-				f.units[unit][k] = v
-			}
-		default:
-			// key: value, the key starting lower case, without spaces
-			// or upper case letters.
-			k, v, ok := strings.Cut(line, ":")
-			r, _ := utf8.DecodeRuneInString(k)
-			if !ok || !unicode.IsLower(r) || strings.IndexFunc(k, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsUpper(r) }) >= 0 {
-				return nil, fmt.Errorf("%s: neither a configuration, Unit nor Benchmark line", pos)
-			}
-			if v != "" && v[0] != ' ' && v[0] != '\t' {
-				return nil, fmt.Errorf("%s: no space after the colon", pos)
-			}
-			f.config[k] = strings.TrimLeft(v, " \t")
-		}
-	}
-	for _, r := range f.results {
-		for unit := range r.vals {
-			switch b := f.units[unit]["better"]; b {
-			case "higher", "lower":
-			default:
-				return nil, fmt.Errorf("%s: unit %s has better=%q, want higher or lower", r.name, unit, b)
-			}
-			switch a := f.units[unit]["assume"]; a {
-			case "", "nothing", "exact":
-			default:
-				return nil, fmt.Errorf("unit %s: assume=%q", unit, a)
-			}
-		}
-	}
-	return f, nil
-}
 
 // benchSummary is a fixed summary with the awkward cases of WriteBench:
 // a name with a space, a label with a space and one with "/" ending in
@@ -142,13 +36,15 @@ func TestWriteBench(t *testing.T) {
 	}
 	golden(t, filepath.Join("testdata", "bench.golden"), buf.Bytes())
 
-	f, err := checkBench(buf.String())
+	f, err := benchcheck.Read(buf.String())
 	if err != nil {
 		t.Fatalf("WriteBench output: %v\n%s", err, buf.Bytes())
 	}
 	wantConfig := map[string]string{"goos": "linux", "goarch": "amd64", "cpu": "Test CPU @ 2.00GHz", "pkg": "simbench"}
-	if fmt.Sprint(f.config) != fmt.Sprint(wantConfig) {
-		t.Errorf("configuration %v, want %v", f.config, wantConfig)
+	for _, r := range f.Results {
+		if fmt.Sprint(r.Config) != fmt.Sprint(wantConfig) {
+			t.Errorf("%s: configuration %v, want %v", r.Name, r.Config, wantConfig)
+		}
 	}
 	// The figures of benchSummary, null ones left out.
 	want := []struct {
@@ -162,21 +58,21 @@ func TestWriteBench(t *testing.T) {
 		{"BenchmarkQuality/set=my_set/algo=x_simhash-2_", map[string]float64{
 			"f1": 0, "recall": 0, "average_precision": 0.125, "best_f1": 1e-7, "docs/s": 2e6}},
 	}
-	if len(f.results) != len(want) {
-		t.Fatalf("benchmarks %v, want %d", f.results, len(want))
+	if len(f.Results) != len(want) {
+		t.Fatalf("benchmarks %v, want %d", f.Results, len(want))
 	}
 	for i, w := range want {
-		if got := f.results[i]; got.name != w.name || fmt.Sprint(got.vals) != fmt.Sprint(w.vals) {
-			t.Errorf("benchmark %d: %s %v, want %s %v", i, got.name, got.vals, w.name, w.vals)
+		if got := f.Results[i]; got.Name != w.name || got.Iters != 1 || fmt.Sprint(got.Values) != fmt.Sprint(w.vals) {
+			t.Errorf("benchmark %d: %s %d %v, want %s 1 %v", i, got.Name, got.Iters, got.Values, w.name, w.vals)
 		}
 	}
 	for _, unit := range []string{"f1", "precision", "recall", "average_precision", "best_f1"} {
-		if f.units[unit]["assume"] != "exact" {
-			t.Errorf("unit %s: assume=%q, want exact", unit, f.units[unit]["assume"])
+		if f.Units[unit]["assume"] != "exact" {
+			t.Errorf("unit %s: assume=%q, want exact", unit, f.Units[unit]["assume"])
 		}
 	}
 	for _, unit := range []string{"docs/s", "MB/s"} {
-		if a, ok := f.units[unit]["assume"]; ok {
+		if a, ok := f.Units[unit]["assume"]; ok {
 			t.Errorf("unit %s: assume=%q, want none: throughput is noisy", unit, a)
 		}
 	}
@@ -194,23 +90,23 @@ func TestWriteBenchReal(t *testing.T) {
 		if err := summary.WriteBench(&buf, s); err != nil {
 			t.Fatal(err)
 		}
-		f, err := checkBench(buf.String())
+		f, err := benchcheck.Read(buf.String())
 		if err != nil {
 			t.Errorf("WriteBench(%s): %v", path, err)
 			continue
 		}
-		if len(f.results) != len(s.Runs) {
-			t.Errorf("WriteBench(%s): %d benchmarks, want %d", path, len(f.results), len(s.Runs))
+		if len(f.Results) != len(s.Runs) {
+			t.Errorf("WriteBench(%s): %d benchmarks, want %d", path, len(f.Results), len(s.Runs))
 			continue
 		}
 		for i, r := range s.Runs {
 			name := "BenchmarkQuality/set=" + s.Gold.Name + "/algo=" + r.Algorithm
-			got := f.results[i].vals
+			got := f.Results[i].Values
 			for unit, v := range map[string]summary.Num{"f1": r.Get("f1"), "precision": r.Get("precision"), "recall": r.Get("recall"),
 				"average_precision": r.Get("average_precision"), "best_f1": r.Get("best_f1"), "docs/s": r.Get("docs_per_sec"), "MB/s": r.Get("mb_per_sec")} {
 				g, ok := got[unit]
-				if math.IsNaN(float64(v)) && ok || !math.IsNaN(float64(v)) && g != float64(v) || f.results[i].name != name {
-					t.Errorf("WriteBench(%s): %s %s = %v (present %v), want %s %v", path, f.results[i].name, unit, g, ok, name, v)
+				if math.IsNaN(float64(v)) && ok || !math.IsNaN(float64(v)) && g != float64(v) || f.Results[i].Name != name {
+					t.Errorf("WriteBench(%s): %s %s = %v (present %v), want %s %v", path, f.Results[i].Name, unit, g, ok, name, v)
 				}
 			}
 		}
@@ -255,7 +151,7 @@ func TestWriteBenchEnv(t *testing.T) {
 		if got != c.want {
 			t.Errorf("WriteBench(env %+v) header %q, want %q", c.env, got, c.want)
 		}
-		if _, err := checkBench(buf.String()); err != nil {
+		if _, err := benchcheck.Read(buf.String()); err != nil {
 			t.Errorf("WriteBench(env %+v): %v", c.env, err)
 		}
 	}

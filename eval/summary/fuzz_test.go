@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/eval/summary"
+	"github.com/simbench/simbench/internal/benchcheck"
 )
 
 // FuzzParse feeds Load's JSON reading arbitrary bytes. It must not panic,
@@ -60,7 +61,7 @@ func FuzzParse(f *testing.F) {
 		if err := summary.WriteBench(&bench, s); err != nil {
 			t.Fatalf("WriteBench: %v", err)
 		}
-		if _, err := checkBench(bench.String()); err != nil {
+		if _, err := benchcheck.Read(bench.String()); err != nil {
 			t.Fatalf("WriteBench: %v\n%s", err, bench.Bytes())
 		}
 	})
