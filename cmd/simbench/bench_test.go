@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/eval/summary"
-	"github.com/simbench/simbench/internal/benchcheck"
+	"github.com/simbench/simbench/eval/summary/benchcheck"
 )
 
 // benchUnits maps the units of -format bench to the keys of summary.json.

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/eval/summary"
-	"github.com/simbench/simbench/internal/benchcheck"
+	"github.com/simbench/simbench/eval/summary/benchcheck"
 )
 
 // benchSummary is a fixed summary with the awkward cases of WriteBench:

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/eval/summary"
-	"github.com/simbench/simbench/internal/benchcheck"
+	"github.com/simbench/simbench/eval/summary/benchcheck"
 )
 
 // FuzzParse feeds Load's JSON reading arbitrary bytes. It must not panic,
