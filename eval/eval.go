@@ -448,6 +448,10 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 			if err := gctx.Err(); err != nil {
 				return err
 			}
+			if ds, ok := c.Algorithm.(DocSigner); ok {
+				p.sigs[i] = ds.DocSignatures(len(sh))
+				return nil
+			}
 			p.sigs[i] = sign(c.Algorithm, sh)
 			return nil
 		})
@@ -457,6 +461,13 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 	}
 	res.phase("sign")
 	return res, p, opt, nil
+}
+
+// A DocSigner is an algorithm whose signatures do not come from shingles:
+// the output of another system (package foreign), whose document d is
+// known by its index. It is not timed, and cannot run on streamed sets.
+type DocSigner interface {
+	DocSignatures(n int) [][]uint64
 }
 
 // init checks the options against a set of n documents and the

@@ -33,6 +33,11 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	if opt.Timing {
 		return nil, fmt.Errorf("a streamed run cannot time the algorithms alone, having no text to run them on again; its phases are timed instead")
 	}
+	for _, c := range cs {
+		if _, ok := c.Algorithm.(DocSigner); ok {
+			return nil, fmt.Errorf("%s: the output of another system cannot be scored on a streamed set; use -stream off", c.Label)
+		}
+	}
 	m, err := gold.ReadManifest(path)
 	if err != nil {
 		return nil, err
