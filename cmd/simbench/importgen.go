@@ -72,10 +72,11 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	name := fs.String("name", "", "name of the generated set (default: the source's name + \"-gen\")")
 	docs := fs.Int("docs", 0, fmt.Sprintf("write instead a synthetic corpus of this many documents (%d to %d), not edits of -gold", synth.MinDocs, synth.MaxDocs))
 	force := fs.Bool("force", false, "with -docs: replace DEST if it is a gold set")
+	clusters := fs.Bool("clusters", false, fmt.Sprintf("with -docs (at least %d): clusters of 1 to %d near-duplicates and %d%% near-misses, in clusters.tsv", synth.MinClusterDocs, synth.MaxClusterSize, 3))
 	out := fs.String("out", "", "destination directory, instead of the argument DEST")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: simbench gen [flags] DEST\n"+
-			"       simbench gen -docs N [-seed S] [-force] -out DEST\n\n"+
+			"       simbench gen -docs N [-clusters] [-seed S] [-force] -out DEST\n\n"+
 			"Write to the new directory DEST a gold set of near-duplicates with controlled edits:\n"+
 			"every source document, one edited copy per edit kind and level, each (original, copy)\n"+
 			"pair labelled KIND-LEVEL, and negative pairs between documents of different sources.\n"+
@@ -83,7 +84,9 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 			"With -docs, write instead a synthetic corpus of N documents of about 3 KB of mostly\n"+
 			"Devanagari words, 3/16 of them copies of others with 1 to 8% of their words edited,\n"+
 			"streamed to DEST/docs.jsonl; each copy and its original are labelled near-duplicate,\n"+
-			"and the set is exhaustive.\n\nFlags:\n")
+			"and the set is exhaustive. With -clusters, the copies form instead clusters of 1 to 20\n"+
+			"documents, listed in DEST/clusters.tsv, and 3% of the documents are near-misses that\n"+
+			"splice two originals, in no cluster, to tempt a transitive closure into chaining.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -109,10 +112,10 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 				return usageErr("-docs and -%s are mutually exclusive: -docs makes a synthetic corpus, not edits of a gold set", f)
 			}
 		}
-		return genSynth(dest, synth.Options{Docs: *docs, Seed: *seed, Force: *force}, stdout, stderr)
+		return genSynth(dest, synth.Options{Docs: *docs, Seed: *seed, Force: *force, Clusters: *clusters}, stdout, stderr)
 	}
-	if given["force"] {
-		return usageErr("-force applies only with -docs")
+	if given["force"] || given["clusters"] {
+		return usageErr("-force and -clusters apply only with -docs")
 	}
 
 	o := gen.Options{Seed: *seed, Negatives: *negatives, Name: *name}
@@ -170,6 +173,9 @@ func genSynth(dest string, o synth.Options, stdout, stderr io.Writer) error {
 	if o.Docs < synth.MinDocs || o.Docs > synth.MaxDocs {
 		return usageErr("-docs %d: want %d to %d", o.Docs, synth.MinDocs, synth.MaxDocs)
 	}
+	if o.Clusters && o.Docs < synth.MinClusterDocs {
+		return usageErr("-docs %d -clusters: want %d to %d", o.Docs, synth.MinClusterDocs, synth.MaxDocs)
+	}
 	// run does not pass its context to gen; a second handler of the same
 	// signals lets an interrupt cancel the write.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -183,6 +189,13 @@ func genSynth(dest string, o synth.Options, stdout, stderr io.Writer) error {
 		return err
 	}
 	n := synth.NumPairs(o.Docs)
+	if o.Clusters {
+		g, err := synth.NewGenerator(o)
+		if err != nil {
+			return err
+		}
+		n = g.NumPositive()
+	}
 	fmt.Fprintf(stdout, "wrote %s: %d documents, %d labelled pairs (%d positive)\n", dest, o.Docs, n, n)
 	return nil
 }

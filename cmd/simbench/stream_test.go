@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,5 +110,36 @@ func TestGenDocs(t *testing.T) {
 	err = run(context.Background(), []string{"gen", "-docs", "300", "-gold", "seeds", filepath.Join(t.TempDir(), "x")}, &stdout, &stderr)
 	if code := exitCode(err, &stderr); code != 2 {
 		t.Errorf("gen -docs with -gold: exit %d (%v), want 2", code, err)
+	}
+}
+
+// TestGenDocsClusters makes a small clustered set with gen -docs -clusters:
+// clusters.tsv instead of pairs.tsv, the positives it prints; and -clusters
+// is refused without -docs or below its minimum.
+func TestGenDocsClusters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "synth")
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"gen", "-docs", "300", "-clusters", "-seed", "3", dir}, &stdout, &stderr); err != nil {
+		t.Fatalf("gen -docs 300 -clusters: %v\n%s", err, stderr.String())
+	}
+	s, err := gold.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "clusters.tsv")); err != nil {
+		t.Errorf("gen -docs -clusters: %v", err)
+	}
+	want := fmt.Sprintf("wrote %s: 300 documents, %d labelled pairs (%d positive)\n", dir, s.NumPositive(), s.NumPositive())
+	if got := stdout.String(); got != want || len(s.Docs) != 300 || !s.Manifest.Exhaustive {
+		t.Errorf("gen -docs 300 -clusters printed %q, want %q, and %d documents, exhaustive %v", got, want, len(s.Docs), s.Manifest.Exhaustive)
+	}
+	for _, args := range [][]string{
+		{"gen", "-clusters", filepath.Join(t.TempDir(), "x")},
+		{"gen", "-docs", "99", "-clusters", filepath.Join(t.TempDir(), "x")},
+	} {
+		err := run(context.Background(), args, &stdout, &stderr)
+		if code := exitCode(err, &stderr); code != 2 {
+			t.Errorf("%q: exit %d (%v), want 2", args, code, err)
+		}
 	}
 }
