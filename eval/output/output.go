@@ -285,7 +285,8 @@ func (rd *reader) header(line []byte, delim byte) ([]string, error) {
 // program run as an algorithm writes. It is Read for pair lists only, except
 // that the header may be missing: if the first line that is not empty is
 // not one of the pair lists' headers, every line is "a,b,score" (or its TSV
-// form, if the first line holds a tab).
+// form, if the first line holds a tab). An empty input is no pair rather
+// than an error, since a program may find none.
 func ReadPairs(name string, r io.Reader, opt Options) ([]Pair, error) {
 	rd, err := newReader(name, r, opt)
 	if err != nil {
