@@ -1,0 +1,4 @@
+package foreign
+
+// rusageUnit is the unit of ru_maxrss: bytes on Darwin.
+const rusageUnit = 1
