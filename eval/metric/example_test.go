@@ -82,3 +82,51 @@ func ExampleROCAUC() {
 	// Output:
 	// 0.7778
 }
+
+func ExampleARI() {
+	// scikit-learn's documentation examples. Only the grouping matters,
+	// not the label values:
+	fmt.Println(metric.ARI([]int{1, 1, 0, 0}, []int{0, 0, 1, 1}))
+	// pred [0 0 1 1] joins gold's [2] with [3]: P = 2 predicted pairs,
+	// G = 1 gold pair, T = 1 right, N = 6 pairs in all:
+	// 2(N·T − P·G)/(N(P+G) − 2PG) = 8/14.
+	fmt.Printf("%.4f\n", metric.ARI([]int{0, 0, 1, 1}, []int{0, 0, 1, 2}))
+	// Worse than chance.
+	fmt.Println(metric.ARI([]int{0, 1, 0, 1}, []int{0, 0, 1, 1}))
+	// Both all singletons: no pairs at all, a perfect match by convention.
+	fmt.Println(metric.ARI([]int{0, 1, 2}, []int{5, 6, 7}))
+	// Output:
+	// 1
+	// 0.5714
+	// -0.5
+	// 1
+}
+
+func ExampleBCubed() {
+	// The deduplicator joined documents 0, 1, 2; gold says {0, 1} and
+	// {2, 3} are duplicates.
+	pred := []int{0, 0, 0, 3}
+	gold := []int{0, 0, 2, 2}
+	b := metric.BCubed(pred, gold)
+	// Precision: documents 0 and 1 find 2 of their 3 cluster-mates right
+	// (counting themselves), 2 finds 1 of 3, 3 finds 1 of 1:
+	// (2/3 + 2/3 + 1/3 + 1)/4 = 2/3. Recall: 0 and 1 find 2 of 2, 2 and 3
+	// find 1 of 2: (1 + 1 + 1/2 + 1/2)/4 = 3/4.
+	fmt.Printf("precision %.4f recall %.4f F1 %.4f\n", b.Precision, b.Recall, b.F1)
+
+	// The same pair from the document-level view: keep 0 and 3, remove 1
+	// (rightly) and 2 (wrongly: its duplicate 3 comes later).
+	r := metric.NewContingency(pred, gold).Removed()
+	fmt.Printf("%+v precision %.2f recall %.2f\n", r, r.Precision(), r.Recall())
+	// Output:
+	// precision 0.6667 recall 0.7500 F1 0.7059
+	// {Removed:2 Correct:1 Needed:2} precision 0.50 recall 0.50
+}
+
+func ExampleLabelsFromPairs() {
+	// Predicted duplicate pairs among 6 documents, joined transitively.
+	labels := metric.LabelsFromPairs(6, [][2]int{{4, 2}, {0, 5}, {2, 1}})
+	fmt.Println(labels)
+	// Output:
+	// [0 1 1 3 1 0]
+}
