@@ -157,6 +157,11 @@ type Result struct {
 	// Skipped lists the algorithms of the default list that could not run
 	// in the run's scope, and why; they have no Run.
 	Skipped []Skip
+	// GoldClusters is, in the corpus scope, each document's gold cluster:
+	// the smallest index of the documents in it (see clusters.go); nil in
+	// the labelled scope, ClusterNote saying why.
+	GoldClusters []int
+	ClusterNote  string
 	// Bootstrap holds the options of the confidence intervals, and Diffs
 	// the paired F1 differences, when the caller ran Bootstrap.
 	Bootstrap *bootstrap.Options
@@ -258,6 +263,12 @@ type Run struct {
 	IndexSeconds float64
 	// Speed is the measured throughput; nil when not timed.
 	Speed *Speed
+	// Clusters is, in the corpus scope, each document's predicted
+	// cluster, the closure of the pairs scored at or above the threshold
+	// (labelled by the smallest index of its documents), and Cluster the
+	// figures after closure; nil otherwise.
+	Clusters []int
+	Cluster  *ClusterFigures
 }
 
 // Predicted reports whether the run calls pair i of Result.Pairs a
@@ -582,6 +593,7 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 			res.Positives++
 		}
 	}
+	res.goldClusters()
 	phase("pairs")
 
 	// The quality pass: the algorithms concurrently, each writing its own
@@ -603,6 +615,7 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 			r.ROCAUC = metric.ROCAUCZeroNegatives(r.Scores, labels, n)
 			r.Best = metric.BestF1(r.Sweep)
 			r.PerLabel = perLabel(s, res.Pairs, r.Scores, c.Threshold, n)
+			res.cluster(&r)
 			res.Runs[i] = r
 			return nil
 		})

@@ -32,6 +32,20 @@ var measures = map[string]figureOf{
 	"best_threshold":          func(_ *Result, r *Run) float64 { return r.Best.Threshold },
 	"best_accuracy":           func(_ *Result, r *Run) float64 { return metric.BestAccuracy(r.Sweep).Accuracy() },
 	"best_accuracy_threshold": func(_ *Result, r *Run) float64 { return metric.BestAccuracy(r.Sweep).Threshold },
+	"closure_precision":       clustered(func(f *ClusterFigures) float64 { return f.Pairs.Precision() }),
+	"closure_recall":          clustered(func(f *ClusterFigures) float64 { return f.Pairs.Recall() }),
+	"closure_f1":              clustered(func(f *ClusterFigures) float64 { return f.Pairs.F1() }),
+	"closure_only_pairs":      clustered(func(f *ClusterFigures) float64 { return float64(f.Pairs.Pred - f.Direct) }),
+	"closure_only_false":      clustered(func(f *ClusterFigures) float64 { return float64(f.Pairs.Pred - f.Pairs.True - f.DirectFalse) }),
+	"bcubed_precision":        clustered(func(f *ClusterFigures) float64 { return f.BCubed.Precision }),
+	"bcubed_recall":           clustered(func(f *ClusterFigures) float64 { return f.BCubed.Recall }),
+	"bcubed_f1":               clustered(func(f *ClusterFigures) float64 { return f.BCubed.F1 }),
+	"ari":                     clustered(func(f *ClusterFigures) float64 { return f.ARI }),
+	"ami":                     clustered(func(f *ClusterFigures) float64 { return f.AMI }),
+	"largest_cluster":         clustered(func(f *ClusterFigures) float64 { return float64(f.Counts.Largest) }),
+	"clusters":                clustered(func(f *ClusterFigures) float64 { return float64(f.Counts.NonSingleton) }),
+	"docs_removed_precision":  clustered(func(f *ClusterFigures) float64 { return f.Removed.Precision() }),
+	"docs_removed_recall":     clustered(func(f *ClusterFigures) float64 { return f.Removed.Recall() }),
 	"docs_per_sec":            speed(func(s *Speed) float64 { return s.DocsPerSec }),
 	"mb_per_sec":              speed(func(s *Speed) float64 { return s.MBPerSec }),
 	"sign_docs_per_sec":       speed(func(s *Speed) float64 { return s.SignDocsPerSec }),
@@ -55,6 +69,17 @@ var measures = map[string]figureOf{
 		return math.NaN() // untimed summaries do not depend on the machine
 	},
 	"sig_bytes": func(_ *Result, r *Run) float64 { return r.SigBytes },
+}
+
+// clustered returns the measure of a figure after closure, NaN without
+// clusters (the labelled scope).
+func clustered(f func(*ClusterFigures) float64) figureOf {
+	return func(_ *Result, r *Run) float64 {
+		if r.Cluster == nil {
+			return math.NaN()
+		}
+		return f(r.Cluster)
+	}
 }
 
 // speed returns the measure of a throughput figure, NaN when throughput
@@ -110,6 +135,7 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 			Exhaustive:    res.Set.Manifest.Exhaustive,
 			Path:          res.Set.Path,
 			Hash:          res.GoldHash,
+			ClusterNote:   res.ClusterNote,
 		},
 		Env:           env,
 		Warnings:      nonNil(res.Warnings),
@@ -123,6 +149,10 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 	}
 	if res.Timed {
 		s.ThroughputMethod = SpeedMethod
+	}
+	if res.GoldClusters != nil {
+		c := metric.NewContingency(res.GoldClusters, res.GoldClusters).PredClusters()
+		s.Gold.Clusters, s.Gold.LargestCluster = c.NonSingleton, c.Largest
 	}
 	if o := res.Bootstrap; o != nil {
 		s.Bootstrap = &summary.Bootstrap{Resamples: o.Resamples, Level: o.Level, Seed: o.Seed, Unit: "documents"}

@@ -59,6 +59,15 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 			return plot.Scores(p, "Scores, "+r.Config.Label, pos, neg, r.Config.Threshold)
 		})
 	}
+	if res.GoldClusters != nil {
+		gold := sizes(res.GoldClusters)
+		for i, r := range res.Runs {
+			name := fileName(i, r.Config.Label)
+			try("clusters-"+name+".png", "Sizes of the clusters "+r.Config.Label+" predicts (the closure of its pairs) against the gold clusters; a giant cluster shows far to the right.", func(p string) error {
+				return plot.ClusterSizes(p, "Cluster sizes, "+r.Config.Label, gold, sizes(r.Clusters))
+			})
+		}
+	}
 	for _, rep := range o.LSH() {
 		var bs []plot.Bucket
 		for _, b := range rep.Buckets {
@@ -75,6 +84,20 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 		})
 	}
 	return charts, skipped
+}
+
+// sizes returns the sizes of the clusters of a partition given as a label
+// per document.
+func sizes(labels []int) []int {
+	count := map[int]int{}
+	for _, l := range labels {
+		count[l]++
+	}
+	out := make([]int, 0, len(count))
+	for _, n := range count {
+		out = append(out, n)
+	}
+	return out
 }
 
 // fileName makes a file name from a run's position and label.

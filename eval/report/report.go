@@ -48,6 +48,33 @@ func WriteScores(w io.Writer, res *eval.Result) error {
 	return cw.Error()
 }
 
+// WriteClusters writes clusters.csv: for every algorithm, every document of
+// the gold set once, with its predicted cluster (the closure of the pairs
+// the algorithm scores at or above its threshold), named by the id of its
+// first document. It writes nothing when the runs have no clusters (the
+// labelled scope) and reports false.
+func WriteClusters(w io.Writer, o *run.Outcome) (bool, error) {
+	res := o.Result()
+	if res.GoldClusters == nil {
+		return false, nil
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(summary.ClustersHeader); err != nil {
+		return true, err
+	}
+	row := make([]string, 4)
+	for _, r := range res.Runs {
+		for d, c := range r.Clusters {
+			row[0], row[1], row[2], row[3] = r.Config.Label, r.Config.Entry.Name, res.Set.Docs[d].ID, res.Set.Docs[c].ID
+			if err := cw.Write(row); err != nil {
+				return true, err
+			}
+		}
+	}
+	cw.Flush()
+	return true, cw.Error()
+}
+
 // WriteErrors writes errors.md: for every algorithm, its false positives
 // (highest scores first) and false negatives (lowest first) at its
 // threshold, as the outcome's error analysis chose and explained them.
@@ -202,6 +229,11 @@ func (f *Folder) Write(o *run.Outcome) (string, error) {
 	}
 	if err := write("curves.csv", func(w io.Writer) error { return WriteCurves(w, res) }); err != nil {
 		return "", err
+	}
+	if res.GoldClusters != nil {
+		if err := write("clusters.csv", func(w io.Writer) error { _, err := WriteClusters(w, o); return err }); err != nil {
+			return "", err
+		}
 	}
 	if err := write("errors.md", func(w io.Writer) error { return WriteErrors(w, o) }); err != nil {
 		return "", err

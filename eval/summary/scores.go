@@ -17,6 +17,12 @@ import (
 // pair of the corpus scope), algorithm (the -algo label) and score.
 var ScoresHeader = []string{"a", "b", "label", "algorithm", "score"}
 
+// ClustersHeader is the header of clusters.csv, a contract like the keys
+// of summary.json: algorithm (the -algo label), name (the algorithm's
+// name), doc (a document id) and cluster (the id of the first document of
+// its predicted cluster, so a singleton is its own cluster).
+var ClustersHeader = []string{"algorithm", "name", "doc", "cluster"}
+
 // A ScoredPair is a pair of documents of scores.csv and its label.
 type ScoredPair struct {
 	A, B, Label string

@@ -152,6 +152,13 @@ type Gold struct {
 	// gold.Set.ContentHash): two runs with the same hash were scored on
 	// the same data. Empty in a summary written before it existed.
 	Hash string `json:"hash"`
+	// Clusters is the number of gold clusters of two documents or more,
+	// and LargestCluster the documents in the largest: the closure of the
+	// positive pairs, in the corpus scope; 0 in the labelled scope, where
+	// ClusterNote says why there are no cluster metrics.
+	Clusters       int    `json:"clusters"`
+	LargestCluster int    `json:"largest_cluster"`
+	ClusterNote    string `json:"cluster_note,omitempty"`
 }
 
 // ScopeName names the scope for a headline: "labelled", "corpus", or
