@@ -475,7 +475,7 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 }
 
 // A DocSigner is an algorithm whose signatures do not come from shingles:
-// the output of another system (package foreign), whose document d is
+// the output of another system (package algorithms/reported), whose document d is
 // known by its index. It is not timed, and cannot run on streamed sets.
 type DocSigner interface {
 	DocSignatures(n int) [][]uint64

@@ -1,4 +1,4 @@
-// Package foreign makes the output of another system an algorithm of a
+// Package reported makes the output of another system an algorithm of a
 // simbench run, so that it is scored by the same code, beside the built-in
 // algorithms: the pairs the system reported score what it said, and every
 // other pair scores 0, as a pair an LSH index never proposes does.
@@ -8,7 +8,7 @@
 // {d}, and Similarity looks the pair up. It is an algo.Indexer whose index
 // proposes exactly the reported pairs, and an algo.SelfJoiner, so the
 // sparse corpus scope of a large set works too.
-package foreign
+package reported
 
 import (
 	"fmt"

@@ -1,15 +1,15 @@
-package foreign_test
+package reported_test
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/simbench/simbench/algorithms/algo"
-	"github.com/simbench/simbench/algorithms/foreign"
+	"github.com/simbench/simbench/algorithms/reported"
 )
 
 func TestPairs(t *testing.T) {
-	f, err := foreign.New(4, []foreign.Pair{{A: 2, B: 0, Score: 0.75}, {A: 1, B: 3, Score: 1}})
+	f, err := reported.New(4, []reported.Pair{{A: 2, B: 0, Score: 0.75}, {A: 1, B: 3, Score: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,15 +34,15 @@ func TestPairs(t *testing.T) {
 
 func TestNewErrors(t *testing.T) {
 	for _, c := range []struct {
-		pairs []foreign.Pair
+		pairs []reported.Pair
 		want  string
 	}{
-		{[]foreign.Pair{{A: 1, B: 1, Score: 1}}, "with itself"},
-		{[]foreign.Pair{{A: 0, B: 4, Score: 1}}, "want indexes from 0 to 3"},
-		{[]foreign.Pair{{A: 0, B: 1, Score: 1.5}}, "want a number from 0 to 1"},
-		{[]foreign.Pair{{A: 0, B: 1, Score: 1}, {A: 1, B: 0, Score: 0.5}}, "given twice"},
+		{[]reported.Pair{{A: 1, B: 1, Score: 1}}, "with itself"},
+		{[]reported.Pair{{A: 0, B: 4, Score: 1}}, "want indexes from 0 to 3"},
+		{[]reported.Pair{{A: 0, B: 1, Score: 1.5}}, "want a number from 0 to 1"},
+		{[]reported.Pair{{A: 0, B: 1, Score: 1}, {A: 1, B: 0, Score: 0.5}}, "given twice"},
 	} {
-		if _, err := foreign.New(4, c.pairs); err == nil || !strings.Contains(err.Error(), c.want) {
+		if _, err := reported.New(4, c.pairs); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("New(%v) = %v, want an error containing %q", c.pairs, err, c.want)
 		}
 	}
