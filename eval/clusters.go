@@ -66,6 +66,11 @@ func (res *Result) cluster(r *Run) {
 		return
 	}
 	n := len(res.Set.Docs)
+	if removed, ok := removedOnly(r); ok {
+		// A list of removed documents: its clusters are unknown.
+		r.Cluster = &ClusterFigures{Removed: metric.RemovedList(res.GoldClusters, removed)}
+		return
+	}
 	var pred [][2]int
 	f := &ClusterFigures{}
 	for i, p := range res.Pairs {
@@ -93,4 +98,14 @@ func (res *Result) cluster(r *Run) {
 	}
 	f.Removed, f.Counts = c.Removed(), c.PredClusters()
 	r.Cluster = f
+}
+
+// removedOnly returns, for the run of another system's list of removed
+// documents, that list: no pair, no cluster, only the document-level
+// figures.
+func removedOnly(r *Run) ([]int, bool) {
+	if ro, ok := r.Config.Algorithm.(interface{ Removed() ([]int, bool) }); ok {
+		return ro.Removed()
+	}
+	return nil, false
 }

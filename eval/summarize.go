@@ -2,6 +2,7 @@ package eval
 
 import (
 	"math"
+	"strings"
 
 	"github.com/simbench/simbench/eval/bootstrap"
 	"github.com/simbench/simbench/eval/metric"
@@ -188,7 +189,13 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 		for _, kv := range r.Config.Params {
 			rs.Params[kv.Key] = kv.Value
 		}
+		_, ro := removedOnly(r)
 		for _, c := range summary.Columns {
+			if ro && c.Key != "threshold" && !strings.HasPrefix(c.Key, "docs_removed_") {
+				// A list of removed documents has no pairs and no clusters.
+				rs.Set(c.Key, summary.NaN)
+				continue
+			}
 			rs.Set(c.Key, summary.Num(Measure(res, r, c.Key)))
 			if iv, ok := intervals[c.Key]; ok && r.CI != nil {
 				if rs.Intervals == nil {
@@ -200,6 +207,9 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 			}
 		}
 		for _, lr := range r.PerLabel {
+			if ro {
+				break // no pair is predicted or not
+			}
 			rs.PerLabel = append(rs.PerLabel, summary.Label{Label: lr.Label, Positive: lr.Positive, Pairs: lr.Pairs,
 				Predicted: lr.Predicted, Rate: summary.Num(lr.Rate())})
 		}

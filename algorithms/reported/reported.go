@@ -25,9 +25,10 @@ type Pair struct {
 
 // Pairs is an algorithm whose scores are another system's.
 type Pairs struct {
-	n      int
-	keys   []uint64  // algo.PairKey of every pair, sorted
-	scores []float64 // parallel to keys
+	n       int
+	keys    []uint64  // algo.PairKey of every pair, sorted
+	scores  []float64 // parallel to keys
+	removed []int     // the removed documents, for a list of removed documents
 }
 
 // New returns the algorithm of the pairs, over n documents. A pair of a
@@ -143,3 +144,12 @@ var (
 func Entry(name, doc string) algo.Entry {
 	return algo.Entry{Name: name, Doc: doc, DefaultThreshold: 0.5}
 }
+
+// SetRemoved makes f a list of removed documents, by index, in the order
+// the system removed them: it reports no pair, and only the document-level
+// figures are defined.
+func (f *Pairs) SetRemoved(removed []int) { f.removed = removed }
+
+// Removed returns the removed documents of a list of removed documents,
+// and false for a pair list.
+func (f *Pairs) Removed() ([]int, bool) { return f.removed, f.removed != nil }

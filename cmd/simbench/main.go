@@ -94,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runCmd(ctx, "run", rest, stdout, stderr)
 	case "sweep":
 		return runCmd(ctx, "sweep", rest, stdout, stderr)
+	case "score":
+		return runCmd(ctx, "score", rest, stdout, stderr)
 	case "gold":
 		return goldCmd(rest, stdout, stderr)
 	case "import":
@@ -177,6 +179,25 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope")
 	var minPrecision *float64
 	var points *bool
+	var outName, outAlgorithm *string
+	var outThreshold *float64
+	if cmd == "score" {
+		outName = fs.String("name", "", "label the row of the output `NAME` (one file only; default: the file name without its extension)")
+		outAlgorithm = fs.String("algorithm", "", "from simbench's own scores.csv or clusters.csv, score the rows of algorithm `LABEL`")
+		outThreshold = fs.Float64("threshold", 0.5, "threshold of a pair list with scores (pairs without a score, and clusters, score 1)")
+		fs.Usage = mustHelp(fs, "simbench score [flags] FILE...",
+			"Score the output of another deduplication system against a gold set, in the same results as\n"+
+				"'simbench run': precision, recall, F1 (and with scores AP and the best threshold), and, in the\n"+
+				"corpus scope of an exhaustive set, the clusters (closure, B-cubed, ARI, AMI, documents removed).\n"+
+				"Each FILE is one output, its format told from its header:\n\n"+
+				"  a pair list, CSV or TSV:        a,b  or  a,b,score  (simbench's scores.csv too, with -algorithm)\n"+
+				"  cluster membership:             doc,cluster  or  id,cluster  (CSV, TSV; clusters.csv too),\n"+
+				"                                  or JSON Lines {\"id\": ..., \"cluster\": ...}\n"+
+				"  removed documents:              one id a line (header id optional): document figures only\n\n"+
+				"A file may be gzip-compressed. An unknown id, a repeated row, a pair of a document with itself\n"+
+				"or a malformed line is an error naming the file and line, and nothing is written. -algo adds\n"+
+				"built-in algorithms beside the outputs.")
+	}
 	if cmd == "sweep" {
 		minPrecision = fs.Float64("min-precision", 0.95, "report the threshold with the highest recall whose precision is at least `P`")
 		points = fs.Bool("points", false, "print every point of every sweep")
@@ -188,8 +209,22 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageErr("run takes no arguments, got %q", fs.Args())
+	var outputs []evalrun.OutputFile
+	switch {
+	case cmd == "score" && fs.NArg() == 0:
+		return usageErr("score takes one output file or more")
+	case cmd == "score":
+		if *outName != "" && fs.NArg() > 1 {
+			return usageErr("-name labels one output; give one file, or none of -name")
+		}
+		if !(*outThreshold >= 0 && *outThreshold <= 1) {
+			return usageErr("-threshold %v: want a number from 0 to 1", *outThreshold)
+		}
+		for _, f := range fs.Args() {
+			outputs = append(outputs, evalrun.OutputFile{Path: f, Name: *outName, Algorithm: *outAlgorithm, Threshold: *outThreshold})
+		}
+	case fs.NArg() > 0:
+		return usageErr("%s takes no arguments, got %q", cmd, fs.Args())
 	}
 	if err := sh.check(); err != nil {
 		return err
@@ -232,6 +267,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse,
 		Positive: sh.positives(), Workers: sh.workers, Timing: *timing && !streamed, Passes: *passes,
 		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "",
+		Outputs: outputs,
 	}
 	if streamed {
 		opt.Resamples = 0

@@ -535,3 +535,43 @@ func LabelsFromPairs(n int, pairs [][2]int) []int {
 	}
 	return labels
 }
+
+// RemovedList returns the document-level counts of a deduplicator that
+// removed the documents removed, in that order, and kept the others, with
+// gold the gold cluster label of each document. A removed document is
+// correct when a document of its gold cluster was kept, or removed before
+// it: what it duplicates is still there, or was seen first. Needed is n −
+// (number of gold clusters), as in Contingency.Removed.
+//
+// RemovedList panics if a removed index is outside [0, len(gold)) or
+// repeated.
+func RemovedList(gold []int, removed []int) RemovedCounts {
+	n := len(gold)
+	isRemoved := make([]bool, n)
+	for _, d := range removed {
+		if d < 0 || d >= n || isRemoved[d] {
+			panic(fmt.Sprintf("metric: RemovedList: removed document %d is outside [0, %d) or repeated", d, n))
+		}
+		isRemoved[d] = true
+	}
+	// Gold clusters with a kept document, and the gold clusters seen among
+	// the documents removed so far.
+	kept := map[int]bool{}
+	clusters := map[int]bool{}
+	for d, g := range gold {
+		clusters[g] = true
+		if !isRemoved[d] {
+			kept[g] = true
+		}
+	}
+	seen := map[int]bool{}
+	r := RemovedCounts{Removed: len(removed), Needed: n - len(clusters)}
+	for _, d := range removed {
+		g := gold[d]
+		if kept[g] || seen[g] {
+			r.Correct++
+		}
+		seen[g] = true
+	}
+	return r
+}

@@ -39,10 +39,15 @@ func usage(format string, args ...any) error {
 type Options struct {
 	// Gold is a gold set directory or the name of an embedded set.
 	Gold string
-	// Algos are -algo values, NAME[:key=value,...]; none means every
-	// algorithm. Configs, when not empty, are run instead (a tune grid).
+	// Algos are -algo values, NAME[:key=value,...], or exec:cmd=... for a
+	// program run as an algorithm (see others.go); no built-in one means
+	// every built-in algorithm, unless Outputs are given. Configs, when not
+	// empty, are run instead (a tune grid).
 	Algos   []string
 	Configs []algorithms.Config
+	// Outputs are other systems' outputs to score beside the algorithms
+	// (simbench score).
+	Outputs []OutputFile
 	// Seed seeds hashing and every random choice.
 	Seed uint64
 	// Scope is "labelled", "corpus", or "" for the default of the set:
@@ -129,12 +134,21 @@ func (o *Outcome) ErrorPairs(r int) []int {
 // LSH returns the banding reports of the LSH runs (Options.Analyse).
 func (o *Outcome) LSH() []tune.LSHReport { return o.lsh }
 
-// Configs returns the configurations of opt: Configs, or Algos parsed.
+// Configs returns the configurations of the built-in algorithms of opt:
+// Configs, or the built-in -algo values of Algos parsed; every built-in
+// algorithm when there is none, but for a run of Outputs alone.
 func Configs(opt Options) ([]algorithms.Config, error) {
 	if len(opt.Configs) > 0 {
 		return opt.Configs, nil
 	}
-	cs, err := algorithms.ParseAll(opt.Algos, opt.Seed)
+	builtin, _, err := splitExec(opt.Algos)
+	if err != nil {
+		return nil, err
+	}
+	if len(builtin) == 0 && len(opt.Outputs) > 0 {
+		return nil, nil
+	}
+	cs, err := algorithms.ParseAll(builtin, opt.Seed)
 	if err != nil {
 		return nil, usage("%v", err)
 	}
@@ -182,7 +196,14 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	}
 	var res *eval.Result
 	var skipped []eval.Skip
+	_, execs, err := splitExec(opt.Algos)
+	if err != nil {
+		return nil, err
+	}
 	if Streaming(opt.Gold, opt.Stream) {
+		if len(execs) > 0 || len(opt.Outputs) > 0 {
+			return nil, usage("other systems' outputs and programs cannot be scored on a streamed set; use -stream off")
+		}
 		m, err := gold.ReadManifest(opt.Gold)
 		if err != nil {
 			return nil, err
@@ -203,9 +224,19 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		if cs, skipped, err = runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse)); err != nil {
 			return nil, err
 		}
+		var failed []eval.Skip
+		var rans []ran
+		if cs, failed, rans, err = others(ctx, opt, set, cs, execs); err != nil {
+			return nil, err
+		}
+		skipped = append(skipped, failed...)
+		if len(cs) == 0 {
+			return nil, fmt.Errorf("nothing to score: %s", skipped[0].Reason)
+		}
 		if res, err = eval.Evaluate(ctx, set, cs, evalOptions(opt, scope)); err != nil {
 			return nil, err
 		}
+		timePrograms(res, rans)
 		switch {
 		case opt.Resamples > 0 && res.Sparse:
 			res.Warnings = append(res.Warnings, "no bootstrap intervals: resampling documents cannot be done over the implied pairs of a sparse scope")
@@ -249,7 +280,8 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 // an error; from the default list, every algorithm, it is skipped, and why
 // is returned, so that a large set runs by default.
 func runnable(opt Options, cs []algorithms.Config, sparse bool) (kept []algorithms.Config, skipped []eval.Skip, err error) {
-	named := len(opt.Algos) > 0 || len(opt.Configs) > 0
+	builtin, _, _ := splitExec(opt.Algos)
+	named := len(builtin) > 0 || len(opt.Configs) > 0
 	for _, c := range cs {
 		if err := eval.CanRun(c, sparse); err != nil {
 			if named {
@@ -260,7 +292,7 @@ func runnable(opt Options, cs []algorithms.Config, sparse bool) (kept []algorith
 		}
 		kept = append(kept, c)
 	}
-	if len(kept) == 0 {
+	if len(kept) == 0 && len(cs) > 0 {
 		return nil, nil, fmt.Errorf("no algorithm can run in this scope")
 	}
 	return kept, skipped, nil
