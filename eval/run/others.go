@@ -144,15 +144,17 @@ func splitExec(algos []string) (builtin []string, execs []execSpec, err error) {
 
 // reportedConfig returns the configuration of another system's pairs, by
 // document index, labelled label.
-func reportedConfig(label, doc string, n int, pairs []reported.Pair, threshold float64, params []algorithms.KV) (algorithms.Config, error) {
+func reportedConfig(label, doc string, n int, pairs []reported.Pair, threshold float64, params []algorithms.KV, seed uint64) (algorithms.Config, error) {
 	alg, err := reported.New(n, pairs)
 	if err != nil {
 		return algorithms.Config{}, fmt.Errorf("%s: %v", label, err)
 	}
-	// The text options are the default ones only so that the run's shingling
-	// is shared: no shingle of it is used.
+	// The text options are the built-in algorithms' defaults only so that
+	// the run's shingling is shared: no shingle of it is used.
+	o := text.DefaultOptions()
+	o.Seed = seed
 	return algorithms.Config{Label: label, Entry: reported.Entry("reported", doc), Algorithm: alg, Threshold: threshold,
-		Params: params, Text: text.DefaultOptions()}, nil
+		Params: params, Text: o}, nil
 }
 
 // byIndex returns the pairs of ids as pairs of indexes of set.
@@ -167,7 +169,7 @@ func byIndex(set *gold.Set, pairs []output.Pair) []reported.Pair {
 }
 
 // outputConfig reads f and returns its configuration.
-func outputConfig(set *gold.Set, f OutputFile) (algorithms.Config, error) {
+func outputConfig(set *gold.Set, f OutputFile, seed uint64) (algorithms.Config, error) {
 	ids := func(id string) bool { _, ok := set.Index(id); return ok }
 	out, err := output.ReadFile(f.Path, output.Options{Algorithm: f.Algorithm, IDs: ids})
 	if err != nil {
@@ -188,7 +190,7 @@ func outputConfig(set *gold.Set, f OutputFile) (algorithms.Config, error) {
 	switch out.Kind {
 	case output.PairList:
 		params = append(params, algorithms.KV{Key: "threshold", Value: strconv.FormatFloat(threshold, 'g', -1, 64)})
-		return reportedConfig(label, "pairs another system reported", len(set.Docs), byIndex(set, out.Pairs), threshold, params)
+		return reportedConfig(label, "pairs another system reported", len(set.Docs), byIndex(set, out.Pairs), threshold, params, seed)
 	case output.Membership:
 		members := map[string][]int{}
 		var order []string
@@ -208,14 +210,14 @@ func outputConfig(set *gold.Set, f OutputFile) (algorithms.Config, error) {
 				}
 			}
 		}
-		return reportedConfig(label, "clusters another system reported", len(set.Docs), pairs, 1, params)
+		return reportedConfig(label, "clusters another system reported", len(set.Docs), pairs, 1, params, seed)
 	}
 	// A list of removed documents: no pair, the documents alone.
 	removed := make([]int, len(out.Removed))
 	for i, id := range out.Removed {
 		removed[i], _ = set.Index(id)
 	}
-	c, err := reportedConfig(label, "documents another system removed", len(set.Docs), nil, 1, params)
+	c, err := reportedConfig(label, "documents another system removed", len(set.Docs), nil, 1, params, seed)
 	if err == nil {
 		c.Algorithm.(*reported.Pairs).SetRemoved(removed)
 	}
@@ -233,7 +235,7 @@ type ran struct {
 // fails is skipped, with why.
 func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Config, execs []execSpec) ([]algorithms.Config, []eval.Skip, []ran, error) {
 	for _, f := range opt.Outputs {
-		c, err := outputConfig(set, f)
+		c, err := outputConfig(set, f, opt.Seed)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -254,13 +256,18 @@ func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Con
 		}
 		params := []algorithms.KV{{Key: "cmd", Value: e.cmd}, {Key: "threshold", Value: strconv.FormatFloat(e.threshold, 'g', -1, 64)},
 			{Key: "timeout", Value: e.timeout.String()}}
-		c, err := reportedConfig(e.label, "a program run on the documents", len(set.Docs), byIndex(set, res.Pairs), e.threshold, params)
+		c, err := reportedConfig(e.label, "a program run on the documents", len(set.Docs), byIndex(set, res.Pairs), e.threshold, params, opt.Seed)
 		if err != nil {
 			skipped = append(skipped, eval.Skip{Label: e.label, Reason: fmt.Sprintf("%s failed: %v", e.label, err)})
 			continue
 		}
-		c.Notes = append(c.Notes, fmt.Sprintf("the program ran %.2f s (CPU %.2f s, peak memory %.1f MiB) and reported %d pairs",
-			res.Wall.Seconds(), res.CPU.Seconds(), float64(res.PeakRSS)/(1<<20), len(res.Pairs)))
+		c.Notes = append(c.Notes, fmt.Sprintf("the program reported %d pairs", len(res.Pairs)))
+		if opt.Timing {
+			// Left out of an untimed run, whose output does not depend on
+			// the machine.
+			c.Notes = append(c.Notes, fmt.Sprintf("the program ran %.2f s (CPU %.2f s, peak memory %.1f MiB)",
+				res.Wall.Seconds(), res.CPU.Seconds(), float64(res.PeakRSS)/(1<<20)))
+		}
 		cs = append(cs, c)
 		rans = append(rans, ran{e.label, res})
 	}

@@ -236,7 +236,9 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 		if res, err = eval.Evaluate(ctx, set, cs, evalOptions(opt, scope)); err != nil {
 			return nil, err
 		}
-		timePrograms(res, rans)
+		if opt.Timing {
+			timePrograms(res, rans)
+		}
 		switch {
 		case opt.Resamples > 0 && res.Sparse:
 			res.Warnings = append(res.Warnings, "no bootstrap intervals: resampling documents cannot be done over the implied pairs of a sparse scope")
