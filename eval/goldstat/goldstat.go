@@ -14,6 +14,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms/jaccard"
 	"github.com/simbench/simbench/algorithms/text"
+	"github.com/simbench/simbench/eval/metric"
 	"github.com/simbench/simbench/gold"
 )
 
@@ -53,6 +54,70 @@ type Stats struct {
 	Empty []string
 	// Labels describes each declared label, positive ones first.
 	Labels []Label
+	// Closure says how the labels agree with transitive closure.
+	Closure Closure
+}
+
+// Closure counts the labels that contradict transitive closure, which
+// deduplication pipelines apply to predicted pairs: a pair labelled
+// negative whose documents the positive pairs join into one cluster.
+type Closure struct {
+	// Clusters is the number of clusters of two documents or more that
+	// the closure of the positive pairs makes, and Largest the documents
+	// in the largest.
+	Clusters, Largest int
+	// Negatives is the number of negative pairs inside one such cluster,
+	// and Triangles the number of labelled triangles A~B, B~C with A–C
+	// labelled negative (a negative pair with a positive neighbour in
+	// common counts once per such neighbour).
+	Negatives, Triangles int
+	// Examples names at most three triangles, as [A, B, C, label of A–C].
+	Examples [][4]string
+}
+
+// closure computes the Closure of s.
+func closure(s *gold.Set) Closure {
+	n := len(s.Docs)
+	var pos [][2]int
+	adj := make([][]int, n) // positive neighbours, sorted
+	for _, p := range s.Pairs {
+		if s.IsPositive(p.Label) {
+			pos = append(pos, [2]int{p.A, p.B})
+			adj[p.A] = append(adj[p.A], p.B)
+			adj[p.B] = append(adj[p.B], p.A)
+		}
+	}
+	for _, a := range adj {
+		slices.Sort(a)
+	}
+	labels := metric.LabelsFromPairs(n, pos)
+	var c Closure
+	pc := metric.NewContingency(labels, labels).PredClusters()
+	c.Clusters, c.Largest = pc.NonSingleton, pc.Largest
+	for _, p := range s.Pairs {
+		if s.IsPositive(p.Label) || labels[p.A] != labels[p.B] {
+			continue
+		}
+		c.Negatives++
+		// Common positive neighbours of A and C: a merge of sorted lists.
+		x, y := adj[p.A], adj[p.B]
+		for i, j := 0, 0; i < len(x) && j < len(y); {
+			switch {
+			case x[i] < y[j]:
+				i++
+			case x[i] > y[j]:
+				j++
+			default:
+				c.Triangles++
+				if len(c.Examples) < 3 {
+					c.Examples = append(c.Examples, [4]string{s.Docs[p.A].ID, s.Docs[x[i]].ID, s.Docs[p.B].ID, p.Label})
+				}
+				i++
+				j++
+			}
+		}
+	}
+	return c
 }
 
 // Label describes the pairs of one label.
@@ -94,5 +159,6 @@ func Describe(s *gold.Set, o text.Options) (*Stats, error) {
 		}
 		st.Labels = append(st.Labels, Label{Label: l, Positive: s.IsPositive(l), Jaccard: Summarize(js)})
 	}
+	st.Closure = closure(s)
 	return st, nil
 }

@@ -62,3 +62,31 @@ func ExampleSummarize() {
 	fmt.Printf("n=%d min=%.1f q1=%.1f median=%.1f q3=%.1f max=%.1f\n", s.N, s.Min, s.P25, s.Median, s.P75, s.Max)
 	// Output: n=5 min=0.1 q1=0.3 median=0.5 q3=0.7 max=0.9
 }
+
+// TestClosure checks the count of labels that contradict closure on a
+// hand-made set: a ~ b, b ~ c and c ~ d are duplicates but a–c and a–d
+// are labelled unrelated, e ~ f a second cluster, g alone. The closure
+// joins a, b, c, d (the largest, 4 documents) and e, f; a–c and a–d lie
+// inside the first cluster; the triangles are a~b~c (b is the only common
+// neighbour of a and c) and none for a–d (a's neighbour b and d's
+// neighbour c differ).
+func TestClosure(t *testing.T) {
+	docs := []gold.Doc{{ID: "a", Text: "x"}, {ID: "b", Text: "x"}, {ID: "c", Text: "x"}, {ID: "d", Text: "x"},
+		{ID: "e", Text: "x"}, {ID: "f", Text: "x"}, {ID: "g", Text: "x"}}
+	s := &gold.Set{
+		Manifest: gold.Manifest{Name: "t", Positive: []string{"dup"}, Negative: []string{"unrelated"}},
+		Docs:     docs,
+		Pairs: []gold.Pair{{A: 0, B: 1, Label: "dup"}, {A: 0, B: 2, Label: "unrelated"}, {A: 0, B: 3, Label: "unrelated"},
+			{A: 1, B: 2, Label: "dup"}, {A: 2, B: 3, Label: "dup"}, {A: 4, B: 5, Label: "dup"}, {A: 5, B: 6, Label: "unrelated"}},
+	}
+	st, err := goldstat.Describe(s, text.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := st.Closure
+	want := goldstat.Closure{Clusters: 2, Largest: 4, Negatives: 2, Triangles: 1, Examples: [][4]string{{"a", "b", "c", "unrelated"}}}
+	if got.Clusters != want.Clusters || got.Largest != want.Largest || got.Negatives != want.Negatives || got.Triangles != want.Triangles ||
+		len(got.Examples) != 1 || got.Examples[0] != want.Examples[0] {
+		t.Errorf("Closure = %+v, want %+v", got, want)
+	}
+}

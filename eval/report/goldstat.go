@@ -48,6 +48,15 @@ func GoldStats(w io.Writer, st *goldstat.Stats) error {
 	if err := t.Render(); err != nil {
 		return err
 	}
+	c := st.Closure
+	fmt.Fprintf(w, "\nClosure of the positive pairs: %d clusters of two documents or more, the largest of %d\n", c.Clusters, c.Largest)
+	if c.Negatives > 0 {
+		fmt.Fprintf(w, "warning: %d negative pairs lie inside one of those clusters, and %d labelled triangles contradict closure (A~B, B~C, A–C negative), so a pipeline that joins pairs by closure cannot get every label right:\n",
+			c.Negatives, c.Triangles)
+		for _, e := range c.Examples {
+			fmt.Fprintf(w, "  %s ~ %s ~ %s, but %s–%s is labelled %q\n", e[0], e[1], e[2], e[0], e[2], e[3])
+		}
+	}
 	if len(st.Empty) > 0 {
 		fmt.Fprintf(w, "warning: %d documents have no %s shingles: %s\n", len(st.Empty), st.Text, strings.Join(st.Empty, ", "))
 	}

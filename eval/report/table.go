@@ -105,6 +105,9 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 	for _, msg := range s.Warnings {
 		out.printf("warning: %s\n", msg)
 	}
+	if wide && s.Gold.ClusterNote != "" {
+		out.printf("note: %s\n", s.Gold.ClusterNote)
+	}
 	if s.Bootstrap != nil {
 		out.printf("%s\n", ciNote(s))
 	}
@@ -291,6 +294,9 @@ func Markdown(w io.Writer, o *run.Outcome) error {
 		s.Gold.Name, s.Gold.Docs, s.Gold.Pairs, s.Gold.ScopeName(), s.Gold.Positives)
 	if err := runTable(w, s, shownColumns(s, summary.Wide), summary.Wide, true); err != nil {
 		return err
+	}
+	if s.Gold.ClusterNote != "" {
+		fmt.Fprintf(w, "\nNote: %s.\n", s.Gold.ClusterNote)
 	}
 	if err := labelTable(w, s, true); err != nil {
 		return err
