@@ -100,7 +100,7 @@ func TestGolden(t *testing.T) {
 		{"score-removed", []string{"score", "-timing=false", "-out", "", "-bootstrap", "0", "-format", "csv", "testdata/score-removed.txt"}, 0},
 		{"score-unknown-id", []string{"score", "-timing=false", "-out", "", "testdata/score-unknown.csv"}, 1},
 		{"score-noargs", []string{"score"}, 2},
-		{"exec-example", []string{"run", "-timing=false", "-out", "", "-bootstrap", "0", "-algo", "jaccard", "-algo", "exec:cmd='sh ../../docs/exec-example.sh',name=exact"}, 0},
+		{"exec-example", []string{"run", "-gold", "clough", "-timing=false", "-out", "", "-bootstrap", "0", "-algo", "jaccard", "-algo", "exec:cmd='sh ../../docs/exec-example.sh',name=exact"}, 0},
 		{"exec-fails", []string{"run", "-timing=false", "-out", "", "-bootstrap", "0", "-algo", "jaccard", "-algo", "exec:cmd='echo oops >&2; exit 3',name=broken"}, 0},
 		{"exec-bad-spec", []string{"run", "-algo", "exec:name=x"}, 2},
 		{"explain-unknown-id", []string{"explain", "000", "999"}, 1},
