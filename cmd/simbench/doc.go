@@ -8,6 +8,8 @@
 //	simbench tune [flags]                    search a grid of parameters: quality against cost
 //	simbench explain [flags] A B             why each algorithm scores documents A and B as it does
 //	simbench compare [flags] OLD NEW         compare two runs; exit 1 when quality fell
+//	simbench score [flags] FILE...           score another system's output (pairs, clusters,
+//	                                         removed ids) against a gold set, like a run
 //	simbench list                            list the algorithms, their parameters and defaults
 //	simbench gold stats [flags] SET          describe a gold set: sizes, lengths, Jaccard per label
 //	simbench gold validate SET               check a gold set; list every problem with file and line
@@ -46,7 +48,8 @@
 // curves.csv, table.txt, errors.md, charts (PNG) and report.md; the folder
 // appears whole or not at all. Run's flags:
 //
-//	-algo NAME[:key=value,...]   algorithm to run, repeatable (default: all)
+//	-algo NAME[:key=value,...]   algorithm to run, repeatable (default: all); or
+//	                             exec:cmd=COMMAND,name=NAME to run a program on the documents
 //	-gold NAME|DIR               gold set (default seeds; embedded: seeds, clough)
 //	-scope labelled|corpus       pairs to score
 //	-positive LABEL,...          labels counted as duplicates for this run

@@ -437,6 +437,11 @@ func listCmd(stdout io.Writer) error {
 			width = max(width, utf8.RuneCountInString(r[0]))
 		}
 	}
+	rows = append(rows, [2]string{}, [2]string{"Another system's program, as -algo exec:key=value,...:", ""},
+		[2]string{"  cmd=COMMAND", "run by /bin/sh -c: reads {\"id\",\"text\"} JSON Lines, writes a,b,score lines (quote with '...' to keep commas)"},
+		[2]string{"  name=NAME", "the row's label (default: the -algo value)"},
+		[2]string{"  threshold=0.5", "the threshold of its scores"},
+		[2]string{"  timeout=10m", "how long it may run before its process group is killed"})
 	var b strings.Builder
 	b.WriteString("Algorithms, as simbench run -algo NAME[:key=value,...]:\n")
 	for _, r := range rows {
