@@ -239,14 +239,16 @@ func LoadDirStream(path string, stream Stream) (*Set, error) {
 }
 
 // Open loads the gold set called name. If name is the name of a set embedded
-// in the program (see EmbeddedNames) and there is no directory of that name in
-// the current directory, Open loads the embedded set, with Set.Path
-// "embedded:NAME" and errors naming files as "NAME/pairs.tsv"; otherwise it
-// is LoadDir(name). A directory thus takes precedence over an embedded set, so
-// that an edited copy of a shipped set can be evaluated under its own name.
+// in the program (see EmbeddedNames) and there is no gold set directory of
+// that name in the current directory (a directory holding gold.json), Open
+// loads the embedded set, with Set.Path "embedded:NAME" and errors naming
+// files as "NAME/pairs.tsv"; otherwise it is LoadDir(name). A gold set
+// directory thus takes precedence over an embedded set, so that an edited
+// copy of a shipped set can be evaluated under its own name, but another
+// directory of that name, such as a results folder "seeds", does not.
 func Open(name string) (*Set, error) {
 	if slices.Contains(EmbeddedNames(), name) {
-		if fi, err := os.Stat(name); err != nil || !fi.IsDir() {
+		if _, err := os.Stat(filepath.Join(name, "gold.json")); err != nil {
 			return OpenEmbedded(name)
 		}
 	}

@@ -132,19 +132,25 @@ func TestOpen(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join("seeds", "docs"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Open("seeds")
-	want := []string{
-		filepath.Join("seeds", "gold.json") + ": no such file (every gold set needs a manifest)",
-		filepath.Join("seeds", "docs") + ": no documents in the directory",
-		filepath.Join("seeds", "pairs.tsv") + ": no labels: neither pairs.tsv nor clusters.tsv",
+	// A directory "seeds" that is not a gold set (no gold.json), such as
+	// a results folder, does not hide the embedded set.
+	s, err = Open("seeds")
+	if err != nil || s.Path != "embedded:seeds" {
+		t.Errorf("Open(%q) beside a directory seeds without gold.json: %v, Path %q; want the embedded set", "seeds", err, s.Path)
 	}
-	if got := errorStrings(err); !slices.Equal(got, want) {
-		t.Errorf("Open(%q) with an empty directory seeds: errors\n%s\nwant\n%s", "seeds", strings.Join(got, "\n"), strings.Join(want, "\n"))
+
+	// One with gold.json does, and its problems are reported.
+	if err := os.WriteFile(filepath.Join("seeds", "gold.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open("seeds")
+	if got := errorStrings(err); len(got) == 0 || !strings.HasPrefix(got[0], filepath.Join("seeds", "gold.json")) {
+		t.Errorf("Open(%q) with a broken gold set seeds: errors %q, want them to name seeds/gold.json first", "seeds", got)
 	}
 
 	// A name that is not embedded is a directory.
 	_, err = Open("clough-x")
-	want = []string{"clough-x: no such directory"}
+	want := []string{"clough-x: no such directory"}
 	if got := errorStrings(err); !slices.Equal(got, want) {
 		t.Errorf("Open(%q) errors = %q, want %q", "clough-x", got, want)
 	}
