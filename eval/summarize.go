@@ -69,7 +69,12 @@ var measures = map[string]figureOf{
 		}
 		return math.NaN() // untimed summaries do not depend on the machine
 	},
-	"sig_bytes": func(_ *Result, r *Run) float64 { return r.SigBytes },
+	"sig_bytes": func(_ *Result, r *Run) float64 {
+		if _, ok := r.Config.Algorithm.(DocSigner); ok {
+			return math.NaN() // another system's: no signature
+		}
+		return r.SigBytes
+	},
 }
 
 // clustered returns the measure of a figure after closure, NaN without

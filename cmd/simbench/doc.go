@@ -74,7 +74,7 @@
 //	simbench gen -gold seeds /tmp/edits && simbench run -gold /tmp/edits
 //	simbench gen -docs 1000000 /tmp/m && simbench run -gold /tmp/m -algo jaccard \
 //	    -algo simhash:threshold=0.9 -algo minhash-lsh
-//	simbench compare -tolerance 0.02 results/baseline/seeds.json results/<run>
+//	simbench compare -tolerance 0.02 results/baseline/clough results/<run>
 //
 // Each subcommand prints its own flags with -help. Exit status is 0 on
 // success, 1 when the command failed (a bad gold set, an interrupted run, a

@@ -140,6 +140,13 @@ func exitOnInterrupt(ctx context.Context, stderr io.Writer) (stop func()) {
 	go func() {
 		select {
 		case <-ctx.Done():
+			// The command returns (closing done) before main cancels ctx
+			// on its way out: ctx done with done closed is no interrupt.
+			select {
+			case <-done:
+				return
+			default:
+			}
 			fmt.Fprintln(stderr, "simbench: interrupted; nothing written")
 			os.Exit(130)
 		case <-done:
@@ -184,7 +191,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if cmd == "score" {
 		outName = fs.String("name", "", "label the row of the output `NAME` (one file only; default: the file name without its extension)")
 		outAlgorithm = fs.String("algorithm", "", "from simbench's own scores.csv or clusters.csv, score the rows of algorithm `LABEL`")
-		outThreshold = fs.Float64("threshold", 0.5, "threshold of a pair list with scores (pairs without a score, and clusters, score 1)")
+		outThreshold = fs.Float64("threshold", 0.5, "threshold of a pair list with scores (pairs without a score, and clusters, score 1); for a run's own scores.csv, the run's threshold of the algorithm unless given")
 		fs.Usage = mustHelp(fs, "simbench score [flags] FILE...",
 			"Score the output of another deduplication system against a gold set, in the same results as\n"+
 				"'simbench run': precision, recall, F1 (and with scores AP and the best threshold), and, in the\n"+
@@ -203,7 +210,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		points = fs.Bool("points", false, "print every point of every sweep")
 		fs.Usage = mustHelp(fs, "simbench sweep [flags]", "Run algorithms on a gold set and report every threshold: AP, ROC AUC, the thresholds of\n"+
 			"best F1 and best accuracy, and the highest recall at a minimum precision. The results\nfolder holds curves.csv with every point.")
-	} else {
+	} else if cmd == "run" {
 		fs.Usage = mustHelp(fs, "simbench run [flags]", "Run algorithms on a gold set and report their precision, recall, F1 and throughput.")
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -220,8 +227,14 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		if !(*outThreshold >= 0 && *outThreshold <= 1) {
 			return usageErr("-threshold %v: want a number from 0 to 1", *outThreshold)
 		}
+		given := false
+		fs.Visit(func(f *flag.Flag) { given = given || f.Name == "threshold" })
 		for _, f := range fs.Args() {
-			outputs = append(outputs, evalrun.OutputFile{Path: f, Name: *outName, Algorithm: *outAlgorithm, Threshold: *outThreshold})
+			t := *outThreshold
+			if !given {
+				t = 0 // the run's own threshold, or 0.5
+			}
+			outputs = append(outputs, evalrun.OutputFile{Path: f, Name: *outName, Algorithm: *outAlgorithm, Threshold: t})
 		}
 	case fs.NArg() > 0:
 		return usageErr("%s takes no arguments, got %q", cmd, fs.Args())

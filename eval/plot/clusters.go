@@ -65,7 +65,7 @@ func ClusterSizes(path, title string, gold, pred []int) error {
 		line.LineStyle = lineStyle(i)
 		points.Color = palette[i%len(palette)]
 		p.Add(line, points)
-		l.Add(fmt.Sprintf("%s (%d clusters, largest %d)", c.name, len(c.sizes), slices.Max(c.sizes)), line, points)
+		l.Add(fmt.Sprintf("%s (%d clusters with singletons, largest %d)", c.name, len(c.sizes), slices.Max(c.sizes)), line, points)
 	}
 	p.X.Min, p.X.Max = 1, max(2, xmax*1.5)
 	p.Y.Min, p.Y.Max = 0.8, max(2, ymax*2)

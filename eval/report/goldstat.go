@@ -49,7 +49,11 @@ func GoldStats(w io.Writer, st *goldstat.Stats) error {
 		return err
 	}
 	c := st.Closure
-	fmt.Fprintf(w, "\nClosure of the positive pairs: %d clusters of two documents or more, the largest of %d\n", c.Clusters, c.Largest)
+	noun := "clusters"
+	if c.Clusters == 1 {
+		noun = "cluster"
+	}
+	fmt.Fprintf(w, "\nClosure of the positive pairs: %d %s of two documents or more, the largest of %d\n", c.Clusters, noun, c.Largest)
 	if c.Negatives > 0 {
 		fmt.Fprintf(w, "warning: %d negative pairs lie inside one of those clusters, and %d labelled triangles contradict closure (A~B, B~C, A–C negative), so a pipeline that joins pairs by closure cannot get every label right:\n",
 			c.Negatives, c.Triangles)

@@ -38,8 +38,10 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 		}
 		charts = append(charts, chart{file, caption})
 	}
-	scope := fmt.Sprintf("%s, %s scope (%d of %d pairs duplicates)", s.Gold.Name, s.Gold.ScopeName(), s.Gold.Positives, s.Gold.Pairs)
-	try("pr.png", "Precision against recall over every threshold; the dots are each algorithm's threshold.", func(p string) error {
+	// The title names the set and the scope; the caption of report.md
+	// says more.
+	scope := fmt.Sprintf("%s, %s scope", s.Gold.Name, s.Gold.ScopeName())
+	try("pr.png", fmt.Sprintf("Precision against recall over every threshold; the dots are each algorithm's threshold. %d of the %d pairs in scope are duplicates.", s.Gold.Positives, s.Gold.Pairs), func(p string) error {
 		return plot.PR(p, "Precision–recall, "+scope, curves, marks)
 	})
 	try("roc.png", "True positive rate against false positive rate over every threshold.", func(p string) error {

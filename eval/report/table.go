@@ -96,8 +96,8 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 		for _, r := range s.Runs {
 			for _, c := range summary.Columns {
 				if n := r.Undefined[c.Key]; n > 0 {
-					out.printf("note: %s: %s undefined (0/0) in %d of the %d resamples, which its interval leaves out\n",
-						r.Algorithm, c.Header, n, s.Bootstrap.Resamples)
+					out.printf("note: %s: %s undefined (0/0) in %d resamples, which its interval leaves out\n",
+						r.Algorithm, c.Header, n)
 				}
 			}
 		}

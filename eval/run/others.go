@@ -15,6 +15,7 @@ import (
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/foreign"
 	"github.com/simbench/simbench/eval/output"
+	"github.com/simbench/simbench/eval/summary"
 	"github.com/simbench/simbench/gold"
 )
 
@@ -43,8 +44,10 @@ type OutputFile struct {
 	// Algorithm chooses the rows of one algorithm from simbench's own
 	// scores.csv and clusters.csv.
 	Algorithm string
-	// Threshold is the threshold of a pair list with scores; 0 means 0.5.
-	// Unscored pairs and clusters score 1.
+	// Threshold is the threshold of a pair list with scores. 0 means the
+	// threshold of the algorithm in the summary.json beside the file, for
+	// simbench's own scores.csv, and 0.5 otherwise. Unscored pairs and
+	// clusters score 1.
 	Threshold float64
 }
 
@@ -180,10 +183,17 @@ func outputConfig(set *gold.Set, f OutputFile, seed uint64) (algorithms.Config, 
 		label = strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
 	}
 	threshold := f.Threshold
+	if threshold == 0 && out.Algorithm != "" {
+		threshold = runThreshold(filepath.Join(filepath.Dir(f.Path), "summary.json"), out.Algorithm)
+	}
 	if threshold == 0 {
 		threshold = 0.5
 	}
-	params := []algorithms.KV{{Key: "file", Value: f.Path}, {Key: "format", Value: out.Kind.String()}}
+	format := out.Kind.String()
+	if out.Algorithm != "" {
+		format = "simbench " + filepath.Base(f.Path)
+	}
+	params := []algorithms.KV{{Key: "file", Value: f.Path}, {Key: "format", Value: format}}
 	if out.Algorithm != "" {
 		params = append(params, algorithms.KV{Key: "algorithm", Value: out.Algorithm})
 	}
@@ -222,6 +232,21 @@ func outputConfig(set *gold.Set, f OutputFile, seed uint64) (algorithms.Config, 
 		c.Algorithm.(*reported.Pairs).SetRemoved(removed)
 	}
 	return c, err
+}
+
+// runThreshold returns the threshold of algorithm label in the summary at
+// path, or 0 when there is none to read.
+func runThreshold(path, label string) float64 {
+	s, err := summary.Load(path)
+	if err != nil {
+		return 0
+	}
+	for _, r := range s.Runs {
+		if t := r.Get("threshold"); r.Algorithm == label && t.Valid() && t > 0 {
+			return float64(t)
+		}
+	}
+	return 0
 }
 
 // ran is a program that ran as an algorithm, and what it cost.
