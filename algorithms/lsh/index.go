@@ -100,63 +100,108 @@ func (ix *Index) Candidates(dst []int, sig []uint64) []int {
 
 // SelfJoin returns the pairs of documents of sigs that agree in every row
 // of at least one band: the pairs NewIndex's Candidates propose, as
-// algo.PairKey keys, sorted and distinct; floor is not used. Band by band,
-// it sorts the documents' band keys, each with the document's index packed
-// into its low bits (a radix sort), and pairs the documents of each run of
-// equal keys, comparing the full keys so that the packing changes nothing.
-// It holds 24 bytes per document per worker instead of an index's maps;
-// workers take the bands in turn.
+// algo.PairKey keys, sorted and distinct; floor is not used.
+//
+// It computes every document's band keys once. Band by band, it sorts the
+// documents' band keys, each with the document's index packed into its low
+// bits (a radix sort), and pairs the documents of each run of equal keys,
+// comparing the full keys so that the packing changes nothing. A pair is
+// emitted only by the first band in which it collides (its keys in the
+// earlier bands are compared), so no pair is ever held twice, however many
+// bands it shares. A first pass counts each band's pairs and a second
+// writes them into the one output slice, which is then sorted in place.
+// Besides the output's 8 bytes per pair it holds 8 bytes per document per
+// band and 16 bytes per document per worker; workers take the bands in
+// turn.
 func (l *Banding) SelfJoin(sigs [][]uint64, _ float64, workers int) []uint64 {
 	n := len(sigs)
 	if n < 2 {
 		return nil
 	}
-	workers = max(1, min(workers, l.Bands))
+	nb, r := l.Bands, l.Rows
+	workers = max(1, min(workers, nb))
 	mask := uint64(1)<<bits.Len(uint(n)) - 1
-	out := make([][]uint64, workers)
+
+	// keys[d*nb+i] is band i's key of document d, for the documents with a
+	// signature.
+	keys := make([]uint64, n*nb)
 	var wg sync.WaitGroup
 	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			full := make([]uint64, n)
-			packed := make([]uint64, 0, n)
-			tmp := make([]uint64, n)
-			var pairs []uint64
-			r := l.Rows
-			for band := w; band < l.Bands; band += workers {
-				packed = packed[:0]
-				for d, s := range sigs {
-					if len(s) == l.K() {
-						k := bandKey(s[band*r : (band+1)*r])
-						full[d] = k
-						packed = append(packed, k&^mask|uint64(d))
+		wg.Go(func() {
+			for d := w; d < n; d += workers {
+				if s := sigs[d]; len(s) == l.K() {
+					for i := range nb {
+						keys[d*nb+i] = bandKey(s[i*r : (i+1)*r])
 					}
 				}
-				radix.Sort(packed, tmp)
-				for i := 0; i < len(packed); {
-					j := i + 1
-					for j < len(packed) && packed[j]&^mask == packed[i]&^mask {
-						j++
-					}
-					for x := i; x < j; x++ {
-						a := int(packed[x] & mask)
-						for y := x + 1; y < j; y++ {
-							if b := int(packed[y] & mask); full[a] == full[b] {
-								pairs = append(pairs, algo.PairKey(a, b)) // a < b: sorted
-							}
-						}
-					}
-					i = j
-				}
 			}
-			if len(pairs) > 0 {
-				pairs = radix.Sort(pairs, make([]uint64, len(pairs)))
-			}
-			out[w] = slices.Compact(pairs)
-		}()
+		})
 	}
 	wg.Wait()
-	all := slices.Concat(out...)
-	return slices.Compact(radix.Sort(all, make([]uint64, len(all))))
+
+	// pass calls emit(band, key) for each pair first found in band, in
+	// band order per worker.
+	pass := func(emit func(band int, key uint64)) {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				packed := make([]uint64, 0, n)
+				tmp := make([]uint64, n)
+				for band := w; band < nb; band += workers {
+					packed = packed[:0]
+					for d, s := range sigs {
+						if len(s) == l.K() {
+							packed = append(packed, keys[d*nb+band]&^mask|uint64(d))
+						}
+					}
+					radix.Sort(packed, tmp)
+					for i := 0; i < len(packed); {
+						j := i + 1
+						for j < len(packed) && packed[j]&^mask == packed[i]&^mask {
+							j++
+						}
+						for x := i; x < j; x++ {
+							a := int(packed[x] & mask)
+							ka := keys[a*nb : a*nb+band+1]
+							for y := x + 1; y < j; y++ {
+								b := int(packed[y] & mask)
+								if kb := keys[b*nb : b*nb+band+1]; ka[band] == kb[band] && firstBand(ka, kb, band) {
+									emit(band, algo.PairKey(a, b)) // a < b
+								}
+							}
+						}
+						i = j
+					}
+				}
+			})
+		}
+		wg.Wait()
+	}
+
+	counts := make([]int, nb+1) // each band's slots are written by one worker
+	pass(func(band int, _ uint64) { counts[band+1]++ })
+	for i := range nb {
+		counts[i+1] += counts[i]
+	}
+	if counts[nb] == 0 {
+		return nil
+	}
+	out := make([]uint64, counts[nb])
+	pass(func(band int, key uint64) {
+		out[counts[band]] = key
+		counts[band]++
+	})
+	radix.SortInPlace(out)
+	return out
+}
+
+// firstBand reports whether ka and kb, band keys of two documents from
+// band 0 to band, agree in no band before band.
+func firstBand(ka, kb []uint64, band int) bool {
+	for i := range band {
+		if ka[i] == kb[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -49,3 +49,64 @@ func Sort(a, tmp []uint64) []uint64 {
 	}
 	return a
 }
+
+// SortInPlace sorts a in increasing order with no scratch space: most
+// significant digit first radix sort, permuting each byte's buckets in
+// place by following cycles (McIlroy, Bostic and McIlroy, "Engineering
+// radix sort", 1993: American flag sort), then sorting each bucket by the
+// next byte. A bucket shorter than 256 keys is sorted by slices.Sort.
+func SortInPlace(a []uint64) { sortInPlace(a, 56) }
+
+func sortInPlace(a []uint64, shift uint) {
+	for {
+		if len(a) < small {
+			slices.Sort(a)
+			return
+		}
+		var count [256]int
+		for _, v := range a {
+			count[byte(v>>shift)]++
+		}
+		if count[byte(a[0]>>shift)] != len(a) {
+			break
+		}
+		// every key has this byte: go on with the next
+		if shift == 0 {
+			return
+		}
+		shift -= 8
+	}
+	var count, head, tail [256]int
+	for _, v := range a {
+		count[byte(v>>shift)]++
+	}
+	sum := 0
+	for b, c := range count {
+		head[b] = sum
+		sum += c
+		tail[b] = sum
+	}
+	for b := range 256 {
+		for head[b] < tail[b] {
+			v := a[head[b]]
+			d := byte(v >> shift)
+			for int(d) != b {
+				v, a[head[d]] = a[head[d]], v
+				head[d]++
+				d = byte(v >> shift)
+			}
+			a[head[b]] = v
+			head[b]++
+		}
+	}
+	if shift == 0 {
+		return
+	}
+	lo := 0
+	for _, c := range count {
+		if c > 1 {
+			sortInPlace(a[lo:lo+c], shift-8)
+		}
+		lo += c
+	}
+}

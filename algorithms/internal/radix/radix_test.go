@@ -8,7 +8,7 @@ import (
 	"github.com/simbench/simbench/algorithms/internal/radix"
 )
 
-// TestSort checks Sort against slices.Sort on inputs that exercise every
+// TestSort checks Sort and SortInPlace against slices.Sort on inputs that exercise every
 // path: short slices, skipped passes (shared bytes), duplicates and the
 // full range.
 func TestSort(t *testing.T) {
@@ -18,6 +18,7 @@ func TestSort(t *testing.T) {
 		"small values": func() uint64 { return rng.Uint64N(1000) },
 		"high bits":    func() uint64 { return rng.Uint64N(64) << 58 },
 		"duplicates":   func() uint64 { return rng.Uint64N(5) * 0x0101010101010101 },
+		"pair keys":    func() uint64 { return rng.Uint64N(3000)<<32 | rng.Uint64N(3000) },
 	}
 	for name, gen := range gens {
 		for _, n := range []int{0, 1, 2, 255, 256, 257, 1000, 100000} {
@@ -27,6 +28,10 @@ func TestSort(t *testing.T) {
 			}
 			want := slices.Clone(a)
 			slices.Sort(want)
+			inPlace := slices.Clone(a)
+			if radix.SortInPlace(inPlace); !slices.Equal(inPlace, want) {
+				t.Errorf("%s, n=%d: SortInPlace differs from slices.Sort", name, n)
+			}
 			got := radix.Sort(a, make([]uint64, n))
 			if !slices.Equal(got, want) {
 				t.Errorf("%s, n=%d: Sort differs from slices.Sort", name, n)
@@ -48,7 +53,11 @@ func BenchmarkSort(b *testing.B) {
 	for _, impl := range []struct {
 		name string
 		sort func()
-	}{{"radix", func() { radix.Sort(a, tmp) }}, {"slices", func() { slices.Sort(a) }}} {
+	}{
+		{"radix", func() { radix.Sort(a, tmp) }},
+		{"radix-in-place", func() { radix.SortInPlace(a) }},
+		{"slices", func() { slices.Sort(a) }},
+	} {
 		b.Run(impl.name, func(b *testing.B) {
 			b.SetBytes(8 * int64(len(a)))
 			for b.Loop() {
