@@ -200,8 +200,10 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 				"  a pair list, CSV or TSV:        a,b  or  a,b,score  (simbench's scores.csv too, with -algorithm)\n"+
 				"  cluster membership:             doc,cluster  or  id,cluster  (CSV, TSV; clusters.csv too),\n"+
 				"                                  or JSON Lines {\"id\": ..., \"cluster\": ...}\n"+
-				"  removed documents:              one id a line (header id optional): document figures only\n\n"+
-				"A file may be gzip-compressed. An unknown id, a repeated row, a pair of a document with itself\n"+
+				"  removed documents:              one id a line (header id optional): document figures only\n"+
+				"  Parquet (datatrove, NeMo Curator): the same, told from its columns (a, b[, score]; doc|id,\n"+
+				"                                  cluster; id); errors name the row\n\n"+
+				"A text file may be gzip-compressed. An unknown id, a repeated row, a pair of a document with itself\n"+
 				"or a malformed line is an error naming the file and line, and nothing is written. -algo adds\n"+
 				"built-in algorithms beside the outputs.")
 	}

@@ -46,9 +46,13 @@
 //	doc7
 //	doc3
 //
+// Each of the three may also be a Parquet file, as datatrove and NeMo
+// Curator write; see Parquet.
+//
 // # Detection
 //
-// The first line that is not empty decides the format. If it starts with "{"
+// A file that starts with the Parquet magic bytes "PAR1" is Parquet (see
+// Parquet). Otherwise the first line that is not empty decides the format. If it starts with "{"
 // the file is JSON Lines. Otherwise its delimiter is a tab if it holds a tab
 // and a comma if not, and it is split into fields as a CSV or TSV line; the
 // fields must then be one of the headers above, exactly (names are case
@@ -67,6 +71,28 @@
 // ("a ""quoted"" id"), but it may not span lines. A line may be at most 64
 // MiB long. The input is read line by line, so that only the Output is held
 // in memory, not the file.
+//
+// # Parquet
+//
+// In a Parquet file the names of the columns tell the format, by the rules
+// of the CSV headers, except that the columns may be in any order: "a", "b"
+// and optionally "score" for a pair list (or simbench's "a", "b", "label",
+// "algorithm", "score"); "doc" or "id", and "cluster", for a cluster
+// membership (or simbench's "algorithm", "name", "doc", "cluster"); and
+// "id" alone for a list of removed ids. No other column may be present, and
+// columns may not be nested or repeated. Ids, "algorithm" and "name" are
+// strings (BYTE_ARRAY) or integers (INT32, INT64, signed or not); "cluster"
+// is a string or an integer, the integer 7 naming the same cluster as the
+// string "7"; "score" is a FLOAT or a DOUBLE; "label" is ignored. A column
+// may be optional, but a null in it is an error (except in "label").
+//
+// The rows are read a row group at a time, a few hundred rows at a time,
+// so that, as for text, only the Output is held in memory. Errors name a row
+// rather than a line: "out.parquet: row 12: ...", the rows numbered from 1
+// across row groups. Parquet's footer is at the end of the file, so
+// ReadFile reads it in place, while Read copies its input to a temporary
+// file first. A Parquet file may not be compressed with gzip as a whole
+// (its pages may be compressed, as Parquet allows).
 //
 // # Errors
 //
@@ -171,14 +197,23 @@ type Options struct {
 type Error struct {
 	File string // the name given to Read
 	Line int    // the line at fault, from 1; 0 if the problem is the whole file
+	// Row is the row at fault in a Parquet file, from 1, in the order of
+	// the file across row groups; 0 in other files, or if the problem is
+	// the whole file. At most one of Line and Row is set.
+	Row int
 	// Text is the line at fault, shortened to at most 200 bytes, or "" if
-	// the problem is not one line's (as a pair listed twice).
+	// the problem is not one line's (as a pair listed twice). For a row of
+	// a Parquet file it is its values, separated by commas (a null as
+	// "null").
 	Text string
 	Msg  string // what is wrong, without the file and line
 	Err  error  // the underlying error, or nil
 }
 
 func (e *Error) Error() string {
+	if e.Row > 0 {
+		return e.File + ": row " + strconv.Itoa(e.Row) + ": " + e.Msg
+	}
 	if e.Line == 0 {
 		return e.File + ": " + e.Msg
 	}
@@ -206,7 +241,8 @@ var headers = func() string {
 // maxLine is the longest line Read accepts, in bytes.
 const maxLine = 64 << 20
 
-// ReadFile reads the output in the file path, naming it path in errors.
+// ReadFile reads the output in the file path, naming it path in errors. A
+// Parquet file is read in place, without a copy.
 func ReadFile(path string, opt Options) (*Output, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -217,16 +253,28 @@ func ReadFile(path string, opt Options) (*Output, error) {
 		return nil, &Error{File: path, Msg: err.Error(), Err: err}
 	}
 	defer f.Close()
+	var magic [len(parquetMagic)]byte
+	if n, _ := f.ReadAt(magic[:], 0); isParquet(magic[:n]) {
+		st, err := f.Stat()
+		if err != nil {
+			return nil, &Error{File: path, Msg: err.Error(), Err: err}
+		}
+		return readParquet(path, f, st.Size(), opt)
+	}
 	return Read(path, f, opt)
 }
 
 // Read reads an output of any kind from r, naming it name in errors, which
 // are all *Error. It detects the format from the first line that is not
-// empty, as the package doc says.
+// empty, as the package doc says, or reads a Parquet file, which it copies
+// to a temporary file first.
 func Read(name string, r io.Reader, opt Options) (*Output, error) {
 	rd, err := newReader(name, r, opt)
 	if err != nil {
 		return nil, err
+	}
+	if b, _ := rd.br.Peek(len(parquetMagic)); isParquet(b) {
+		return readParquetStream(name, rd.br, opt)
 	}
 	first, err := rd.nextLine()
 	if err == io.EOF {
@@ -329,6 +377,33 @@ type reader struct {
 	fields [][]byte
 	quoted []byte            // the unquoted text of the fields of a line
 	intern map[string]string // ids and clusters, stored once
+	rows   bool              // a Parquet file: line counts rows
+	pq     *pqRows           // the rows of a Parquet file, or nil
+}
+
+// unit is what a file is made of: "line", or "row" for Parquet.
+func (rd *reader) unit() string {
+	if rd.rows {
+		return "row"
+	}
+	return "line"
+}
+
+// record returns the fields of the next record, as split with delim, and
+// its text; io.EOF at the end. If first is not nil it is the line to split.
+func (rd *reader) record(first []byte, delim byte) ([][]byte, []byte, error) {
+	if rd.pq != nil {
+		return rd.pq.next(rd)
+	}
+	line := first
+	if line == nil {
+		var err error
+		if line, err = rd.nextLine(); err != nil {
+			return nil, nil, err
+		}
+	}
+	f, err := rd.split(line, delim)
+	return f, line, err
 }
 
 func newReader(name string, r io.Reader, opt Options) (*reader, error) {
@@ -352,6 +427,9 @@ func newReader(name string, r io.Reader, opt Options) (*reader, error) {
 // text; the last of args, if an error, is its underlying error.
 func (rd *reader) errorf(line int, text []byte, format string, args ...any) error {
 	e := &Error{File: rd.name, Line: line, Text: clip(text, 200), Msg: fmt.Sprintf(format, args...)}
+	if rd.rows {
+		e.Line, e.Row = 0, line
+	}
 	if len(args) > 0 {
 		if err, ok := args[len(args)-1].(error); ok {
 			e.Err = err
@@ -500,7 +578,7 @@ func (a *algorithms) keep(rd *reader, b []byte, text []byte) (bool, error) {
 		}
 		a.found = append(a.found, alg)
 		if a.want == "" && len(a.found) > 1 {
-			return false, rd.errorf(rd.line, text, "algorithm %q here and %q on line %d; choose one", alg, a.found[0], a.first)
+			return false, rd.errorf(rd.line, text, "algorithm %q here and %q on %s %d; choose one", alg, a.found[0], rd.unit(), a.first)
 		}
 	}
 	return a.want == "" || string(b) == a.want, nil
@@ -551,19 +629,12 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 	o.Scored = scoreCol >= 0
 	alg := algorithms{want: rd.opt.Algorithm}
 	var lines []int32 // the line of each pair, to report a pair listed twice
-	line := first
 	for {
-		if line == nil {
-			var err error
-			line, err = rd.nextLine()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
+		f, line, err := rd.record(first, delim)
+		first = nil
+		if err == io.EOF {
+			break
 		}
-		f, err := rd.split(line, delim)
 		if err != nil {
 			return nil, err
 		}
@@ -576,7 +647,6 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 				return nil, err
 			}
 			if !keep {
-				line = nil
 				continue
 			}
 		}
@@ -599,7 +669,6 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 		}
 		o.Pairs = append(o.Pairs, Pair{A: a, B: b, Score: score})
 		lines = append(lines, int32(min(rd.line, 1<<31-1)))
-		line = nil
 	}
 	if algCol >= 0 {
 		var err error
@@ -623,7 +692,7 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 	})
 	if dup >= 0 {
 		p := o.Pairs[dup]
-		return nil, rd.errorf(int(lines[dup]), nil, "pair %s–%s listed again (first on line %d)", p.A, p.B, lines[orig])
+		return nil, rd.errorf(int(lines[dup]), nil, "pair %s–%s listed again (first on %s %d)", p.A, p.B, rd.unit(), lines[orig])
 	}
 	return o, nil
 }
@@ -666,14 +735,10 @@ func (rd *reader) readClusters(delim byte, head []string) (*Output, error) {
 	}
 	alg := algorithms{want: rd.opt.Algorithm}
 	for {
-		line, err := rd.nextLine()
+		f, line, err := rd.record(nil, delim)
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			return nil, err
-		}
-		f, err := rd.split(line, delim)
 		if err != nil {
 			return nil, err
 		}
@@ -824,17 +889,29 @@ func (rd *reader) readRemoved(first []byte) (*Output, error) {
 	var lines []int32
 	line := first
 	for {
-		if line == nil {
-			var err error
-			line, err = rd.nextLine()
+		var id string
+		if rd.pq != nil {
+			f, text, err := rd.pq.next(rd)
 			if err == io.EOF {
 				break
 			}
 			if err != nil {
 				return nil, err
 			}
+			id, line = rd.str(f[0]), text
+		} else {
+			if line == nil {
+				var err error
+				line, err = rd.nextLine()
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					return nil, err
+				}
+			}
+			id = string(line)
 		}
-		id := string(line)
 		if err := rd.checkID(id, line); err != nil {
 			return nil, err
 		}
@@ -844,7 +921,7 @@ func (rd *reader) readRemoved(first []byte) (*Output, error) {
 	}
 	dup, orig := repeated(lines, func(i, j int) int { return strings.Compare(o.Removed[i], o.Removed[j]) })
 	if dup >= 0 {
-		return nil, rd.errorf(int(lines[dup]), []byte(o.Removed[dup]), "id %q removed again (first on line %d)", o.Removed[dup], lines[orig])
+		return nil, rd.errorf(int(lines[dup]), []byte(o.Removed[dup]), "id %q removed again (first on %s %d)", o.Removed[dup], rd.unit(), lines[orig])
 	}
 	return o, nil
 }
