@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -99,6 +100,23 @@ func prSteps(points []metric.Point) plotter.XYs {
 	return xys
 }
 
+// bestF1 returns the index of the first point of steps, corners (recall,
+// precision) of a precision–recall curve, with the highest F1, the harmonic
+// mean of the two, so that thinning keeps it.
+func bestF1(steps plotter.XYs) int {
+	best, bestF := 0, -1.0
+	for i, p := range steps {
+		f := 0.0
+		if p.X+p.Y > 0 {
+			f = 2 * p.X * p.Y / (p.X + p.Y)
+		}
+		if f > bestF {
+			best, bestF = i, f
+		}
+	}
+	return best
+}
+
 // markGlyphs returns the two glyph styles of an operating point of colour c:
 // a disc of that colour under a black ring.
 func markGlyphs(c color.Color) (disc, ring draw.GlyphStyle) {
@@ -127,6 +145,12 @@ func markGlyphs(c color.Color) (disc, ring draw.GlyphStyle) {
 // curve's colour ringed in black; each names a curve, and a curve has at most
 // one mark.
 //
+// A curve of more than maxDrawn (4,000) corners is drawn through at most
+// that many (see thin): the first and last, the corner of highest F1 and
+// the one at its mark, exactly, and the others at least 1/4,000 of the
+// unit square apart, so that it strays from the full curve by a fraction
+// of a pixel; a sweep of millions of distinct scores draws in milliseconds.
+//
 // PR returns an error, and writes nothing, if curves is empty, a curve does
 // not satisfy the preconditions on Curve, a curve counts no positives or has
 // no point with a true positive, a mark names no curve or the curve of
@@ -147,6 +171,7 @@ func PR(path, title string, curves []Curve, marks []Mark) error {
 		index[c.Name] = i
 	}
 	marked := make([]bool, len(curves))
+	keep := make([][]int, len(curves))
 	for _, m := range marks {
 		i, ok := index[m.Name]
 		switch {
@@ -158,6 +183,12 @@ func PR(path, title string, curves []Curve, marks []Mark) error {
 			return fmt.Errorf("plot: PR: mark %q at recall %v, precision %v is outside [0, 1]", m.Name, m.Recall, m.Precision)
 		}
 		marked[i] = true
+		if j := slices.Index(steps[i], plotter.XY{X: m.Recall, Y: m.Precision}); j >= 0 {
+			keep[i] = append(keep[i], j)
+		}
+	}
+	for i := range steps {
+		steps[i] = thin(steps[i], append(keep[i], bestF1(steps[i]))...)
 	}
 
 	p := newChart(title, "Recall", "Precision")
@@ -225,7 +256,8 @@ func (g glyphThumb) Thumbnail(c *draw.Canvas) {
 // Successive points are joined by straight segments, so a group of tied
 // scores, which enters the sweep at once, is a diagonal segment: the
 // trapezoid that [metric.ROCAUC] integrates. The +Inf point of a sweep is
-// (0, 0) and the last point (1, 1).
+// (0, 0) and the last point (1, 1). A curve of more than maxDrawn (4,000)
+// points is drawn through at most that many, as PR draws its curves.
 //
 // ROC returns an error, and writes nothing, if curves is empty, a curve does
 // not satisfy the preconditions on Curve, a curve counts no positives or no
@@ -256,6 +288,7 @@ func ROC(path, title string, curves []Curve) error {
 		for j, pt := range c.Points {
 			xys[j] = plotter.XY{X: pt.FPR(), Y: pt.Recall()}
 		}
+		xys = thin(xys)
 		line, err := plotter.NewLine(xys)
 		if err != nil {
 			return fmt.Errorf("plot: ROC: curve %q: %w", c.Name, err)

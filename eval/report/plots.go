@@ -81,7 +81,11 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 				i = j
 			}
 		}
-		try("lsh-"+fileName(i, rep.Run.Config.Label)+".png", "Share of pairs the LSH index proposed, by exact Jaccard, against 1−(1−p(s)^r)^b, p(s) the chance that one slot agrees under the sketch's collision model, "+rep.Run.Config.Label+".", func(p string) error {
+		caption := "Share of pairs the LSH index proposed, by exact Jaccard, against 1−(1−p(s)^r)^b, p(s) the chance that one slot agrees under the sketch's collision model, " + rep.Run.Config.Label + "."
+		if s := sampleNote(rep); s != "" {
+			caption += " The shares are estimates " + s + "."
+		}
+		try("lsh-"+fileName(i, rep.Run.Config.Label)+".png", caption, func(p string) error {
 			return plot.CandidateRate(p, "LSH candidates, "+rep.Run.Config.Label, bs, rep.Bands, rep.Rows, rep.Model)
 		})
 	}

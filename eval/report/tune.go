@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/simbench/simbench/eval/run"
 	"github.com/simbench/simbench/eval/summary"
@@ -53,6 +55,9 @@ func Tune(w io.Writer, o *run.Outcome, points []tune.Point, objective string) er
 	for _, rep := range o.LSH() {
 		fmt.Fprintf(w, "\n%s: LSH with b=%d bands of r=%d rows (%d of %d permutations)\n",
 			rep.Run.Config.Label, rep.Bands, rep.Rows, rep.Bands*rep.Rows, rep.Bands*rep.Rows+unused(rep))
+		if s := sampleNote(rep); s != "" {
+			fmt.Fprintf(w, "pairs and rates %s; a rate q of n pairs is within ±√(q(1−q)/n) (one standard error)\n", s)
+		}
 		t := newTable(w, []string{"exact Jaccard", "pairs", "proposed", "observed rate", "1−(1−p(s)^r)^b"}, 1, false)
 		for _, b := range rep.Buckets {
 			if b.Pairs == 0 {
@@ -90,4 +95,28 @@ func unused(rep tune.LSHReport) int {
 		return m.K() - rep.Bands*rep.Rows
 	}
 	return 0
+}
+
+// sampleNote returns, when an LSH report's buckets count a sample of the
+// pairs in scope, "from a uniform sample of M of the N pairs in scope",
+// else "".
+func sampleNote(rep tune.LSHReport) string {
+	if rep.Sampled >= rep.InScope {
+		return ""
+	}
+	return fmt.Sprintf("from a uniform sample of %s of the %s pairs in scope", grouped(rep.Sampled), grouped(rep.InScope))
+}
+
+// grouped formats n with its digits in groups of three: 12,497,500.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
