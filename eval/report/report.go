@@ -52,7 +52,8 @@ func WriteScores(w io.Writer, res *eval.Result) error {
 // the gold set once, with its predicted cluster (the closure of the pairs
 // the algorithm scores at or above its threshold), named by the id of its
 // first document. It writes nothing when the runs have no clusters (the
-// labelled scope) and reports false.
+// labelled scope) and reports false. The row of another system's list of
+// removed documents has no clusters, and no line.
 func WriteClusters(w io.Writer, o *run.Outcome) (bool, error) {
 	res := o.Result()
 	if res.GoldClusters == nil {

@@ -51,6 +51,12 @@ type OutputFile struct {
 	Threshold float64
 }
 
+// MaxClusterPairs bounds the pairs a cluster membership gives, every two
+// documents of a cluster making one: about 32 bytes each while they are
+// scored, so 2^25 pairs are about a gigabyte. A membership beyond it is
+// refused before any is made, rather than the run be killed for memory.
+const MaxClusterPairs = 1 << 25
+
 // execSpec is an -algo exec:... value.
 type execSpec struct {
 	label, cmd, name string
@@ -210,6 +216,18 @@ func outputConfig(set *gold.Set, f OutputFile, seed uint64) (algorithms.Config, 
 			}
 			i, _ := set.Index(id)
 			members[c] = append(members[c], i)
+		}
+		// Every two documents of a cluster become a pair: a number that
+		// grows with the square of the largest cluster, so it is counted
+		// before anything is made.
+		var implied int64
+		for _, c := range order {
+			k := int64(len(members[c]))
+			implied += k * (k - 1) / 2
+		}
+		if implied > MaxClusterPairs {
+			return algorithms.Config{}, fmt.Errorf("%s: its clusters hold %d pairs of documents, more than the %d a cluster membership may give (about %d MB): score a pair list instead, or split the largest clusters",
+				f.Path, implied, MaxClusterPairs, MaxClusterPairs*32>>20)
 		}
 		var pairs []reported.Pair
 		for _, c := range order {

@@ -400,6 +400,11 @@ func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Res
 // configuration c. The scores are those a run with opt gives the pairs: the
 // same scorer (eval.Scorers) scores both.
 func Explain(ctx context.Context, opt Options, pairs [][2]string, limit int) ([][]*explain.Explanation, error) {
+	if _, execs, err := splitExec(opt.Algos); err != nil {
+		return nil, err
+	} else if len(execs) > 0 {
+		return nil, usage("-algo %s: explain does not run programs; explain the pair with the built-in algorithms", execs[0].label)
+	}
 	cs, err := Configs(opt)
 	if err != nil {
 		return nil, err

@@ -6,7 +6,10 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/simbench/simbench/algorithms"
@@ -118,5 +121,55 @@ func TestRunOptionErrors(t *testing.T) {
 		if _, err := run.Run(context.Background(), opt); !errors.Is(err, run.ErrUsage) {
 			t.Errorf("Run(%+v) = %v, want a usage error", opt, err)
 		}
+	}
+}
+
+// TestMembershipPairsBounded checks that a cluster membership whose
+// clusters would give more pairs than MaxClusterPairs is refused, naming
+// the file and the count, before any pair is made.
+func TestMembershipPairsBounded(t *testing.T) {
+	// One cluster of n documents gives n(n−1)/2 pairs: the smallest n over
+	// the bound, checked against a set of that many documents.
+	n := 2
+	for int64(n)*int64(n-1)/2 <= run.MaxClusterPairs {
+		n++
+	}
+	dir := t.TempDir()
+	set := filepath.Join(dir, "set")
+	var docs, members strings.Builder
+	members.WriteString("doc,cluster\n")
+	for i := range n {
+		fmt.Fprintf(&docs, "{\"id\": \"d%d\", \"text\": \"word %d\"}\n", i, i)
+		fmt.Fprintf(&members, "d%d,big\n", i)
+	}
+	for name, content := range map[string]string{
+		"gold.json":  `{"name": "big", "description": "d", "source": "s", "license": "l", "positive": ["dup"], "negative": ["non"], "exhaustive": false}`,
+		"docs.jsonl": docs.String(),
+		"pairs.tsv":  "a\tb\tlabel\nd0\td1\tdup\n",
+	} {
+		if err := os.MkdirAll(set, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(set, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	file := filepath.Join(dir, "members.csv")
+	if err := os.WriteFile(file, []byte(members.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := run.Run(context.Background(), run.Options{Gold: set, Seed: 1, Outputs: []run.OutputFile{{Path: file}}})
+	want := fmt.Sprintf("%s: its clusters hold %d pairs", file, int64(n)*int64(n-1)/2)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Run with one cluster of %d documents: %v, want an error containing %q", n, err, want)
+	}
+}
+
+// TestExplainRefusesExec checks that explain says it does not run
+// programs rather than leave an exec value out silently.
+func TestExplainRefusesExec(t *testing.T) {
+	_, err := run.Explain(context.Background(), run.Options{Gold: "seeds", Seed: 1, Algos: []string{"exec:cmd=true,name=x"}}, [][2]string{{"000", "002"}}, 0)
+	if !errors.Is(err, run.ErrUsage) || !strings.Contains(err.Error(), "explain does not run programs") {
+		t.Errorf("Explain with an exec value: %v, want a usage error saying it does not run programs", err)
 	}
 }
