@@ -3,6 +3,7 @@ package lsh
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 
 	"gonum.org/v1/gonum/integrate/quad"
@@ -56,22 +57,50 @@ func EmpiricalParams(p Model, pos, neg []float64, k int, wFP, wFN float64) (b, r
 		return ps
 	}
 	ppos, pneg := agree(pos), agree(neg)
-	mean := func(ps []float64, f func(float64) float64) float64 {
-		if len(ps) == 0 {
-			return 0
+	// cost[rr][bb-1] is the cost of (bb, rr). For each rr, p^rr and
+	// (1 − p^rr)^bb are carried from rr − 1 and bb − 1 by one product per
+	// pair, instead of two calls of math.Pow per pair and (b, r): the
+	// products differ from Pow by a few ulps, far below the 1e-12 that
+	// decides a tie. Ties are then broken in the order of OptimalParams,
+	// b before r.
+	cost := make([][]float64, k+1)
+	xpos, xneg := slices.Repeat([]float64{1}, len(ppos)), slices.Repeat([]float64{1}, len(pneg))
+	ypos, yneg := make([]float64, len(ppos)), make([]float64, len(pneg))
+	for rr := 1; rr <= k; rr++ {
+		for i, q := range ppos {
+			xpos[i] *= q
+			ypos[i] = 1
 		}
-		sum := 0.0
-		for _, x := range ps {
-			sum += f(x)
+		for i, q := range pneg {
+			xneg[i] *= q
+			yneg[i] = 1
 		}
-		return sum / float64(len(ps))
+		cost[rr] = make([]float64, k/rr)
+		for bb := 1; bb*rr <= k; bb++ {
+			// fp: mean over negatives of P = 1 − (1 − p^r)^b; fn: mean
+			// over positives of 1 − P = (1 − p^r)^b.
+			fp, fn := 0.0, 0.0
+			for i, x := range xneg {
+				yneg[i] *= 1 - x
+				fp += 1 - yneg[i]
+			}
+			for i, x := range xpos {
+				ypos[i] *= 1 - x
+				fn += ypos[i]
+			}
+			if len(pneg) > 0 {
+				fp /= float64(len(pneg))
+			}
+			if len(ppos) > 0 {
+				fn /= float64(len(ppos))
+			}
+			cost[rr][bb-1] = wFP*fp + wFN*fn
+		}
 	}
 	best := math.Inf(1)
 	for bb := 1; bb <= k; bb++ {
 		for rr := 1; bb*rr <= k; rr++ {
-			hit := func(q float64) float64 { return Probability(q, bb, rr) }
-			e := wFP*mean(pneg, hit) + wFN*mean(ppos, func(q float64) float64 { return 1 - hit(q) })
-			if e < best-1e-12 {
+			if e := cost[rr][bb-1]; e < best-1e-12 {
 				best, b, r = e, bb, rr
 			}
 		}
