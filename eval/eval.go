@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -90,6 +91,12 @@ type Options struct {
 	// Sparse asks for the sparse corpus scope whatever the size of the set;
 	// it is chosen anyway for a corpus of more than DenseLimit pairs.
 	Sparse bool
+	// Mem, when above 0, is the memory budget in bytes: before the stages
+	// that hold pairs, the run estimates what they need (ScoringBytes,
+	// algo.PairEstimator) and stops with a *budget.Exceeded error rather
+	// than go over it. The caller watches the resident set (budget.Watch)
+	// for what the estimates miss.
+	Mem int64
 	// Bar, when not nil, is told how far a streamed load has got: done of
 	// total bytes of text, total 0 when unknown. It is called from one
 	// goroutine.
@@ -578,6 +585,9 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 	}
 	phase("candidates")
 
+	if err := res.checkScope(found, len(cs), opt); err != nil {
+		return err
+	}
 	if res.Sparse {
 		res.Pairs, res.Implied = sparsePairs(s, found)
 	} else {
@@ -639,8 +649,16 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 	// document on one goroutine, run concurrently.
 	found := make([][]uint64, len(cs))
 	res.Runs = make([]Run, len(cs))
+	var mu sync.Mutex
+	var most int64 // the most pairs a configuration found so far
 	find := func(ctx context.Context, i int) error {
 		c := cs[i]
+		mu.Lock()
+		before := most
+		mu.Unlock()
+		if err := checkFound(c, res.Sparse, p.sigs[i], opt, len(cs), before); err != nil {
+			return err
+		}
 		start := time.Now()
 		opt.Progress("finding the pairs of %s", c.Label)
 		var err error
@@ -648,6 +666,9 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 			return err
 		}
 		res.Runs[i].IndexSeconds = time.Since(start).Seconds()
+		mu.Lock()
+		most = max(most, int64(len(found[i])))
+		mu.Unlock()
 		return nil
 	}
 	g, gctx := errgroup.WithContext(ctx)

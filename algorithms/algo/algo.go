@@ -88,6 +88,17 @@ type SelfJoiner interface {
 	SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64
 }
 
+// A PairEstimator bounds, cheaply and before they are found, the pairs its
+// index (an Indexer) or join (a Joiner, at floor) would find among the
+// documents of sigs, so that a run can stop before a stage that would not
+// fit its memory budget. EstimatePairs returns a lower bound: the pairs
+// found are never fewer, so a run stopped on it would not have fitted. It
+// may use up to workers goroutines and should cost a small part of finding
+// the pairs.
+type PairEstimator interface {
+	EstimatePairs(sigs [][]uint64, floor float64, workers int) int64
+}
+
 // PairKey packs a pair of document indexes, each below 2^32, into one
 // integer ordered as (a, b).
 func PairKey(a, b int) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }

@@ -20,10 +20,11 @@ func bandKey(rows []uint64) uint64 {
 }
 
 var (
-	_ algo.Indexer    = (*Banding)(nil)
-	_ algo.SelfJoiner = (*Banding)(nil)
-	_ algo.Explainer  = (*Banding)(nil)
-	_ algo.Index      = (*Index)(nil)
+	_ algo.Indexer       = (*Banding)(nil)
+	_ algo.PairEstimator = (*Banding)(nil)
+	_ algo.SelfJoiner    = (*Banding)(nil)
+	_ algo.Explainer     = (*Banding)(nil)
+	_ algo.Index         = (*Index)(nil)
 )
 
 // An Index proposes as candidates the documents that share a band with a
@@ -204,4 +205,51 @@ func firstBand(ka, kb []uint64, band int) bool {
 		}
 	}
 	return true
+}
+
+// EstimatePairs returns a lower bound of the pairs SelfJoin returns: the
+// most pairs any one band makes, Σ over its buckets of C(size, 2), where a
+// bucket is the documents with one band key. Every such pair is in
+// SelfJoin's result, which is their union over the bands; the union is at
+// most the sum over the bands, so the bound is within a factor Bands of
+// the truth, and exact when one band's buckets hold every collision (as for
+// identical documents). It sorts each band's keys once (8 bytes per
+// document per worker) and holds no pair; floor is not used.
+func (l *Banding) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
+	n := len(sigs)
+	if n < 2 {
+		return 0
+	}
+	nb, r := l.Bands, l.Rows
+	workers = max(1, min(workers, nb))
+	most := make([]int64, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			keys := make([]uint64, 0, n)
+			tmp := make([]uint64, n)
+			for band := w; band < nb; band += workers {
+				keys = keys[:0]
+				for _, s := range sigs {
+					if len(s) == l.K() {
+						keys = append(keys, bandKey(s[band*r:(band+1)*r]))
+					}
+				}
+				radix.Sort(keys, tmp)
+				var pairs int64
+				for i := 0; i < len(keys); {
+					j := i + 1
+					for j < len(keys) && keys[j] == keys[i] {
+						j++
+					}
+					m := int64(j - i)
+					pairs += m * (m - 1) / 2
+					i = j
+				}
+				most[w] = max(most[w], pairs)
+			}
+		})
+	}
+	wg.Wait()
+	return slices.Max(most)
 }

@@ -407,3 +407,60 @@ func TestSelfJoinMatchesCollide(t *testing.T) {
 		}
 	}
 }
+
+// TestEstimatePairs checks that EstimatePairs is a lower bound of SelfJoin's
+// pairs within a factor of the bands, equal to a plain count of the most
+// pairs one band makes (agreement of every row of the band, compared row
+// by row), and exact on identical documents.
+func TestEstimatePairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	l, err := lsh.New(minhash.New(32, 1), 8, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := algotest.Overlap(rng, 60, 0, 0)
+	var sigs [][]uint64
+	for i := range 400 {
+		keep := base[:len(base)*(i%40)/40]
+		extra, _ := algotest.Overlap(rng, 60-len(keep), 0, 0)
+		doc := slices.Sorted(slices.Values(append(slices.Clone(keep), extra...)))
+		if i%50 == 7 {
+			doc = nil
+		}
+		sigs = append(sigs, l.Sign(nil, doc))
+	}
+	// The most pairs one band makes, counted pair by pair.
+	var most int64
+	for band := range l.Bands {
+		var n int64
+		for a := range sigs {
+			for b := a + 1; b < len(sigs); b++ {
+				sa, sb := sigs[a], sigs[b]
+				if len(sa) == l.K() && len(sb) == l.K() &&
+					slices.Equal(sa[band*l.Rows:(band+1)*l.Rows], sb[band*l.Rows:(band+1)*l.Rows]) {
+					n++
+				}
+			}
+		}
+		most = max(most, n)
+	}
+	found := int64(len(l.SelfJoin(sigs, 0, 2)))
+	for _, workers := range []int{1, 3, 100} {
+		got := l.EstimatePairs(sigs, 0, workers)
+		if got != most {
+			t.Errorf("EstimatePairs(workers=%d) = %d, want %d, the most pairs of one band", workers, got, most)
+		}
+		if got > found || found > got*int64(l.Bands) {
+			t.Errorf("EstimatePairs(workers=%d) = %d, want a lower bound of the %d pairs found within a factor %d", workers, got, found, l.Bands)
+		}
+	}
+
+	// Identical documents: every pair collides in every band.
+	same := make([][]uint64, 300)
+	for i := range same {
+		same[i] = sigs[0]
+	}
+	if got, want := l.EstimatePairs(same, 0, 2), int64(300*299/2); got != want {
+		t.Errorf("EstimatePairs(300 identical) = %d, want %d", got, want)
+	}
+}

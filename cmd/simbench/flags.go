@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/gold"
 )
 
@@ -21,6 +22,7 @@ type shared struct {
 	positive string
 	sparse   bool
 	workers  int
+	mem      memFlag
 }
 
 // Names of the shared flags, for register.
@@ -33,6 +35,7 @@ const (
 	flagPositive = "positive"
 	flagSparse   = "sparse"
 	flagWorkers  = "j"
+	flagMem      = "mem"
 )
 
 // register defines on fs the shared flags named.
@@ -55,6 +58,8 @@ func (s *shared) register(fs *flag.FlagSet, names ...string) {
 			fs.BoolVar(&s.sparse, flagSparse, false, "score the corpus scope sparsely, only the pairs an index or join finds (default: when it has more than 2,000,000 pairs)")
 		case flagWorkers:
 			fs.IntVar(&s.workers, flagWorkers, 0, "goroutines at once (default GOMAXPROCS)")
+		case flagMem:
+			fs.Var(&s.mem, flagMem, "memory budget, `SIZE` such as 4GiB or 512MiB: the run estimates each stage that holds pairs and stops with an error rather than go over it, and stops if its resident set does (default half of the machine's memory, or its control group's limit when lower)")
 		default:
 			panic("simbench: no shared flag " + name)
 		}
@@ -74,6 +79,25 @@ func (s *shared) check() error {
 	if s.workers < 0 {
 		return usageErr("-j %d: want 0 or more", s.workers)
 	}
+	return nil
+}
+
+// memFlag is the -mem flag, a size in bytes; 0 for the default budget.
+type memFlag int64
+
+func (f *memFlag) String() string {
+	if *f == 0 {
+		return ""
+	}
+	return budget.Format(int64(*f))
+}
+
+func (f *memFlag) Set(v string) error {
+	n, err := budget.Parse(v)
+	if err != nil {
+		return err
+	}
+	*f = memFlag(n)
 	return nil
 }
 

@@ -174,7 +174,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	fs := flag.NewFlagSet("simbench "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sh shared
-	sh.register(fs, flagAlgo, flagGold, flagScope, flagSeed, flagOut, flagPositive, flagWorkers, flagSparse)
+	sh.register(fs, flagAlgo, flagGold, flagScope, flagSeed, flagOut, flagPositive, flagWorkers, flagSparse, flagMem)
 	format := fs.String("format", "table", "standard output: table, json (summary.json), md (Markdown tables), csv (one row per algorithm, every figure), or bench (Go benchmark lines for benchstat)")
 	wide := fs.Bool("wide", false, "show every figure of the table, not only the key figures (which fit 100 columns)")
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
@@ -281,7 +281,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	opt := evalrun.Options{
 		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse,
 		Positive: sh.positives(), Workers: sh.workers, Timing: *timing && !streamed, Passes: *passes,
-		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "",
+		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "", Mem: int64(sh.mem),
 		Outputs: outputs,
 	}
 	if streamed {

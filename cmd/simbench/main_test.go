@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 		{"unknown-param", []string{"run", "-algo", "simhash:perm=3"}, 2},
 		{"bad-param", []string{"run", "-algo", "minhash-lsh:bands=64,rows=4"}, 2},
 		{"bad-threshold", []string{"run", "-algo", "jaccard:threshold=1.5"}, 2},
+		{"bad-mem", []string{"run", "-mem", "4XB"}, 2},
 		{"unknown-flag", []string{"run", "-fast"}, 2},
 		{"sparse-labelled", []string{"run", "-sparse", "-gold", "clough", "-out", ""}, 2},
 		{"sparse-containment", []string{"run", "-timing=false", "-sparse", "-algo", "containment", "-out", ""}, 1},

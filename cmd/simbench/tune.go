@@ -20,7 +20,7 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var grids multiFlag
 	fs.Var(&grids, "grid", "grid `NAME[:key=v1|v2,...]`: every combination of the alternatives (repeatable; default: a grid over shingling and permutations)")
 	var sh shared
-	sh.register(fs, flagGold, flagScope, flagSeed, flagPositive, flagWorkers)
+	sh.register(fs, flagGold, flagScope, flagSeed, flagPositive, flagWorkers, flagMem)
 	objective := fs.String("objective", "best_f1", "quality counted: best_f1 (over all thresholds) or f1 (at each configuration's threshold)")
 	timing := fs.Bool("timing", true, "measure throughput (part of the cost)")
 	passes := fs.Int("passes", 3, "timed passes per measurement; the median is reported")
@@ -71,7 +71,7 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	prog := newProgress(stderr)
 	o, err := evalrun.Run(ctx, evalrun.Options{Gold: sh.gold, Configs: cs, Seed: sh.seed, Scope: string(sh.scope),
 		Positive: sh.positives(), Workers: sh.workers, Timing: *timing, Passes: *passes, LSHBuckets: *buckets,
-		Env: env, Progress: prog.report})
+		Env: env, Progress: prog.report, Mem: int64(sh.mem)})
 	prog.done()
 	if err != nil {
 		return err

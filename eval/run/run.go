@@ -17,10 +17,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"time"
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/bootstrap"
+	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/eval/explain"
 	"github.com/simbench/simbench/eval/summary"
 	"github.com/simbench/simbench/eval/tune"
@@ -81,6 +83,11 @@ type Options struct {
 	// it asks for alone.
 	Analyse    bool
 	LSHBuckets int
+	// Mem is the memory budget in bytes (eval.Options.Mem); 0 means
+	// budget.Default(), half of the machine's memory or its control
+	// group's limit when lower. The run also watches its resident set and
+	// stops over the budget.
+	Mem int64
 	// Progress and Bar, when not nil, are told what the run is doing
 	// (eval.Options).
 	Progress func(format string, args ...any)
@@ -182,11 +189,56 @@ func Load(opt Options) (*gold.Set, eval.Scope, error) {
 // evalOptions returns the options of package eval for opt.
 func evalOptions(opt Options, scope eval.Scope) eval.Options {
 	return eval.Options{Scope: scope, Workers: opt.Workers, Timing: opt.Timing, Passes: opt.Passes,
-		Progress: opt.Progress, Sparse: opt.Sparse, Bar: opt.Bar}
+		Progress: opt.Progress, Sparse: opt.Sparse, Bar: opt.Bar, Mem: opt.Mem}
 }
 
-// Run runs opt and returns its outcome.
+// Budget returns the memory budget of opt in bytes: opt.Mem, or the
+// default budget when it is 0; 0 when there is none (the machine's memory
+// is unknown).
+func (opt Options) Budget() int64 {
+	if opt.Mem > 0 {
+		return opt.Mem
+	}
+	b, _ := budget.Default()
+	return b
+}
+
+// watch starts the watchdog of opt's memory budget on ctx: it returns the
+// context to run in, opt with its budget settled and its Progress also
+// telling the watchdog the stage, and the function that stops it and
+// turns an error of the run into the budget's error when the watchdog
+// stopped the run.
+func watch(ctx context.Context, opt Options) (context.Context, Options, func(error) error) {
+	opt.Mem = opt.Budget()
+	ctx, w := budget.Watch(ctx, opt.Mem, 50*time.Millisecond)
+	progress := opt.Progress
+	if progress == nil {
+		progress = func(string, ...any) {}
+	}
+	opt.Progress = func(format string, args ...any) {
+		w.Stage(fmt.Sprintf(format, args...))
+		progress(format, args...)
+	}
+	return ctx, opt, func(err error) error {
+		err = budget.Cause(ctx, err)
+		w.Stop()
+		return err
+	}
+}
+
+// Run runs opt and returns its outcome. It stops with a *budget.Exceeded
+// error when a stage would need more than the memory budget (Options.Mem),
+// or the process's resident set grows over it.
 func Run(ctx context.Context, opt Options) (*Outcome, error) {
+	ctx, opt, stop := watch(ctx, opt)
+	o, err := runWatched(ctx, opt)
+	if err = stop(err); err != nil {
+		return nil, err
+	}
+	return o, nil
+}
+
+func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 	cs, err := Configs(opt)
 	if err != nil {
 		return nil, err
@@ -217,6 +269,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 			return nil, err
 		}
 	} else {
+		opt.Progress("loading the gold set %s", opt.Gold)
 		set, scope, err := Load(opt)
 		if err != nil {
 			return nil, err
@@ -272,6 +325,7 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 	}
 	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
 	if opt.Analyse || opt.LSHBuckets > 0 {
+		opt.Progress("analysing the errors and the LSH banding")
 		o.analyse(opt)
 	}
 	return o, nil
@@ -400,6 +454,15 @@ func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Res
 // configuration c. The scores are those a run with opt gives the pairs: the
 // same scorer (eval.Scorers) scores both.
 func Explain(ctx context.Context, opt Options, pairs [][2]string, limit int) ([][]*explain.Explanation, error) {
+	ctx, opt, stop := watch(ctx, opt)
+	es, err := explainWatched(ctx, opt, pairs, limit)
+	if err = stop(err); err != nil {
+		return nil, err
+	}
+	return es, nil
+}
+
+func explainWatched(ctx context.Context, opt Options, pairs [][2]string, limit int) ([][]*explain.Explanation, error) {
 	if _, execs, err := splitExec(opt.Algos); err != nil {
 		return nil, err
 	} else if len(execs) > 0 {
@@ -409,6 +472,7 @@ func Explain(ctx context.Context, opt Options, pairs [][2]string, limit int) ([]
 	if err != nil {
 		return nil, err
 	}
+	opt.Progress("loading the gold set %s", opt.Gold)
 	set, scope, err := Load(opt)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,112 @@
+package eval
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/eval/budget"
+	"github.com/simbench/simbench/eval/metric"
+)
+
+// The memory a run holds per pair it scores, from the sizes of the data
+// structures that hold it (see ScoringBytes). These are the models the
+// budget checks use before the pair stages allocate.
+const (
+	// pairBytes is a pair in scope (Result.Pairs) and its label flag.
+	pairBytes = int64(unsafe.Sizeof(Pair{})) + 1
+	// keyBytes is a pair key (algo.PairKey), as a configuration's found
+	// pairs hold it and as the union of the sparse scope builds it.
+	keyBytes = 8
+	// runBytes is a run's score and proposed flag of a pair, and at most
+	// one sweep point per pair (metric.Point, one per distinct score).
+	runBytes = 8 + 1 + int64(unsafe.Sizeof(metric.Point{}))
+	// sortBytes is what a configuration being scored holds besides: the
+	// sorted copy of its scores and labels the sweep makes.
+	sortBytes = 16
+)
+
+// ScoringBytes returns the bytes a run holds to score pairs pairs with
+// configs configurations, workers at a time: each pair in scope, each
+// configuration's scores, flags and sweep, and the sorted copies of the
+// configurations being scored. The keys of the pairs the configurations
+// found come on top: keyBytes each, twice in the sparse scope, where they
+// are kept for the scorers and concatenated to make the scope.
+func ScoringBytes(pairs int64, configs, workers int) int64 {
+	per := pairBytes + int64(configs)*runBytes + int64(min(configs, max(1, workers)))*sortBytes
+	return budget.Mul(pairs, per)
+}
+
+// scopeHint is what the budget's error suggests besides -mem, for a run
+// whose pairs in scope are too many.
+func scopeHint(sparse bool) string {
+	if sparse {
+		return "run fewer algorithms at once (-algo), raise their thresholds, or score the labelled pairs only (-scope labelled)"
+	}
+	return "run fewer algorithms at once (-algo)"
+}
+
+// checkFound checks, before configuration c finds its pairs, that the
+// fewest it can find, as its algo.PairEstimator bounds them, can be held
+// and scored within the budget opt.Mem; found is the number of pairs the
+// configurations before it found (an upper bound of those scored with it).
+func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, configs int, found int64) error {
+	if opt.Mem <= 0 {
+		return nil
+	}
+	est, ok := c.Algorithm.(algo.PairEstimator)
+	if !ok {
+		return nil
+	}
+	if _, joins := c.Algorithm.(algo.Joiner); joins && !sparse {
+		return nil
+	}
+	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
+	need := budget.Add(ScoringBytes(max(lo, found), configs, opt.Workers), budget.Mul(lo, 2*keyBytes))
+	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, count(lo)), need,
+		fmt.Sprintf("raise %s's threshold, or %s", c.Label, scopeHint(sparse)))
+}
+
+// count formats n with thousands separators.
+func count(n int64) string {
+	s := fmt.Sprint(n)
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// checkScope checks, before the pairs in scope are made, that scoring them
+// with configs configurations fits the budget opt.Mem. In the sparse scope
+// their number is bounded by the pairs found (found[i], configuration i's)
+// and labelled; it is known exactly in the other scopes.
+func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error {
+	if opt.Mem <= 0 {
+		return nil
+	}
+	s := res.Set
+	var pairs, keys int64
+	switch {
+	case res.Sparse:
+		// The union of the found and labelled pairs: at least the most of
+		// any one of them, and sparsePairs concatenates them all.
+		pairs = int64(len(s.Pairs))
+		keys = pairs
+		for _, f := range found {
+			pairs = max(pairs, int64(len(f)))
+			keys += int64(len(f))
+		}
+	case res.Scope == Corpus:
+		n := int64(len(s.Docs))
+		pairs = n * (n - 1) / 2
+	default:
+		pairs = int64(len(s.Pairs))
+	}
+	need := budget.Add(ScoringBytes(pairs, configs, opt.Workers), budget.Mul(keys, 2*keyBytes))
+	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", count(pairs), configs), need, scopeHint(res.Sparse))
+}

@@ -1,0 +1,90 @@
+package eval_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/budget"
+	"github.com/simbench/simbench/gold"
+)
+
+// TestScoringBytes checks the model against the sizes of its parts, counted
+// by hand for a 64-bit machine: a Pair (two ints, a string header, a bool,
+// padded: 40 bytes) and its label flag, 41; per configuration a score, a
+// proposed flag and a sweep point (a threshold and four counts, 40 bytes),
+// 49; per configuration scored at once a sorted score and label, 16.
+func TestScoringBytes(t *testing.T) {
+	for _, tc := range []struct {
+		pairs            int64
+		configs, workers int
+		want             int64
+	}{
+		{4950, 2, 1, 4950 * (41 + 2*49 + 16)},
+		{4950, 2, 8, 4950 * (41 + 2*49 + 2*16)},
+		{1_000_000, 5, 2, 1_000_000 * (41 + 5*49 + 2*16)},
+		{0, 5, 2, 0},
+		{1 << 62, 5, 2, 1<<63 - 1}, // saturates
+	} {
+		if got := eval.ScoringBytes(tc.pairs, tc.configs, tc.workers); got != tc.want {
+			t.Errorf("ScoringBytes(%d, %d, %d) = %d, want %d", tc.pairs, tc.configs, tc.workers, got, tc.want)
+		}
+	}
+}
+
+// TestBudgetScope checks that a run whose pairs in scope need more than the
+// budget stops before scoring them, with the estimate, and that a budget
+// of exactly the estimate runs.
+func TestBudgetScope(t *testing.T) {
+	s := clough(t)
+	cs := configs(t, "jaccard", "minhash-lsh")
+	need := eval.ScoringBytes(4950, 2, 1) // dense corpus scope: 100·99/2 pairs
+	_, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: need - 1})
+	var e *budget.Exceeded
+	if !errors.As(err, &e) {
+		t.Fatalf("budget %d below the estimate %d: err = %v, want *budget.Exceeded", need-1, need, err)
+	}
+	if e.Need != need || !strings.Contains(e.Stage, "scoring 4,950 pairs") {
+		t.Errorf("Exceeded{Stage: %q, Need: %d}, want scoring 4,950 pairs needing %d", e.Stage, e.Need, need)
+	}
+	if _, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: need}); err != nil {
+		t.Errorf("budget = estimate: %v, want no error", err)
+	}
+}
+
+// TestBudgetStopsBeforeFinding checks that a run of MinHash LSH over
+// identical documents, all of whose pairs collide, stops before its
+// candidates are found, on the bound of its band buckets, when they cannot
+// be scored within the budget.
+func TestBudgetStopsBeforeFinding(t *testing.T) {
+	const n = 300
+	text := seeds(t).Docs[0].Text
+	s := &gold.Set{Manifest: gold.Manifest{Name: "same", Positive: []string{"dup"}, Negative: []string{"not"}, Exhaustive: true}}
+	for i := range n {
+		s.Docs = append(s.Docs, gold.Doc{ID: fmt.Sprintf("d%03d", i), Text: text})
+	}
+	cs := configs(t, "minhash-lsh")
+	pairs := int64(n * (n - 1) / 2)
+	_, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Sparse: true, Workers: 1, Mem: 1 << 20})
+	var e *budget.Exceeded
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want *budget.Exceeded", err)
+	}
+	if want := fmt.Sprintf("minhash-lsh, which finds at least %s pairs", "44,850"); !strings.Contains(e.Stage, want) {
+		t.Errorf("stage %q, want it to say %q (before finding them)", e.Stage, want)
+	}
+	if want := eval.ScoringBytes(pairs, 1, 1) + 16*pairs; e.Need != want {
+		t.Errorf("need %d, want %d", e.Need, want)
+	}
+	// Within the budget the same run finds every pair.
+	res, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Sparse: true, Workers: 1, Mem: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := int64(len(res.Pairs)); got != pairs {
+		t.Errorf("%d pairs scored, want %d", got, pairs)
+	}
+}
