@@ -200,8 +200,8 @@ func selfJoinKeys(sets [][]uint64, th *threshold, workers int) []uint64 {
 // joinGroups joins the representatives of the groups of pt, the partition
 // of sets, and returns the pairs of representatives with J ≥ t.
 func joinGroups(sets [][]uint64, pt *partition, th *threshold, workers int, withOverlap bool) []*pairBuf {
-	c, p := newSelfCorpus(pt.reps(sets), th, workers)
-	return c.joinReps(p, th, workers, withOverlap)
+	c, lists := newSelfCorpus(pt.reps(sets), th, workers)
+	return c.joinReps(newPostings(c, th.indexPrefix, lists), th, workers, withOverlap)
 }
 
 // checkSets panics unless every set is sorted ascending and distinct and the

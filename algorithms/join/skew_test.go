@@ -10,6 +10,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms/algotest"
 	"github.com/simbench/simbench/algorithms/jaccard"
+	"github.com/simbench/simbench/algorithms/join"
 )
 
 // identicalSets returns n identical sets of 250 tokens (one backing array:
@@ -165,6 +166,42 @@ func BenchmarkSelfJoinZipf(b *testing.B) {
 			}
 			b.SetBytes(8 * int64(tokens(sets)))
 			benchSelfJoin(b, sets, 0.5, workers)
+		})
+	}
+}
+
+// BenchmarkEstimate runs join.Estimate at t = 0.5 on the corpora of
+// BenchmarkSelfJoinIdentical and BenchmarkSelfJoinZipf (their million
+// sizes with -million), reporting its bound on the pairs, its probes and
+// peak-heap-B as benchSelfJoin does.
+func BenchmarkEstimate(b *testing.B) {
+	n, docs := 2000, 100_000
+	if algotest.MillionSelected() {
+		n, docs = 8000, 1_000_000
+	}
+	for _, c := range []struct {
+		name string
+		gen  func() [][]uint64
+	}{
+		{fmt.Sprintf("identical/n=%d", n), func() [][]uint64 { return identicalSets(n, 1000) }},
+		{fmt.Sprintf("zipf/n=%d", docs), func() [][]uint64 { return zipfCorpus(docs).generate(rand.New(rand.NewPCG(11, 12))) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			sets := c.gen()
+			var e join.Bounds
+			var peak uint64
+			for b.Loop() {
+				b.StopTimer()
+				heapPeak := algotest.HeapPeak()
+				b.StartTimer()
+				e = join.Estimate(sets, 0.5, 1)
+				b.StopTimer()
+				peak = max(peak, heapPeak())
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(e.Pairs()), "bound-pairs")
+			b.ReportMetric(float64(e.Probes), "probes")
+			b.ReportMetric(float64(peak), "peak-heap-B")
 		})
 	}
 }
