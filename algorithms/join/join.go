@@ -45,7 +45,21 @@
 // so Join returns the pairs and the values that comparing all pairs with
 // jaccard.Jaccard would.
 //
-// Cost. Join does not copy the sets. Counting cuts the token space into
+// Identical sets. A corpus may hold many byte-identical documents
+// (boilerplate, mirrors), whose n(n−1)/2 pairs prefix filtering would find
+// one candidate and one merge at a time. The join first groups identical
+// sets, by a hash of each set confirmed by comparing the sets, and joins
+// only one representative per group, the set of smallest index. Every pair
+// inside a group has J = 1, and a pair of representatives found with J
+// stands for the |A|·|B| pairs of their groups, all with that J, as J
+// depends on the sets only. The pairs are then written out: SelfJoin counts
+// them, fills one slice of exactly that many algo.PairKey keys (8 bytes a
+// pair) and sorts it in place (a radix sort), holding meanwhile 8 bytes per
+// pair of representatives; Join and JoinWorkers return 24-byte Pairs.
+// Estimate bounds the number of pairs, and these bytes, before a join.
+//
+// Cost. Join does not copy the sets. Grouping holds 32 bytes per set, 8 of
+// them until the join ends. Counting cuts the token space into
 // ranges, which a set's sorted tokens cross in order: it gathers the
 // tokens of consecutive ranges from every set in passes of about 2^24
 // tokens (12 bytes each, transient) and sorts each range of about 2^16
