@@ -37,14 +37,9 @@ func (Jaccard) NewJoinIndex(floor float64, sizeHint int) algo.Index {
 var _ algo.SelfJoiner = Jaccard{}
 
 // SelfJoin returns the pairs of sets of sigs whose Jaccard similarity is at
-// least floor, as algo.PairKey keys: join.JoinWorkers, exact.
+// least floor, as algo.PairKey keys: join.SelfJoin, exact.
 func (Jaccard) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
-	pairs := join.JoinWorkers(sigs, floor, workers)
-	keys := make([]uint64, len(pairs))
-	for i, p := range pairs {
-		keys[i] = algo.PairKey(p.A, p.B)
-	}
-	return keys
+	return join.SelfJoin(sigs, floor, workers)
 }
 
 // Sign appends the shingles, which must be sorted and distinct, to dst.

@@ -45,7 +45,21 @@
 // so Join returns the pairs and the values that comparing all pairs with
 // jaccard.Jaccard would.
 //
-// Cost. Join does not copy the sets. Counting cuts the token space into
+// Identical sets. A corpus may hold many byte-identical documents
+// (boilerplate, mirrors), whose n(n−1)/2 pairs prefix filtering would find
+// one candidate and one merge at a time. The join first groups identical
+// sets, by a hash of each set confirmed by comparing the sets, and joins
+// only one representative per group, the set of smallest index. Every pair
+// inside a group has J = 1, and a pair of representatives found with J
+// stands for the |A|·|B| pairs of their groups, all with that J, as J
+// depends on the sets only. The pairs are then written out: SelfJoin counts
+// them, fills one slice of exactly that many algo.PairKey keys (8 bytes a
+// pair) and sorts it in place (a radix sort), holding meanwhile 8 bytes per
+// pair of representatives; Join and JoinWorkers return 24-byte Pairs.
+// Estimate bounds the number of pairs, and these bytes, before a join.
+//
+// Cost. Join does not copy the sets. Grouping holds 32 bytes per set, 8 of
+// them until the join ends. Counting cuts the token space into
 // ranges, which a set's sorted tokens cross in order: it gathers the
 // tokens of consecutive ranges from every set in passes of about 2^24
 // tokens (12 bytes each, transient) and sorts each range of about 2^16
@@ -65,6 +79,9 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/simbench/simbench/algorithms/algo"
+	"github.com/simbench/simbench/algorithms/internal/radix"
 )
 
 // A Pair is a pair of sets and their Jaccard similarity.
@@ -91,11 +108,114 @@ func JoinWorkers(sets [][]uint64, t float64, workers int) []Pair {
 	return selfJoin(sets, th, workers)
 }
 
+// SelfJoin returns the pairs of sets whose Jaccard similarity is at least
+// t, as algo.PairKey keys, sorted: the pairs of JoinWorkers without their
+// similarity, in 8 bytes each. The preconditions are those of Join; workers
+// < 1 means 1, and the result does not depend on workers.
+func SelfJoin(sets [][]uint64, t float64, workers int) []uint64 {
+	th := newThreshold(t)
+	checkSets(sets)
+	return selfJoinKeys(sets, th, workers)
+}
+
 // selfJoin is JoinWorkers without the checks.
 func selfJoin(sets [][]uint64, th *threshold, workers int) []Pair {
 	workers = max(1, workers)
-	c, p := newSelfCorpus(sets, th, workers)
-	return c.selfJoin(p, th, workers)
+	pt := newPartition(sets, workers)
+	bufs := joinGroups(sets, pt, th, workers, true)
+	total := pt.pairs
+	for _, b := range bufs {
+		for _, chunk := range b.keys {
+			for _, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				total += int(pt.size[a]) * int(pt.size[b])
+			}
+		}
+	}
+	pairs := make([]Pair, 0, total)
+	for _, buf := range bufs {
+		for k, chunk := range buf.keys {
+			for i, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				j, _ := th.similar(int(buf.overlaps[k][i]), len(sets[a]), len(sets[b]))
+				for x := int32(a); x >= 0; x = pt.next[x] {
+					for y := int32(b); y >= 0; y = pt.next[y] {
+						pairs = append(pairs, Pair{A: int(min(x, y)), B: int(max(x, y)), J: j})
+					}
+				}
+			}
+			buf.keys[k], buf.overlaps[k] = nil, nil
+		}
+	}
+	for i, s := range sets {
+		if pt.size[i] < 2 {
+			continue
+		}
+		j, _ := th.similar(len(s), len(s), len(s)) // 1
+		for x := int32(i); x >= 0; x = pt.next[x] {
+			for y := pt.next[x]; y >= 0; y = pt.next[y] {
+				pairs = append(pairs, Pair{A: int(x), B: int(y), J: j})
+			}
+		}
+	}
+	slices.SortFunc(pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
+	return pairs
+}
+
+// selfJoinKeys is SelfJoin without the checks.
+func selfJoinKeys(sets [][]uint64, th *threshold, workers int) []uint64 {
+	workers = max(1, workers)
+	pt := newPartition(sets, workers)
+	bufs := joinGroups(sets, pt, th, workers, false)
+	total := pt.pairs
+	for _, b := range bufs {
+		for _, chunk := range b.keys {
+			for _, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				total += int(pt.size[a]) * int(pt.size[b])
+			}
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	keys := make([]uint64, 0, total)
+	for _, buf := range bufs {
+		for k, chunk := range buf.keys {
+			for _, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				if pt.next[a] < 0 && pt.next[b] < 0 {
+					keys = append(keys, key)
+					continue
+				}
+				for x := int32(a); x >= 0; x = pt.next[x] {
+					for y := int32(b); y >= 0; y = pt.next[y] {
+						keys = append(keys, algo.PairKey(int(min(x, y)), int(max(x, y))))
+					}
+				}
+			}
+			buf.keys[k] = nil
+		}
+	}
+	for i := range sets {
+		if pt.size[i] < 2 {
+			continue
+		}
+		for x := int32(i); x >= 0; x = pt.next[x] {
+			for y := pt.next[x]; y >= 0; y = pt.next[y] {
+				keys = append(keys, algo.PairKey(int(x), int(y)))
+			}
+		}
+	}
+	radix.SortInPlace(keys)
+	return keys
+}
+
+// joinGroups joins the representatives of the groups of pt, the partition
+// of sets, and returns the pairs of representatives with J ≥ t.
+func joinGroups(sets [][]uint64, pt *partition, th *threshold, workers int, withOverlap bool) []*pairBuf {
+	c, lists := newSelfCorpus(pt.reps(sets), th, workers)
+	return c.joinReps(newPostings(c, th.indexPrefix, lists), th, workers, withOverlap)
 }
 
 // checkSets panics unless every set is sorted ascending and distinct and the
@@ -457,17 +577,18 @@ func overlap(a, b []uint64, need int32) int32 {
 	return n
 }
 
-// selfJoin returns the pairs of sets of c whose Jaccard similarity is at
-// least t, each set probing the postings p of the sets before it, in
-// increasing (A, B) order.
-func (c *corpus) selfJoin(p *postings, th *threshold, workers int) []Pair {
+// joinReps returns the pairs of sets of c whose Jaccard similarity is at
+// least t, each set probing the postings p of the sets before it, as
+// algo.PairKey keys of the callers' indexes in one buffer per worker, with
+// their overlaps when withOverlap is set, in no particular order.
+func (c *corpus) joinReps(p *postings, th *threshold, workers int, withOverlap bool) []*pairBuf {
 	workers = max(1, min(workers, c.n()))
-	outs := make([][]Pair, workers)
+	bufs := make([]*pairBuf, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			s := newScratch(c.n())
-			var out []Pair
+			buf := &pairBuf{withOverlap: withOverlap}
 			// Sets are dealt round-robin: their cost grows with their
 			// size, which grows with q.
 			for q := w; q < c.n(); q += workers {
@@ -475,17 +596,43 @@ func (c *corpus) selfJoin(p *postings, th *threshold, workers int) []Pair {
 				lo, _ := slices.BinarySearch(c.size[:q], int32(th.minSize(xsize)))
 				s.probe(c, p, th, c.raw[q], c.set(q), int(c.skip[q]), lo, q)
 				for _, m := range s.out {
-					if j, ok := th.similar(int(m.o), xsize, int(c.size[m.q])); ok {
+					if _, ok := th.similar(int(m.o), xsize, int(c.size[m.q])); ok {
 						a, b := int(c.id[q]), int(c.id[m.q])
-						out = append(out, Pair{A: min(a, b), B: max(a, b), J: j})
+						buf.add(algo.PairKey(min(a, b), max(a, b)), m.o)
 					}
 				}
 			}
-			outs[w] = out
+			bufs[w] = buf
 		})
 	}
 	wg.Wait()
-	pairs := slices.Concat(outs...)
-	slices.SortFunc(pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
-	return pairs
+	return bufs
+}
+
+// pairChunk is the number of pairs of a chunk of a pairBuf: 256 KiB of
+// keys.
+const pairChunk = 1 << 15
+
+// A pairBuf collects pairs in chunks, so that growing it never copies
+// what it holds.
+type pairBuf struct {
+	withOverlap bool
+	keys        [][]uint64 // chunks of pairChunk keys
+	overlaps    [][]int32  // the overlaps of keys, when withOverlap
+	n           int
+}
+
+func (b *pairBuf) add(key uint64, o int32) {
+	if b.n%pairChunk == 0 {
+		b.keys = append(b.keys, make([]uint64, 0, pairChunk))
+		if b.withOverlap {
+			b.overlaps = append(b.overlaps, make([]int32, 0, pairChunk))
+		}
+	}
+	k := len(b.keys) - 1
+	b.keys[k] = append(b.keys[k], key)
+	if b.withOverlap {
+		b.overlaps[k] = append(b.overlaps[k], o)
+	}
+	b.n++
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/join"
 )
 
@@ -33,6 +34,42 @@ func withEdgeCases(sets [][]uint64) [][]uint64 {
 	sets[22] = []uint64{42, 43}
 	sets[len(sets)-1] = slices.Clone(sets[1])
 	return sets
+}
+
+// withGroups returns sets with groups of identical sets put in at random
+// places: copies of random sets in groups of 2 to 30, a group of empty
+// sets, a group of one-token sets and a group of copies of a set that is
+// also slightly changed elsewhere, so that pairs of groups are found with
+// J < 1.
+func withGroups(rng *rand.Rand, sets [][]uint64) [][]uint64 {
+	sets = slices.Clone(sets)
+	put := func(s []uint64, n int) {
+		for range n {
+			sets[rng.IntN(len(sets))] = slices.Clone(s)
+		}
+	}
+	for range 8 {
+		put(sets[rng.IntN(len(sets))], 2+rng.IntN(29))
+	}
+	put(nil, 5)
+	put([]uint64{7}, 6)
+	base := slices.Clone(sets[rng.IntN(len(sets))])
+	put(base, 12)
+	if len(base) > 2 {
+		near := slices.Delete(slices.Clone(base), 1, 2) // one token fewer
+		put(near, 9)
+	}
+	return sets
+}
+
+// keysOf returns the pairs of ps as sorted algo.PairKey keys.
+func keysOf(ps []join.Pair) []uint64 {
+	keys := make([]uint64, len(ps))
+	for i, p := range ps {
+		keys[i] = algo.PairKey(p.A, p.B)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func diffPairs(got, want []join.Pair) string {
@@ -70,6 +107,8 @@ func TestJoinBruteForce(t *testing.T) {
 			{"heavy", withEdgeCases(heavy.generate(rng))},
 			{"hashed", withEdgeCases(corpus{sets: 300, size: 60, jit: 50, vocab: 1 << 16, s: 1.05, v: 1, dups: 0.3, maxChange: 0.5, hashTokens: true}.generate(rng))},
 			{"flat", withEdgeCases(corpus{sets: 300, size: 8, jit: 7, vocab: 40, s: 1.01, v: 100, dups: 0.2, maxChange: 0.5}.generate(rng))},
+			{"groups", withGroups(rng, withEdgeCases(heavy.generate(rng)))},
+			{"groups-flat", withGroups(rng, corpus{sets: 300, size: 8, jit: 7, vocab: 40, s: 1.01, v: 100, dups: 0.2, maxChange: 0.5}.generate(rng))},
 		} {
 			for _, th := range thresholds {
 				want := bruteForce(c.sets, th)
@@ -81,6 +120,11 @@ func TestJoinBruteForce(t *testing.T) {
 				}
 				if got := join.JoinWorkers(c.sets, th, 3); !slices.Equal(got, want) {
 					t.Errorf("%s seed %d: JoinWorkers(t=%v, 3) differs from brute force:%s", c.name, seed, th, diffPairs(got, want))
+				}
+				for _, workers := range []int{1, 3} {
+					if got, want := join.SelfJoin(c.sets, th, workers), keysOf(want); !slices.Equal(got, want) {
+						t.Errorf("%s seed %d: SelfJoin(t=%v, %d): %d pairs, want brute force's %d", c.name, seed, th, workers, len(got), len(want))
+					}
 				}
 				ix := join.NewIndex(th, len(c.sets))
 				ix.Workers = 2
@@ -155,6 +199,11 @@ func TestBoundary(t *testing.T) {
 				a := append(slices.Clone(common), fresh(onlyA)...)
 				b := append(slices.Clone(common), fresh(u-o-onlyA)...)
 				sets = append(sets, a, b)
+				if onlyA%2 == 0 {
+					// Copies: the pairs of their groups are found
+					// through the representatives.
+					sets = append(sets, slices.Clone(a), slices.Clone(b), slices.Clone(b))
+				}
 			}
 			want := bruteForce(sets, th)
 			if len(want) < u-o+1 {
@@ -162,6 +211,9 @@ func TestBoundary(t *testing.T) {
 			}
 			if got := join.Join(sets, th); !slices.Equal(got, want) {
 				t.Errorf("o=%d u=%d: Join(t=%v) differs from brute force:%s", o, u, th, diffPairs(got, want))
+			}
+			if got := join.SelfJoin(sets, th, 2); !slices.Equal(got, keysOf(want)) {
+				t.Errorf("o=%d u=%d: SelfJoin(t=%v) has %d pairs, want brute force's %d", o, u, th, len(got), len(want))
 			}
 		}
 	}
@@ -340,6 +392,9 @@ func FuzzJoin(f *testing.F) {
 		want := bruteForce(sets, th)
 		if got := join.Join(sets, th); !slices.Equal(got, want) {
 			t.Errorf("Join(%v, t=%v) differs from brute force:%s", sets, th, diffPairs(got, want))
+		}
+		if got := join.SelfJoin(sets, th, 2); !slices.Equal(got, keysOf(want)) {
+			t.Errorf("SelfJoin(%v, t=%v) = %v, want brute force's %v", sets, th, got, keysOf(want))
 		}
 		ix := join.NewIndex(th, len(sets))
 		for i, s := range sets {

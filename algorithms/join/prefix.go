@@ -86,9 +86,10 @@ func newOrder(sets [][]uint64, workers int) *corpus {
 }
 
 // newSelfCorpus returns the corpus of sets for a self-join at th, holding
-// the probing prefix of every set, and its postings, which index the
-// indexing prefixes. It uses up to workers goroutines.
-func newSelfCorpus(sets [][]uint64, th *threshold, workers int) (*corpus, *postings) {
+// the probing prefix of every set, and the number of posting lists that
+// index the indexing prefixes (newPostings builds them). It uses up to
+// workers goroutines.
+func newSelfCorpus(sets [][]uint64, th *threshold, workers int) (*corpus, int) {
 	c := newOrder(sets, workers)
 	n := c.n()
 	// counts[w][q] is the number of tokens of set q found in other sets
@@ -155,7 +156,7 @@ func newSelfCorpus(sets [][]uint64, th *threshold, workers int) (*corpus, *posti
 		}
 	}
 	parts, segs, st = nil, nil, nil
-	return c, newPostings(c, th.indexPrefix, lists)
+	return c, lists
 }
 
 // passTokens is the number of tokens gathered in one pass over the sets
