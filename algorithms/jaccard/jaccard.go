@@ -42,6 +42,15 @@ func (Jaccard) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
 	return join.SelfJoin(sigs, floor, workers)
 }
 
+var _ algo.PairEstimator = Jaccard{}
+
+// EstimatePairs returns the pairs of identical sets of sigs
+// (join.IdenticalPairs): every one has J = 1, so the join finds them at
+// any floor; a lower bound of its result, found by hashing each set.
+func (Jaccard) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
+	return join.IdenticalPairs(sigs, workers)
+}
+
 // Sign appends the shingles, which must be sorted and distinct, to dst.
 func (Jaccard) Sign(dst, shingles []uint64) []uint64 { return append(dst, shingles...) }
 

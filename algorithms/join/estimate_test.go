@@ -68,6 +68,9 @@ func TestEstimateBounds(t *testing.T) {
 				t.Errorf("%s t=%v: Estimate bounds %d cross pairs (%d between representatives), below the %d (%d) of brute force",
 					c.name, th, e.CrossPairs, e.Probes, cross, crossFirst)
 			}
+			if got := join.IdenticalPairs(c.sets, 3); got != int64(identical) {
+				t.Errorf("%s: IdenticalPairs = %d, want %d", c.name, got, identical)
+			}
 			if n := len(join.SelfJoin(c.sets, th, 1)); e.Pairs() < int64(n) || e.PairBytes() < 8*int64(n) {
 				t.Errorf("%s t=%v: Estimate bounds %d pairs, %d bytes, below SelfJoin's %d pairs", c.name, th, e.Pairs(), e.PairBytes(), n)
 			}

@@ -466,6 +466,33 @@ func (SimHash) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
 	return keys
 }
 
+var _ algo.PairEstimator = SimHash{}
+
+// EstimatePairs returns the pairs of documents of sigs with equal
+// fingerprints, Σ C(m, 2) over the fingerprints shared by m documents: at
+// Hamming distance 0, every one is found at any floor, so a lower bound of
+// SelfJoin's result. It sorts a copy of the fingerprints.
+func (SimHash) EstimatePairs(sigs [][]uint64, _ float64, _ int) int64 {
+	fps := make([]uint64, 0, len(sigs))
+	for _, s := range sigs {
+		if len(s) == 1 {
+			fps = append(fps, s[0])
+		}
+	}
+	slices.Sort(fps)
+	var pairs int64
+	for i := 0; i < len(fps); {
+		j := i + 1
+		for j < len(fps) && fps[j] == fps[i] {
+			j++
+		}
+		m := int64(j - i)
+		pairs += m * (m - 1) / 2
+		i = j
+	}
+	return pairs
+}
+
 // MaxDistance returns the largest Hamming distance k, 0 ≤ k ≤ 64, at which
 // the similarity 1 − k/64 is at least t, computed as Similarity computes
 // it.

@@ -307,3 +307,37 @@ func BenchmarkNear(b *testing.B) {
 		}
 	}
 }
+
+// TestEstimatePairs checks EstimatePairs against a count of the pairs with
+// equal fingerprints made pair by pair, and that it bounds SelfJoin's
+// result from below, on fingerprints drawn from a few values (many equal),
+// near ones, and documents without a fingerprint.
+func TestEstimatePairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var sigs [][]uint64
+	for i := range 500 {
+		switch {
+		case i%37 == 0:
+			sigs = append(sigs, nil) // no fingerprint
+		case i%3 == 0:
+			sigs = append(sigs, []uint64{uint64(rng.IntN(20))})
+		default:
+			sigs = append(sigs, []uint64{uint64(rng.IntN(20)) ^ 1<<uint(rng.IntN(64))})
+		}
+	}
+	var want int64
+	for a := range sigs {
+		for b := a + 1; b < len(sigs); b++ {
+			if len(sigs[a]) == 1 && len(sigs[b]) == 1 && sigs[a][0] == sigs[b][0] {
+				want++
+			}
+		}
+	}
+	got := simhash.SimHash{}.EstimatePairs(sigs, 0.9, 2)
+	if got != want || want == 0 {
+		t.Errorf("EstimatePairs = %d, want %d (> 0)", got, want)
+	}
+	if found := int64(len(simhash.SimHash{}.SelfJoin(sigs, 0.9, 2))); found < got {
+		t.Errorf("SelfJoin finds %d pairs, fewer than the lower bound %d", found, got)
+	}
+}
