@@ -82,11 +82,11 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	oldScores, err := scoresBeside(fs.Arg(0))
+	oldScores, err := scoresBeside(fs.Arg(0), old)
 	if err != nil {
 		return err
 	}
-	newScores, err := scoresBeside(fs.Arg(1))
+	newScores, err := scoresBeside(fs.Arg(1), cur)
 	if err != nil {
 		return err
 	}
@@ -102,9 +102,11 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// scoresBeside reads the scores.csv of a run given as a results folder or
-// as its summary.json, or returns nil when there is none.
-func scoresBeside(path string) (*summary.Scores, error) {
+// scoresBeside reads the scores of a run given as a results folder or as
+// its summary.json, sum: its scores.csv, or scores.csv.gz; it returns nil
+// when there is none, or when sum says they are a sample, on which no
+// paired test can be made.
+func scoresBeside(path string, sum *summary.Summary) (*summary.Scores, error) {
 	dir := path
 	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
 		if filepath.Base(path) != "summary.json" {
@@ -112,7 +114,10 @@ func scoresBeside(path string) (*summary.Scores, error) {
 		}
 		dir = filepath.Dir(path)
 	}
-	file := filepath.Join(dir, "scores.csv")
+	if sum.ScoresFile.Sampled() {
+		return nil, nil
+	}
+	file := summary.ScoresPath(dir)
 	if _, err := os.Stat(file); err != nil {
 		return nil, nil
 	}

@@ -183,6 +183,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh, oph) with `N` consecutive seeds from -seed and report the spread")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)")
+	scores := fs.String("scores", "auto", "how the results folder holds the scores of the pairs, `MODE`: csv (scores.csv), gzip (scores.csv.gz), sample (scores.csv with 1,000,000 pairs evenly spaced, when there are more; no paired test in compare), or auto (csv up to 5,000,000 rows, gzip above)")
 	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope")
 	var minPrecision *float64
 	var points *bool
@@ -261,6 +262,9 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	if minPrecision != nil && !(*minPrecision >= 0 && *minPrecision <= 1) {
 		return usageErr("-min-precision %v: want a number from 0 to 1", *minPrecision)
 	}
+	if _, err := summary.PlanScores(*scores, 0, 0); err != nil {
+		return usageErr("-scores %s: want %s", *scores, strings.Join(summary.ScoreModes, ", "))
+	}
 	if *stream != "on" && *stream != "off" && *stream != "auto" {
 		return usageErr("-stream %s: want on, off or auto", *stream)
 	}
@@ -281,7 +285,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	opt := evalrun.Options{
 		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse,
 		Positive: sh.positives(), Workers: sh.workers, Timing: *timing && !streamed, Passes: *passes,
-		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "", Mem: int64(sh.mem),
+		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "", Mem: int64(sh.mem), Scores: *scores,
 		Outputs: outputs,
 	}
 	if streamed {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"go/parser"
 	"go/token"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,6 +60,7 @@ func TestGolden(t *testing.T) {
 		{"bad-param", []string{"run", "-algo", "minhash-lsh:bands=64,rows=4"}, 2},
 		{"bad-threshold", []string{"run", "-algo", "jaccard:threshold=1.5"}, 2},
 		{"bad-mem", []string{"run", "-mem", "4XB"}, 2},
+		{"bad-scores", []string{"run", "-scores", "zip"}, 2},
 		{"unknown-flag", []string{"run", "-fast"}, 2},
 		{"sparse-labelled", []string{"run", "-sparse", "-gold", "clough", "-out", ""}, 2},
 		{"sparse-containment", []string{"run", "-timing=false", "-sparse", "-algo", "containment", "-out", ""}, 1},
@@ -279,6 +282,28 @@ func TestCompareGate(t *testing.T) {
 	fewer := folder("-gold", "clough", "-algo", "jaccard")
 	seeds := folder(algos...)
 	seedsWorse := folder("-algo", "jaccard:threshold=0.9", "-algo", "containment")
+	gz := folder(append([]string{"-gold", "clough", "-scores", "gzip"}, algos...)...)
+	if _, err := os.Stat(filepath.Join(gz, "scores.csv")); err == nil {
+		t.Errorf("-scores gzip wrote scores.csv too")
+	}
+	// The same rows, compressed: the paired test reads them.
+	plain, err := os.ReadFile(filepath.Join(good, "scores.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zf, err := os.Open(filepath.Join(gz, "scores.csv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(zf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	zf.Close()
+	if err != nil || !bytes.Equal(unzipped, plain) {
+		t.Errorf("scores.csv.gz does not hold scores.csv's bytes (%v)", err)
+	}
 	lone := filepath.Join(dir, "lone.json")
 	data, err := os.ReadFile(filepath.Join(good, "summary.json"))
 	if err != nil {
@@ -293,6 +318,7 @@ func TestCompareGate(t *testing.T) {
 		out  string
 	}{
 		{[]string{"compare", good, again}, 0, "paired bootstrap interval"},
+		{[]string{"compare", good, gz}, 0, "paired bootstrap interval"},
 		{[]string{"compare", good, worse}, 1, "REFUSED: jaccard: the parameters differ (threshold 0.5 → 0.9); -allow-config-change accepts it"},
 		{[]string{"compare", "-allow-config-change", good, worse}, 1, "REGRESSION: jaccard: recall fell"},
 		{[]string{"compare", "-allow-config-change", "-tolerance", "1", good, worse}, 0, "matched by name"},

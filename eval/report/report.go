@@ -10,12 +10,14 @@
 package report
 
 import (
+	"compress/gzip"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/run"
@@ -29,13 +31,23 @@ import (
 // only the scored pairs (Result.Pairs) are written; every other pair scores
 // 0.
 func WriteScores(w io.Writer, res *eval.Result) error {
+	n := int64(len(res.Pairs))
+	return WriteScoresFile(w, res, summary.ScoresFile{File: "scores.csv", Pairs: n, Of: n})
+}
+
+// WriteScoresFile writes the rows of scores.csv as f says: every pair, or
+// f.Pairs of them evenly spaced (summary.ScoresFile.SampledPair). It does
+// not compress; the caller does for scores.csv.gz.
+func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(summary.ScoresHeader); err != nil {
 		return err
 	}
 	row := make([]string, 5)
 	for _, r := range res.Runs {
-		for i, p := range res.Pairs {
+		for j := range f.Pairs {
+			i := f.SampledPair(j)
+			p := res.Pairs[i]
 			row[0], row[1], row[2] = res.Set.Docs[p.A].ID, res.Set.Docs[p.B].ID, p.Label
 			row[3] = r.Config.Label
 			row[4] = strconv.FormatFloat(r.Scores[i], 'g', -1, 64)
@@ -222,7 +234,24 @@ func (f *Folder) Write(o *run.Outcome) (string, error) {
 	if err := write("summary.json", func(w io.Writer) error { return summary.Write(w, o.Summary()) }); err != nil {
 		return "", err
 	}
-	if err := write("scores.csv", func(w io.Writer) error { return WriteScores(w, res) }); err != nil {
+	sf := o.Summary().ScoresFile
+	if sf == nil {
+		n := int64(len(res.Pairs))
+		sf = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: n}
+	}
+	if err := write(sf.File, func(w io.Writer) error {
+		if !strings.HasSuffix(sf.File, ".gz") {
+			return WriteScoresFile(w, res, *sf)
+		}
+		zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
+		if err != nil {
+			return err
+		}
+		if err := WriteScoresFile(zw, res, *sf); err != nil {
+			return err
+		}
+		return zw.Close()
+	}); err != nil {
 		return "", err
 	}
 	if err := write("table.txt", func(w io.Writer) error { return Table(w, o, true) }); err != nil {

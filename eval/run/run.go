@@ -83,6 +83,10 @@ type Options struct {
 	// it asks for alone.
 	Analyse    bool
 	LSHBuckets int
+	// Scores is how the results folder holds the scores of the pairs,
+	// one of summary.ScoreModes ("" is auto); it matters only with
+	// Analyse, for a folder.
+	Scores string
 	// Mem is the memory budget in bytes (eval.Options.Mem); 0 means
 	// budget.Default(), half of the machine's memory or its control
 	// group's limit when lower. The run also watches its resident set and
@@ -239,6 +243,9 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 }
 
 func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
+	if _, err := summary.PlanScores(opt.Scores, 0, 0); err != nil {
+		return nil, usage("-scores: %v", err)
+	}
 	cs, err := Configs(opt)
 	if err != nil {
 		return nil, err
@@ -324,6 +331,16 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		res.Warnings = append(res.Warnings, "skipped: "+sk.Reason)
 	}
 	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
+	if opt.Analyse {
+		sf, err := summary.PlanScores(opt.Scores, int64(len(res.Pairs)), len(res.Runs))
+		if err != nil {
+			return nil, usage("-scores: %v", err)
+		}
+		o.sum.ScoresFile = &sf
+		if sf.Sampled() {
+			o.sum.Warnings = append(o.sum.Warnings, fmt.Sprintf("scores.csv holds an evenly spaced sample of %d of the %d pairs scored (-scores sample): compare cannot make a paired test on it", sf.Pairs, sf.Of))
+		}
+	}
 	if opt.Analyse || opt.LSHBuckets > 0 {
 		opt.Progress("analysing the errors and the LSH banding")
 		o.analyse(opt)

@@ -1,15 +1,19 @@
 package summary
 
 import (
+	"bufio"
+	"compress/gzip"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // ScoresHeader is the header of scores.csv, a contract like the keys of
@@ -44,16 +48,46 @@ type Scores struct {
 // ScoresHeader, a row of the wrong length, a score that is not a number in
 // [0, 1], a pair listed twice for one algorithm, or one pair given two
 // labels.
+//
+// A gzip-compressed file (scores.csv.gz, told by its first bytes) is read
+// through gzip; a folder holding scores.csv.gz rather than scores.csv is
+// read from it.
 func LoadScores(path string) (*Scores, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		path = filepath.Join(path, "scores.csv")
+		path = ScoresPath(path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return ParseScores(path, f)
+	br := bufio.NewReaderSize(f, 1<<16)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		defer zr.Close()
+		return ParseScores(path, zr)
+	}
+	return ParseScores(path, br)
+}
+
+// ScoresPath returns the scores file of the results folder dir: scores.csv,
+// or scores.csv.gz when only that is there.
+func ScoresPath(dir string) string {
+	plain := filepath.Join(dir, "scores.csv")
+	if _, err := os.Stat(plain); err != nil {
+		if gz := plain + ".gz"; fileExists(gz) {
+			return gz
+		}
+	}
+	return plain
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // ParseScores reads scores.csv from r, naming the file name in errors.
@@ -126,4 +160,64 @@ func ParseScores(name string, r io.Reader) (*Scores, error) {
 		s.ByAlgorithm[alg] = sc
 	}
 	return s, nil
+}
+
+// How the scores of the pairs are written (PlanScores).
+const (
+	// MaxPlainScoreRows is the most rows scores.csv holds uncompressed
+	// in the mode "auto": above it the rows go to scores.csv.gz.
+	MaxPlainScoreRows = 5_000_000
+	// ScoreSamplePairs is the number of pairs the mode "sample" writes,
+	// evenly spaced over the pairs in scope, with every algorithm's score.
+	ScoreSamplePairs = 1_000_000
+)
+
+// ScoreModes are the ways of writing the scores of the pairs: auto (csv up
+// to MaxPlainScoreRows rows, gzip above), csv (scores.csv), gzip
+// (scores.csv.gz, the same rows compressed) and sample (scores.csv with
+// ScoreSamplePairs pairs evenly spaced when there are more).
+var ScoreModes = []string{"auto", "csv", "gzip", "sample"}
+
+// ScoresFile is how a results folder holds the scores of the pairs: in
+// File, scores.csv or scores.csv.gz, Pairs pairs of the Of in scope
+// scored, each with a row per algorithm. Pairs < Of for a sample.
+type ScoresFile struct {
+	File  string `json:"file"`
+	Pairs int64  `json:"pairs"`
+	Of    int64  `json:"of"`
+}
+
+// Sampled reports whether f holds a sample of the pairs: a paired test
+// between two runs cannot be made on it.
+func (f *ScoresFile) Sampled() bool { return f != nil && f.Pairs < f.Of }
+
+// PlanScores returns how mode (one of ScoreModes) writes the scores of
+// pairs pairs scored by runs algorithms.
+func PlanScores(mode string, pairs int64, runs int) (ScoresFile, error) {
+	f := ScoresFile{File: "scores.csv", Pairs: pairs, Of: pairs}
+	switch mode {
+	case "", "auto":
+		if pairs*int64(max(1, runs)) > MaxPlainScoreRows {
+			f.File = "scores.csv.gz"
+		}
+	case "csv":
+	case "gzip":
+		f.File = "scores.csv.gz"
+	case "sample":
+		f.Pairs = min(pairs, ScoreSamplePairs)
+	default:
+		return f, fmt.Errorf("scores mode %q: want one of %s", mode, strings.Join(ScoreModes, ", "))
+	}
+	return f, nil
+}
+
+// SampledPair returns the index in the pairs in scope of the i-th pair of
+// f's sample, 0 ≤ i < f.Pairs: pair ⌊i·Of/Pairs⌋, evenly spaced.
+func (f *ScoresFile) SampledPair(i int64) int64 {
+	if f.Pairs == f.Of {
+		return i
+	}
+	hi, lo := bits.Mul64(uint64(i), uint64(f.Of))
+	q, _ := bits.Div64(hi, lo, uint64(f.Pairs))
+	return int64(q)
 }

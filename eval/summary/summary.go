@@ -100,6 +100,9 @@ type Summary struct {
 	// the machine.
 	Phases  []Phase `json:"phases,omitempty"`
 	PeakRSS int64   `json:"peak_rss_bytes,omitempty"`
+	// ScoresFile says how the results folder holds the scores of the
+	// pairs; left out when no folder was written.
+	ScoresFile *ScoresFile `json:"scores_file,omitempty"`
 }
 
 // Skip is an algorithm left out of a run, and why.
