@@ -58,9 +58,10 @@
 // All text files may have "\r\n" line endings and a leading byte order mark.
 // A line of pairs.tsv or clusters.tsv may be at most 1 MiB long, a document
 // (a file in docs/ or a line of docs.jsonl) at most 64 MiB, and a manifest at
-// most 1 MiB. Every problem is reported as an Error naming the file and,
-// where it has one, the line; Load reports all the problems it finds, not
-// only the first.
+// most 1 MiB. A set with clusters.tsv may label at most DefaultMaxPairs
+// pairs in all, unless LoadOptions say otherwise. Every problem is reported
+// as an Error naming the file and, where it has one, the line; Load reports
+// all the problems it finds, not only the first.
 //
 // # Shipped sets
 //
