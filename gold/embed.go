@@ -28,8 +28,11 @@ func EmbeddedNames() []string {
 // OpenEmbedded loads the gold set called name that is embedded in the
 // program (see EmbeddedNames), whatever the current directory holds. Its
 // Set.Path is "embedded:NAME".
-func OpenEmbedded(name string) (*Set, error) {
-	s, err := Load(embedded, name)
+func OpenEmbedded(name string) (*Set, error) { return LoadOptions{}.openEmbedded(name) }
+
+// openEmbedded is OpenEmbedded with the options o.
+func (o LoadOptions) openEmbedded(name string) (*Set, error) {
+	s, err := o.Load(embedded, name)
 	if s != nil {
 		s.Path = "embedded:" + name
 	}

@@ -78,3 +78,37 @@ func ExampleOpen() {
 	// Output:
 	// 5 documents, 10 labelled pairs, 1 positive; 000-002 is duplicate
 }
+
+// A cluster of n documents labels n(n-1)/2 pairs. With NoClusterPairs the
+// set is checked and its pairs counted without listing them; by default
+// they are listed, up to MaxPairs of them.
+func ExampleLoadOptions() {
+	fsys := fstest.MapFS{
+		"gold.json": {Data: []byte(`{
+  "name": "cluster",
+  "description": "Four copies of one sentence.",
+  "source": "Written for this example.",
+  "license": "CC0-1.0",
+  "positive": ["duplicate"],
+  "negative": ["unrelated"]
+}`)},
+		"docs.jsonl": {Data: []byte(`{"id": "a", "text": "The cat sat on the mat."}
+{"id": "b", "text": "The cat sat on a mat."}
+{"id": "c", "text": "A cat sat on the mat."}
+{"id": "d", "text": "The cat sat on the mat!"}
+`)},
+		"clusters.tsv": {Data: []byte("id\tcluster\na\tcat\nb\tcat\nc\tcat\nd\tcat\n")},
+	}
+	s, err := gold.LoadOptions{NoClusterPairs: true}.Load(fsys, ".")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%d labelled pairs, %d listed, clusters %v\n", s.NumPairs(), len(s.Pairs), s.Clusters)
+
+	_, err = gold.LoadOptions{MaxPairs: 5}.Load(fsys, ".")
+	fmt.Println(err)
+	// Output:
+	// 6 labelled pairs, 0 listed, clusters [0 0 0 0]
+	// clusters.tsv: the clusters give 6 labelled pairs, more than the 5 a gold set may have
+}

@@ -198,4 +198,23 @@ func checkSet(t *testing.T, s *Set) {
 			t.Errorf("Label(%d, %d) = %q, %v, want %q, true", p.B, p.A, got, ok, p.Label)
 		}
 	}
+	if s.Clusters == nil {
+		return
+	}
+	if len(s.Clusters) != len(s.Docs) {
+		t.Fatalf("%d documents but %d cluster memberships", len(s.Docs), len(s.Clusters))
+	}
+	// Pairs lists every pair inside a cluster, with a positive label.
+	var inside int64
+	for _, p := range s.Pairs {
+		if k := s.Clusters[p.A]; k >= 0 && k == s.Clusters[p.B] {
+			inside++
+			if !slices.Contains(m.Positive, p.Label) {
+				t.Errorf("pair %v inside cluster %d has a negative label", p, k)
+			}
+		}
+	}
+	if want := s.NumClusterPairs(); inside != want {
+		t.Errorf("Pairs lists %d pairs inside a cluster, want NumClusterPairs() = %d", inside, want)
+	}
 }

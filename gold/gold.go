@@ -58,9 +58,10 @@
 // All text files may have "\r\n" line endings and a leading byte order mark.
 // A line of pairs.tsv or clusters.tsv may be at most 1 MiB long, a document
 // (a file in docs/ or a line of docs.jsonl) at most 64 MiB, and a manifest at
-// most 1 MiB. Every problem is reported as an Error naming the file and,
-// where it has one, the line; Load reports all the problems it finds, not
-// only the first.
+// most 1 MiB. A set with clusters.tsv may label at most DefaultMaxPairs
+// pairs in all, unless LoadOptions say otherwise. Every problem is reported
+// as an Error naming the file and, where it has one, the line; Load reports
+// all the problems it finds, not only the first.
 //
 // # Shipped sets
 //
@@ -85,6 +86,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/simbench/simbench/gold/internal/msg"
 )
@@ -112,6 +114,22 @@ type Pair struct {
 	Label string
 }
 
+// PairSize is the size in bytes of a Pair (32 on a 64-bit platform): the
+// memory Set.Pairs takes for each labelled pair, which a caller can weigh
+// against a memory budget when it sets LoadOptions.MaxPairs. The labels
+// take nothing more: every pair's Label shares the bytes of a label of the
+// manifest.
+const PairSize = int(unsafe.Sizeof(Pair{}))
+
+// DefaultMaxPairs is the number of labelled pairs a set may have when it is
+// loaded with LoadOptions.MaxPairs zero, as Load, LoadDir, LoadDirStream and
+// Open do: 2^24, which Set.Pairs holds in 2^24 × PairSize bytes (512 MiB on
+// a 64-bit platform). Only clusters.tsv can come near it, since a cluster of
+// n documents labels n(n-1)/2 pairs: a cluster of 6,000 documents gives 18
+// million. Past it a set is better evaluated in the corpus scope than pair
+// by pair.
+const DefaultMaxPairs = 1 << 24
+
 // Set is a gold set that passed validation.
 type Set struct {
 	Manifest Manifest
@@ -123,6 +141,22 @@ type Set struct {
 	// carry no text: then Order[i] is the sequence number under which the
 	// text of Docs[i] was given to the stream.
 	Order []int
+	// Clusters is nil for a set without clusters.tsv. Otherwise it has an
+	// entry for each document: Clusters[i] is the cluster clusters.tsv puts
+	// Docs[i] in, the clusters numbered from 0 in the order they first
+	// appear in the file, or -1 if it puts Docs[i] in none. Every two
+	// documents of one cluster are a labelled pair, with the label pairs.tsv
+	// gives it or else the first positive label of gold.json, so clusters
+	// of n_1, n_2, ... documents label NumClusterPairs() = Σ n_k(n_k-1)/2
+	// pairs, which can be counted this way without being listed.
+	Clusters []int32
+	// ClusterPairsOmitted is true for a set loaded with
+	// LoadOptions.NoClusterPairs: then Pairs holds the pairs of pairs.tsv
+	// only, and the other pairs inside Clusters are in no list. Label,
+	// NumPairs and NumPositive take them into account.
+	ClusterPairsOmitted bool
+
+	clusterLabel string // the label of the pairs of Clusters not in pairs.tsv
 }
 
 // Index returns the index in s.Docs of the document with the given id, and
@@ -150,14 +184,71 @@ func (s *Set) Label(a, b int) (string, bool) {
 	}
 	i, ok := slices.BinarySearchFunc(s.Pairs, Pair{A: a, B: b}, comparePairs)
 	if !ok {
+		if s.ClusterPairsOmitted && a != b && s.sameCluster(a, b) {
+			return s.clusterLabel, true
+		}
 		return "", false
 	}
 	return s.Pairs[i].Label, true
 }
 
-// NumPositive returns the number of labelled pairs whose label is positive.
+// sameCluster reports whether Clusters puts the documents a and b in one
+// cluster.
+func (s *Set) sameCluster(a, b int) bool {
+	return s.Clusters != nil && s.Clusters[a] >= 0 && s.Clusters[a] == s.Clusters[b]
+}
+
+// NumClusterPairs returns the number of pairs inside the clusters of
+// s.Clusters, Σ n_k(n_k-1)/2 over the clusters of n_k documents, in time
+// linear in the number of documents. Some of them may be labelled in
+// pairs.tsv too, with a positive label of their own.
+func (s *Set) NumClusterPairs() int64 {
+	var size []int64 // size[k] is the number of documents of cluster k
+	for _, k := range s.Clusters {
+		if k < 0 {
+			continue
+		}
+		if int(k) >= len(size) {
+			size = append(size, make([]int64, int(k)+1-len(size))...)
+		}
+		size[k]++
+	}
+	var n int64
+	for _, m := range size {
+		n += m * (m - 1) / 2
+	}
+	return n
+}
+
+// unlisted returns the number of pairs inside s.Clusters that s.Pairs does
+// not list: 0 unless s.ClusterPairsOmitted.
+func (s *Set) unlisted() int64 {
+	if !s.ClusterPairsOmitted {
+		return 0
+	}
+	n := s.NumClusterPairs()
+	for _, p := range s.Pairs {
+		if s.sameCluster(p.A, p.B) {
+			n--
+		}
+	}
+	return n
+}
+
+// NumPairs returns the number of labelled pairs of s: len(s.Pairs), and the
+// pairs inside s.Clusters it does not list if s.ClusterPairsOmitted.
+func (s *Set) NumPairs() int64 {
+	return int64(len(s.Pairs)) + s.unlisted()
+}
+
+// NumPositive returns the number of labelled pairs whose label is positive,
+// counting the pairs inside s.Clusters that s.Pairs does not list if
+// s.ClusterPairsOmitted.
 func (s *Set) NumPositive() int {
 	n := 0
+	if s.IsPositive(s.clusterLabel) {
+		n = int(s.unlisted())
+	}
 	for _, p := range s.Pairs {
 		if s.IsPositive(p.Label) {
 			n++
@@ -173,28 +264,53 @@ func comparePairs(p, q Pair) int {
 	return cmp.Compare(p.B, q.B)
 }
 
+// LoadOptions change how a gold set is loaded. The zero value loads as
+// Load, LoadDir, LoadDirStream and Open do, which are its methods of the
+// same names with the zero LoadOptions.
+type LoadOptions struct {
+	// MaxPairs bounds the labelled pairs of a loaded set with clusters.tsv,
+	// len(Set.Pairs), each of which costs PairSize bytes: a set whose
+	// pairs.tsv and clusters.tsv label more is refused with an error giving
+	// the count, before any pair is made. (A set without clusters.tsv is not
+	// bounded: pairs.tsv lists every pair, which Load holds while it reads
+	// them anyway.) Zero means DefaultMaxPairs.
+	MaxPairs int64
+	// NoClusterPairs leaves the pairs inside the clusters of clusters.tsv
+	// out of Set.Pairs, and sets Set.ClusterPairsOmitted. The set is
+	// checked as fully as otherwise, MaxPairs does not apply, and it takes
+	// memory for its documents only: this is for checking a set and
+	// counting its pairs (Set.NumPairs), not for scoring it.
+	NoClusterPairs bool
+}
+
 // Load loads the gold set in the directory dir of fsys ("." or "" for its
 // root). The names in its errors are the files' paths in fsys, such as
 // "sets/x/pairs.tsv", and Set.Path is dir. If the set is not valid, Load
 // returns a nil Set and an ErrorList holding every problem it found, up to
 // fifty.
-func Load(fsys fs.FS, dir string) (*Set, error) {
+func Load(fsys fs.FS, dir string) (*Set, error) { return LoadOptions{}.Load(fsys, dir) }
+
+// Load is the function Load with the options o.
+func (o LoadOptions) Load(fsys fs.FS, dir string) (*Set, error) {
 	if dir == "" {
 		dir = "."
 	}
-	return load(fsys, dir, dir, func(rel string) string { return path.Join(dir, rel) }, nil)
+	return load(fsys, dir, dir, func(rel string) string { return path.Join(dir, rel) }, nil, o)
 }
 
 // LoadDir loads the gold set in the directory path of the operating system.
 // The names in its errors are path joined with the files' names, such as
 // filepath.Join(path, "pairs.tsv"). Set.Path is path.
-func LoadDir(path string) (*Set, error) {
+func LoadDir(path string) (*Set, error) { return LoadOptions{}.LoadDir(path) }
+
+// LoadDir is the function LoadDir with the options o.
+func (o LoadOptions) LoadDir(path string) (*Set, error) {
 	if path == "" {
 		path = "."
 	}
 	return load(os.DirFS(path), ".", path, func(rel string) string {
 		return filepath.Join(path, filepath.FromSlash(rel))
-	}, nil)
+	}, nil, o)
 }
 
 // ReadManifest reads and checks the manifest gold.json of the gold set in
@@ -207,7 +323,7 @@ func ReadManifest(path string) (*Manifest, error) {
 	}
 	l := &loader{fsys: os.DirFS(path), dir: ".", display: path, name: func(rel string) string {
 		return filepath.Join(path, filepath.FromSlash(rel))
-	}, ids: make(map[string]struct{}), pairs: make(map[[2]string]*labelled)}
+	}, ids: make(map[string]struct{})}
 	l.readManifest()
 	if len(l.errs.list) > 0 {
 		return nil, l.errs.list
@@ -230,12 +346,17 @@ type Stream func(seq int, text string) error
 // invalid has been streamed in part or in whole: the caller must discard
 // what it made of the texts when LoadDirStream returns an error.
 func LoadDirStream(path string, stream Stream) (*Set, error) {
+	return LoadOptions{}.LoadDirStream(path, stream)
+}
+
+// LoadDirStream is the function LoadDirStream with the options o.
+func (o LoadOptions) LoadDirStream(path string, stream Stream) (*Set, error) {
 	if path == "" {
 		path = "."
 	}
 	return load(os.DirFS(path), ".", path, func(rel string) string {
 		return filepath.Join(path, filepath.FromSlash(rel))
-	}, stream)
+	}, stream, o)
 }
 
 // Open loads the gold set called name. If name is the name of a set embedded
@@ -246,13 +367,16 @@ func LoadDirStream(path string, stream Stream) (*Set, error) {
 // directory thus takes precedence over an embedded set, so that an edited
 // copy of a shipped set can be evaluated under its own name, but another
 // directory of that name, such as a results folder "seeds", does not.
-func Open(name string) (*Set, error) {
+func Open(name string) (*Set, error) { return LoadOptions{}.Open(name) }
+
+// Open is the function Open with the options o.
+func (o LoadOptions) Open(name string) (*Set, error) {
 	if slices.Contains(EmbeddedNames(), name) {
 		if _, err := os.Stat(filepath.Join(name, "gold.json")); err != nil {
-			return OpenEmbedded(name)
+			return o.openEmbedded(name)
 		}
 	}
-	return LoadDir(name)
+	return o.LoadDir(name)
 }
 
 // A loader holds the state of one call of Load.
@@ -273,7 +397,12 @@ type loader struct {
 	docsOK bool                // the documents were found, so ids can be checked
 	ids    map[string]struct{} // ids of the documents, good or bad
 
-	pairs map[[2]string]*labelled // (lower id, higher id) -> its label
+	pairs    map[[2]string]*labelled // pairs.tsv: (lower id, higher id) -> its label
+	clusters *clusterList            // clusters.tsv, or nil without one
+	overlap  int64                   // pairs of pairs.tsv inside a cluster
+
+	opt      LoadOptions
+	maxPairs int64 // opt.MaxPairs, or its default
 
 	stream    Stream // nil unless the load streams
 	streamErr error  // the first error of stream
@@ -286,9 +415,13 @@ type labelled struct {
 	line  int
 }
 
-func load(fsys fs.FS, dir, display string, name func(string) string, stream Stream) (*Set, error) {
+func load(fsys fs.FS, dir, display string, name func(string) string, stream Stream, opt LoadOptions) (*Set, error) {
 	l := &loader{fsys: fsys, dir: dir, display: display, name: name,
-		ids: make(map[string]struct{}), pairs: make(map[[2]string]*labelled), stream: stream}
+		ids: make(map[string]struct{}), pairs: make(map[[2]string]*labelled), stream: stream,
+		opt: opt, maxPairs: opt.MaxPairs}
+	if l.maxPairs == 0 {
+		l.maxPairs = DefaultMaxPairs
+	}
 	if !fs.ValidPath(dir) {
 		l.errs.add(display, 0, "not a valid path in the file system")
 		return nil, l.errs.list
@@ -342,6 +475,15 @@ func load(fsys fs.FS, dir, display string, name func(string) string, stream Stre
 		pairs = append(pairs, Pair{A: index[key[0]], B: index[key[1]], Label: lab.label})
 	}
 	slices.SortFunc(pairs, comparePairs) // a total order: no two pairs are equal
+	var clusters []int32
+	var clusterLabel string
+	if c := l.clusters; c != nil {
+		clusters, clusterLabel = c.membership(l.docs), l.m.Positive[0]
+		if !opt.NoClusterPairs && c.pairs > 0 {
+			total := int64(len(pairs)) + c.pairs - l.overlap
+			pairs = mergeClusterPairs(pairs, clusters, len(c.names), clusterLabel, total)
+		}
+	}
 	if l.nwarn > 0 {
 		l.warnings = append(l.warnings, fmt.Sprintf("%s: %d more warnings", display, l.nwarn))
 	}
@@ -352,6 +494,10 @@ func load(fsys fs.FS, dir, display string, name func(string) string, stream Stre
 		Warnings: l.warnings,
 		Path:     display,
 		Order:    order,
+		Clusters: clusters,
+
+		ClusterPairsOmitted: opt.NoClusterPairs && clusters != nil,
+		clusterLabel:        clusterLabel,
 	}, nil
 }
 

@@ -2,7 +2,10 @@ package gold
 
 import (
 	"bytes"
+	"cmp"
+	"fmt"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
 
@@ -14,17 +17,12 @@ const (
 	// two ids and a word.
 	maxTSVLine = 1 << 20
 
-	// maxPairs bounds the labelled pairs of a set. Only clusters.tsv can
-	// come near it, since a cluster of n documents labels n(n-1)/2 pairs: a
-	// cluster of 6,000 documents gives 18 million. Past it a set should be
-	// evaluated in the corpus scope, not pair by pair.
-	maxPairs = 1 << 24
-
 	pairsHeader    = "a\tb\tlabel"
 	clustersHeader = "id\tcluster"
 )
 
-// readLabels reads pairs.tsv and clusters.tsv into l.pairs.
+// readLabels reads pairs.tsv into l.pairs and clusters.tsv into l.clusters,
+// and checks them against each other.
 func (l *loader) readLabels() {
 	pairsInfo, pairsFound := l.stat("pairs.tsv")
 	clustersInfo, clustersFound := l.stat("clusters.tsv")
@@ -39,8 +37,14 @@ func (l *loader) readLabels() {
 	if clustersInfo != nil {
 		l.readClusters(clustersInfo)
 	}
+	// Without the manifest's labels the clusters' pairs have no label, and
+	// whether a pair of pairs.tsv contradicts them is unknown; gold.json's
+	// problem is reported.
 	derivable := clustersInfo == nil || l.labelsOK
-	if len(l.pairs) == 0 && len(l.errs.list) == before && derivable {
+	if l.clusters != nil && l.labelsOK {
+		l.checkClusters()
+	}
+	if len(l.pairs) == 0 && (l.clusters == nil || l.clusters.pairs == 0) && len(l.errs.list) == before && derivable {
 		file := l.name("pairs.tsv")
 		if pairsInfo == nil {
 			file = l.name("clusters.tsv")
@@ -141,6 +145,11 @@ func (l *loader) readPairs(fi fs.FileInfo) {
 		if !ok {
 			return
 		}
+		if i := slices.Index(l.m.Positive, label); i >= 0 {
+			label = l.m.Positive[i] // shared, rather than a slice of this line
+		} else if i := slices.Index(l.m.Negative, label); i >= 0 {
+			label = l.m.Negative[i]
+		}
 		key := pairKey(a, b)
 		prev, seen := l.pairs[key]
 		switch {
@@ -161,67 +170,186 @@ func labelList(labels []string) string {
 	return strings.Join(labels, ", ")
 }
 
-// member is a document listed in clusters.tsv, and the line listing it.
-type member struct {
-	id   string
-	line int
+// clusterList is what clusters.tsv says, by document id.
+type clusterList struct {
+	names []string          // the clusters, in the order first seen
+	sizes []int             // the number of documents of each
+	of    map[string]member // a document's cluster, and the line saying so
+	pairs int64             // Σ n(n-1)/2 over the clusters of n documents
 }
 
+// member is the cluster of a document listed in clusters.tsv (an index into
+// clusterList.names), and the line listing it.
+type member struct {
+	cluster int32
+	line    int
+}
+
+// readClusters reads clusters.tsv into l.clusters, reporting the problems of
+// its lines. It makes no pair: checkClusters compares the clusters with
+// pairs.tsv, and load lists their pairs.
 func (l *loader) readClusters(fi fs.FileInfo) {
 	file := l.name("clusters.tsv")
-	clusters := make(map[string][]member) // cluster -> its documents
-	var order []string                    // clusters in the order first seen
-	where := make(map[string]int)         // id -> line listing it
+	c := &clusterList{of: make(map[string]member)}
+	l.clusters = c
+	index := make(map[string]int32) // cluster name -> its index
 	l.tsvLines("clusters.tsv", fi, clustersHeader, func(n int, fields []string) {
 		if len(fields) != 2 {
 			l.errs.add(file, n, "want 2 tab-separated fields (id, cluster), got %d", len(fields))
 			return
 		}
-		id, c := fields[0], fields[1]
+		id, name := fields[0], fields[1]
 		ok := l.checkID(file, n, id)
-		if c == "" {
+		if name == "" {
 			l.errs.add(file, n, "empty cluster name")
 			ok = false
 		}
 		if !ok {
 			return
 		}
-		if prev, dup := where[id]; dup {
-			l.errs.add(file, n, "document %q listed twice (first on line %d)", id, prev)
+		if prev, dup := c.of[id]; dup {
+			l.errs.add(file, n, "document %q listed twice (first on line %d)", id, prev.line)
 			return
 		}
-		where[id] = n
-		if _, seen := clusters[c]; !seen {
-			order = append(order, c)
+		k, seen := index[name]
+		if !seen {
+			if len(c.names) == math.MaxInt32 {
+				l.errs.add(file, n, "more than %d clusters", math.MaxInt32)
+				return
+			}
+			k = int32(len(c.names))
+			index[name] = k
+			c.names = append(c.names, name)
+			c.sizes = append(c.sizes, 0)
 		}
-		clusters[c] = append(clusters[c], member{id, n})
+		c.of[id] = member{cluster: k, line: n}
+		c.pairs += int64(c.sizes[k]) // the new document pairs with each already there
+		c.sizes[k]++
 	})
-	if !l.labelsOK || len(l.m.Positive) == 0 {
-		return // no label to give the pairs; gold.json's problem is reported
+}
+
+// conflict is a pair of pairs.tsv labelled negative whose documents
+// clusters.tsv puts in one cluster.
+type conflict struct {
+	key        [2]string
+	lab        *labelled
+	cluster    int32
+	pos1, pos2 int // the lines of clusters.tsv listing the two, pos1 < pos2
+}
+
+// checkClusters reports the pairs of pairs.tsv labelled negative whose
+// documents are in one cluster, and counts into l.overlap the pairs of
+// pairs.tsv inside a cluster, which the cluster's pairs do not add to.
+// Unless the cluster pairs are left out, it reports a set that would have
+// more than l.maxPairs pairs, and then nothing else.
+//
+// The conflicts come in the order of the clusters' first appearance in
+// clusters.tsv, then of the lines listing the first and the second
+// document of each pair: the order in which a walk over every pair of every
+// cluster would find them.
+func (l *loader) checkClusters() {
+	c := l.clusters
+	var conflicts []conflict
+	for key, lab := range l.pairs {
+		ma, okA := c.of[key[0]]
+		mb, okB := c.of[key[1]]
+		if !okA || !okB || ma.cluster != mb.cluster {
+			continue
+		}
+		if slices.Contains(l.m.Positive, lab.label) {
+			l.overlap++
+			continue
+		}
+		conflicts = append(conflicts, conflict{key: key, lab: lab, cluster: ma.cluster,
+			pos1: min(ma.line, mb.line), pos2: max(ma.line, mb.line)})
 	}
-	total := int64(len(l.pairs))
-	for _, ms := range clusters {
-		total += int64(len(ms)) * int64(len(ms)-1) / 2
-	}
-	if total > maxPairs {
-		l.errs.add(file, 0, "the clusters give %d labelled pairs, more than the %d a gold set may have", total, maxPairs)
+	if total := int64(len(l.pairs)) + c.pairs - l.overlap; !l.opt.NoClusterPairs && total > l.maxPairs {
+		l.errs.add(l.name("clusters.tsv"), 0, "the clusters give %d labelled pairs, more than the %d a gold set may have", total, l.maxPairs)
 		return
 	}
-	label := l.m.Positive[0]
-	for _, c := range order {
-		ms := clusters[c]
-		for i, m := range ms {
-			for _, o := range ms[i+1:] {
-				key := pairKey(m.id, o.id)
-				prev, seen := l.pairs[key]
-				switch {
-				case !seen:
-					l.pairs[key] = &labelled{label: label, file: file, line: o.line}
-				case !slices.Contains(l.m.Positive, prev.label):
-					l.errs.add(prev.file, prev.line, "pair %s %s labelled %q, a negative label, but %s:%d and %s:%d put both in cluster %q",
-						key[0], key[1], prev.label, file, m.line, file, o.line, c)
-				}
+	slices.SortFunc(conflicts, func(x, y conflict) int {
+		if d := cmp.Compare(x.cluster, y.cluster); d != 0 {
+			return d
+		}
+		if d := cmp.Compare(x.pos1, y.pos1); d != 0 {
+			return d
+		}
+		return cmp.Compare(x.pos2, y.pos2)
+	})
+	file := l.name("clusters.tsv")
+	for _, x := range conflicts {
+		l.errs.add(x.lab.file, x.lab.line, "pair %s %s labelled %q, a negative label, but %s:%d and %s:%d put both in cluster %q",
+			x.key[0], x.key[1], x.lab.label, file, x.pos1, file, x.pos2, c.names[x.cluster])
+	}
+}
+
+// membership returns the cluster of each of docs (sorted by id), or -1 for
+// a document in no cluster.
+func (c *clusterList) membership(docs []Doc) []int32 {
+	of := make([]int32, len(docs))
+	for i, d := range docs {
+		if m, ok := c.of[d.ID]; ok {
+			of[i] = m.cluster
+		} else {
+			of[i] = -1
+		}
+	}
+	return of
+}
+
+// mergeClusterPairs returns the pairs of explicit, sorted by (A, B), and the
+// pairs inside the clusters of the n documents whose cluster is of[i] (-1
+// for none; nclusters clusters), labelled label, as one list sorted by
+// (A, B) holding each pair once: a pair in both keeps the label of explicit.
+// total is the length of that list, which it allocates once.
+//
+// For each document a in turn it merges two lists sorted by B: the pairs of
+// explicit with A = a, and the documents after a in a's cluster, which a
+// counting sort of the documents by cluster lists in order of index.
+func mergeClusterPairs(explicit []Pair, of []int32, nclusters int, label string, total int64) []Pair {
+	start := make([]int, nclusters+1) // cluster k's documents are members[start[k]:start[k+1]]
+	for _, k := range of {
+		if k >= 0 {
+			start[k+1]++
+		}
+	}
+	for k := range nclusters {
+		start[k+1] += start[k]
+	}
+	members := make([]int, start[nclusters])
+	next := slices.Clone(start[:nclusters])
+	for i, k := range of {
+		if k >= 0 {
+			members[next[k]] = i
+			next[k]++
+		}
+	}
+	copy(next, start) // next[k] is now the position in members of the next document of k
+	pairs := make([]Pair, 0, total)
+	j := 0 // the next pair of explicit
+	for a, k := range of {
+		var after []int
+		if k >= 0 {
+			after = members[next[k]+1 : start[k+1]]
+			next[k]++
+		}
+		for j < len(explicit) && explicit[j].A == a || len(after) > 0 {
+			switch {
+			case len(after) == 0 || j < len(explicit) && explicit[j].A == a && explicit[j].B < after[0]:
+				pairs = append(pairs, explicit[j])
+				j++
+			case j < len(explicit) && explicit[j].A == a && explicit[j].B == after[0]:
+				pairs = append(pairs, explicit[j])
+				j++
+				after = after[1:]
+			default:
+				pairs = append(pairs, Pair{A: a, B: after[0], Label: label})
+				after = after[1:]
 			}
 		}
 	}
+	if int64(len(pairs)) != total || j != len(explicit) {
+		panic(fmt.Sprintf("gold: made %d pairs, counted %d", len(pairs), total))
+	}
+	return pairs
 }

@@ -50,7 +50,9 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() != 1 {
 		return usageErr("gold %s takes one gold set, got %d arguments", sub, fs.NArg())
 	}
-	set, err := gold.Open(fs.Arg(0))
+	// validate checks the pairs of the clusters and counts them without
+	// listing them, so it takes a set of any size.
+	set, err := gold.LoadOptions{NoClusterPairs: sub == "validate"}.Open(fs.Arg(0))
 	if err != nil {
 		return err
 	}
@@ -58,8 +60,13 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "simbench: warning: %s\n", w)
 	}
 	if sub == "validate" {
+		n := set.NumPairs()
 		fmt.Fprintf(stdout, "%s: valid: %d documents, %d labelled pairs (%d positive), exhaustive %v\n",
-			fs.Arg(0), len(set.Docs), len(set.Pairs), set.NumPositive(), set.Manifest.Exhaustive)
+			fs.Arg(0), len(set.Docs), n, set.NumPositive(), set.Manifest.Exhaustive)
+		if set.Clusters != nil && n > gold.DefaultMaxPairs {
+			fmt.Fprintf(stderr, "simbench: warning: %s: its clusters give %d labelled pairs, more than the %d the other commands load by default\n",
+				fs.Arg(0), n, gold.DefaultMaxPairs)
+		}
 		return nil
 	}
 	unit, err := text.ParseUnit(*shingle)

@@ -76,6 +76,7 @@ func TestGolden(t *testing.T) {
 		{"gold-stats-char", []string{"gold", "stats", "-shingle", "char", "-k", "4", "testdata/partial"}, 0},
 		{"gold-validate", []string{"gold", "validate", "seeds"}, 0},
 		{"gold-validate-bad", []string{"gold", "validate", "testdata/missingdoc"}, 1},
+		{"gold-validate-clusters", []string{"gold", "validate", "testdata/clusters"}, 0},
 		{"gold-nosub", []string{"gold"}, 2},
 		{"import-unknown", []string{"import", "csv", "x", "y"}, 2},
 		{"import-args", []string{"import", "msrp"}, 2},
