@@ -106,6 +106,8 @@ type Options struct {
 	// the default scope of the set (DefaultScope, from its manifest)
 	// instead of Scope.
 	AutoScope bool
+	// Load, for EvaluateStream, are the options it loads the set with.
+	Load gold.LoadOptions
 	// Positive, for EvaluateStream, when not nil, are the labels counted
 	// as positive (gold.Set.WithPositive).
 	Positive []string

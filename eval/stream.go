@@ -70,7 +70,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	}
 	var in *streamIn
 	var sums [][sha256.Size]byte // of every text, for the content hash
-	set, loadErr := gold.LoadDirStream(path, func(seq int, text string) error {
+	set, loadErr := opt.Load.LoadDirStream(path, func(seq int, text string) error {
 		if err := gctx.Err(); err != nil {
 			return err
 		}

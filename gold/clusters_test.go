@@ -3,6 +3,8 @@ package gold
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -296,5 +298,54 @@ func BenchmarkLoadCluster(b *testing.B) {
 			}
 			b.ReportMetric(n*(n-1)/2, "pairs/op")
 		})
+	}
+}
+
+// TestCheckPairsAndCount checks that LoadOptions.CheckPairs is told the
+// exact number of labelled pairs before they are made, that its error is
+// the load's, and that CountClusterPairs, reading clusters.tsv alone, gives
+// the pairs inside the clusters counted from the membership.
+func TestCheckPairsAndCount(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	stop := fmt.Errorf("too many")
+	for trial := range 60 {
+		want := newRandomClusterSet(rng, 40, false)
+		var told int64 = -1
+		s, err := LoadOptions{CheckPairs: func(n int64) error { told = n; return nil }}.Load(want.fsys, ".")
+		if err != nil {
+			t.Fatalf("trial %d: %v", trial, err)
+		}
+		if _, ok := want.fsys["clusters.tsv"]; ok && told != int64(len(want.pairs)) {
+			t.Errorf("trial %d: CheckPairs told %d, want %d", trial, told, len(want.pairs))
+		}
+		if _, err := (LoadOptions{CheckPairs: func(int64) error { return stop }}).Load(want.fsys, "."); want.fsys["clusters.tsv"] != nil && err != stop {
+			t.Errorf("trial %d: load with a failing CheckPairs: err = %v, want its error", trial, err)
+		}
+
+		dir := t.TempDir()
+		for name, f := range want.fsys {
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), f.Data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		size := map[int32]int64{}
+		for _, c := range s.Clusters {
+			if c >= 0 {
+				size[c]++
+			}
+		}
+		var inside int64
+		for _, n := range size {
+			inside += n * (n - 1) / 2
+		}
+		if got := CountClusterPairs(dir); got != inside {
+			t.Errorf("trial %d: CountClusterPairs = %d, want %d", trial, got, inside)
+		}
+	}
+	if got := CountClusterPairs(t.TempDir()); got != 0 {
+		t.Errorf("CountClusterPairs of a folder without clusters.tsv = %d, want 0", got)
 	}
 }

@@ -281,6 +281,12 @@ type LoadOptions struct {
 	// memory for its documents only: this is for checking a set and
 	// counting its pairs (Set.NumPairs), not for scoring it.
 	NoClusterPairs bool
+	// CheckPairs, when not nil, is told the number of labelled pairs of a
+	// set with clusters.tsv once they are counted and before any pair of
+	// a cluster is made, MaxPairs applying after it; an error it returns
+	// is the load's error, as it is. A caller bounds the memory of what it
+	// will do with the pairs this way.
+	CheckPairs func(pairs int64) error
 }
 
 // Load loads the gold set in the directory dir of fsys ("." or "" for its
@@ -406,6 +412,7 @@ type loader struct {
 
 	stream    Stream // nil unless the load streams
 	streamErr error  // the first error of stream
+	checkErr  error  // the error of opt.CheckPairs
 }
 
 // labelled is a label and the place that gave it.
@@ -446,6 +453,9 @@ func load(fsys fs.FS, dir, display string, name func(string) string, stream Stre
 		return nil, l.streamErr
 	}
 	l.readLabels()
+	if l.checkErr != nil {
+		return nil, l.checkErr
+	}
 	if len(l.errs.list) > 0 {
 		return nil, l.errs.list
 	}

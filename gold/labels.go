@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -263,7 +265,13 @@ func (l *loader) checkClusters() {
 		conflicts = append(conflicts, conflict{key: key, lab: lab, cluster: ma.cluster,
 			pos1: min(ma.line, mb.line), pos2: max(ma.line, mb.line)})
 	}
-	if total := int64(len(l.pairs)) + c.pairs - l.overlap; !l.opt.NoClusterPairs && total > l.maxPairs {
+	total := int64(len(l.pairs)) + c.pairs - l.overlap
+	if check := l.opt.CheckPairs; check != nil && !l.opt.NoClusterPairs && len(l.errs.list) == 0 {
+		if l.checkErr = check(total); l.checkErr != nil {
+			return
+		}
+	}
+	if !l.opt.NoClusterPairs && total > l.maxPairs {
 		l.errs.add(l.name("clusters.tsv"), 0, "the clusters give %d labelled pairs, more than the %d a gold set may have", total, l.maxPairs)
 		return
 	}
@@ -350,6 +358,37 @@ func mergeClusterPairs(explicit []Pair, of []int32, nclusters int, label string,
 	}
 	if int64(len(pairs)) != total || j != len(explicit) {
 		panic(fmt.Sprintf("gold: made %d pairs, counted %d", len(pairs), total))
+	}
+	return pairs
+}
+
+// CountClusterPairs returns the pairs inside the clusters of the
+// clusters.tsv of the gold set in the directory path, Σ C(|C|, 2) over its
+// clusters C, reading that file alone: a lower bound of the labelled pairs
+// of the set (pairs.tsv may add more), known before its documents are read,
+// so that a caller can refuse a set too large for it at once. It is 0 when
+// there is no clusters.tsv; a problem in the file is left for the load to
+// report, and the lines before it are counted.
+func CountClusterPairs(path string) int64 {
+	l := &loader{fsys: os.DirFS(path), dir: ".", display: path, name: func(rel string) string {
+		return filepath.Join(path, filepath.FromSlash(rel))
+	}, ids: make(map[string]struct{})}
+	fi, found := l.stat("clusters.tsv")
+	if !found || fi == nil {
+		return 0
+	}
+	size := make(map[string]int64)
+	seen := make(map[string]bool)
+	l.tsvLines("clusters.tsv", fi, clustersHeader, func(_ int, fields []string) {
+		if len(fields) != 2 || fields[1] == "" || seen[fields[0]] {
+			return
+		}
+		seen[fields[0]] = true
+		size[fields[1]]++
+	})
+	var pairs int64
+	for _, n := range size {
+		pairs += n * (n - 1) / 2
 	}
 	return pairs
 }

@@ -14,6 +14,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -169,7 +170,7 @@ func Configs(opt Options) ([]algorithms.Config, error) {
 // Load opens the gold set of opt, relabelled with opt.Positive, and
 // returns it with the scope of the run.
 func Load(opt Options) (*gold.Set, eval.Scope, error) {
-	set, err := gold.Open(opt.Gold)
+	set, err := loadOptions(opt).Open(opt.Gold)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -188,6 +189,60 @@ func Load(opt Options) (*gold.Set, eval.Scope, error) {
 		return nil, 0, usage("-sparse: the sparse scope is a way of scoring the corpus scope, and this run's scope is %s", scope)
 	}
 	return set, scope, nil
+}
+
+// loadOptions returns the options that load opt.Gold within opt's memory
+// budget: the pairs of its clusters, which every run scores, are counted
+// first, and a set whose pairs cannot be held and scored by every
+// configuration within the budget is refused before they are made. With
+// no budget, the default bound on a set's pairs applies.
+func loadOptions(opt Options) gold.LoadOptions {
+	limit := opt.Budget()
+	if limit <= 0 {
+		return gold.LoadOptions{}
+	}
+	// The configurations the run will score: a grid, or the -algo values
+	// (exec: ones too) and outputs, or every registered algorithm.
+	configs := len(opt.Configs)
+	switch {
+	case configs > 0:
+	case len(opt.Algos) > 0 || len(opt.Outputs) > 0:
+		configs = len(opt.Algos) + len(opt.Outputs)
+	default:
+		configs = len(algorithms.Registry)
+	}
+	return gold.LoadOptions{MaxPairs: math.MaxInt64, CheckPairs: func(pairs int64) error {
+		need := budget.Add(budget.Mul(pairs, int64(gold.PairSize)), eval.ScoringBytes(pairs, configs, opt.Workers))
+		return budget.Check(limit, fmt.Sprintf("the gold set %s, whose clusters label %s pairs to hold and score with %d algorithm(s),", opt.Gold, count(pairs), configs), need,
+			"score fewer algorithms at once (-algo), or split the set")
+	}}
+}
+
+// checkClusters refuses at once, before its documents are read, a gold set
+// directory whose clusters.tsv alone labels more pairs than the budget of
+// opt allows (loadOptions), so that a set too large stops in seconds.
+func checkClusters(opt Options) error {
+	lo := loadOptions(opt)
+	if lo.CheckPairs == nil {
+		return nil
+	}
+	if fi, err := os.Stat(opt.Gold); err != nil || !fi.IsDir() {
+		return nil // an embedded set, or an error the load reports
+	}
+	return lo.CheckPairs(gold.CountClusterPairs(opt.Gold))
+}
+
+// count formats n with thousands separators.
+func count(n int64) string {
+	s := fmt.Sprint(n)
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }
 
 // evalOptions returns the options of package eval for opt.
@@ -245,6 +300,9 @@ func Run(ctx context.Context, opt Options) (*Outcome, error) {
 func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 	if _, err := summary.PlanScores(opt.Scores, 0, 0); err != nil {
 		return nil, usage("-scores: %v", err)
+	}
+	if err := checkClusters(opt); err != nil {
+		return nil, err
 	}
 	cs, err := Configs(opt)
 	if err != nil {
@@ -453,6 +511,7 @@ func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Res
 		}
 	}
 	eo.Positive = opt.Positive
+	eo.Load = loadOptions(opt)
 	if os.Getenv("GOGC") == "" {
 		// The signatures a streamed run keeps are most of the heap and
 		// live to the end; the texts are garbage as soon as they are
