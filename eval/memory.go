@@ -64,8 +64,7 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 	}
 	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
 	need := budget.Add(ScoringBytes(max(lo, found), configs, opt.Workers), budget.Mul(lo, 2*keyBytes))
-	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, count(lo)), need,
-		fmt.Sprintf("raise %s's threshold, or %s", c.Label, scopeHint(sparse)))
+	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, count(lo)), need, scopeHint(sparse))
 }
 
 // count formats n with thousands separators.
