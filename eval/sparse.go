@@ -14,12 +14,11 @@ import (
 // which are implied negatives.
 func sparsePairs(s *gold.Set, found [][]uint64) ([]Pair, int64) {
 	n := len(s.Docs)
-	keys := slices.Concat(found...)
-	for _, p := range s.Pairs {
-		keys = append(keys, algo.PairKey(p.A, p.B))
+	labelled := make([]uint64, len(s.Pairs))
+	for i, p := range s.Pairs {
+		labelled[i] = algo.PairKey(p.A, p.B)
 	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
+	keys := union(append(slices.Clone(found), labelled))
 
 	pairs := make([]Pair, len(keys))
 	j := 0 // s.Pairs is sorted by (A, B) too
@@ -36,4 +35,33 @@ func sparsePairs(s *gold.Set, found [][]uint64) ([]Pair, int64) {
 		pairs[i] = p
 	}
 	return pairs, int64(n)*int64(n-1)/2 - int64(len(pairs))
+}
+
+// union returns the sorted distinct keys of lists, each sorted and
+// distinct (nil lists are empty), by merging them: O(total · len(lists))
+// time and no sort, for a few lists of millions of keys.
+func union(lists [][]uint64) []uint64 {
+	total := 0
+	for _, l := range lists {
+		total += len(l)
+	}
+	out := make([]uint64, 0, total)
+	heads := make([]int, len(lists))
+	for {
+		least, any := uint64(0), false
+		for i, l := range lists {
+			if h := heads[i]; h < len(l) && (!any || l[h] < least) {
+				least, any = l[h], true
+			}
+		}
+		if !any {
+			return out
+		}
+		out = append(out, least)
+		for i, l := range lists {
+			if h := heads[i]; h < len(l) && l[h] == least {
+				heads[i]++
+			}
+		}
+	}
 }
