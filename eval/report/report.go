@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -274,11 +275,9 @@ func (f *Folder) Write(o *run.Outcome) (string, error) {
 		if !strings.HasSuffix(sf.File, ".gz") {
 			return WriteScoresFile(w, res, *sf)
 		}
-		zw, err := gzip.NewWriterLevel(w, gzip.BestSpeed)
-		if err != nil {
-			return err
-		}
+		zw := newParallelGzip(w, gzip.BestSpeed, runtime.GOMAXPROCS(0))
 		if err := WriteScoresFile(zw, res, *sf); err != nil {
+			zw.Close()
 			return err
 		}
 		return zw.Close()
