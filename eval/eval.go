@@ -650,6 +650,7 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 	// working memory at a time; the others, which query document by
 	// document on one goroutine, run concurrently.
 	found := make([][]uint64, len(cs))
+	scores := make([][]float64, len(cs))
 	res.Runs = make([]Run, len(cs))
 	var mu sync.Mutex
 	var most int64 // the most pairs a configuration found so far
@@ -664,7 +665,7 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 		start := time.Now()
 		opt.Progress("finding the pairs of %s", c.Label)
 		var err error
-		if found[i], err = findPairs(ctx, c, res.Sparse, p.sigs[i], opt.Workers); err != nil {
+		if found[i], scores[i], err = findPairs(ctx, c, res.Sparse, p.sigs[i], opt.Workers); err != nil {
 			return err
 		}
 		res.Runs[i].IndexSeconds = time.Since(start).Seconds()
@@ -693,7 +694,7 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 
 	res.scorers = make([]*Scorer, len(cs))
 	for i, c := range cs {
-		res.scorers[i] = newScorer(c, p, i, found[i])
+		res.scorers[i] = newScorer(c, p, i, found[i], scores[i])
 	}
 	return found, nil
 }
@@ -769,25 +770,32 @@ func canSparse(c algorithms.Config) bool {
 // using up to workers goroutines; nil when c scores every pair itself. An
 // algorithm that is an algo.SelfJoiner finds them in one pass; the others
 // are asked for every document's candidates.
-func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]uint64, workers int) ([]uint64, error) {
+func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]uint64, workers int) ([]uint64, []float64, error) {
 	var newIndex func() algo.Index
 	switch a := c.Algorithm.(type) {
 	case algo.Indexer:
 		newIndex = func() algo.Index { return a.NewIndex(len(sigs)) }
 	case algo.Joiner:
 		if !sparse {
-			return nil, nil
+			return nil, nil, nil
 		}
 		newIndex = func() algo.Index { return a.NewJoinIndex(c.Floor, len(sigs)) }
 	default:
-		return nil, nil
+		return nil, nil, nil
+	}
+	if sj, ok := c.Algorithm.(algo.ScoringSelfJoiner); ok && !c.Verify {
+		keys, scores := sj.SelfJoinScores(sigs, c.Floor, workers)
+		if keys == nil {
+			keys, scores = []uint64{}, []float64{} // found nothing, which is not scoring every pair
+		}
+		return keys, scores, ctx.Err()
 	}
 	if sj, ok := c.Algorithm.(algo.SelfJoiner); ok {
 		keys := sj.SelfJoin(sigs, c.Floor, workers)
 		if keys == nil {
 			keys = []uint64{} // found nothing, which is not scoring every pair
 		}
-		return keys, ctx.Err()
+		return keys, nil, ctx.Err()
 	}
 	ix := newIndex()
 	for d, s := range sigs {
@@ -799,7 +807,7 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 	for a, s := range sigs {
 		if a%4096 == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		cands = ix.Candidates(cands[:0], s)
@@ -810,5 +818,5 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 		}
 	}
 	slices.Sort(keys)
-	return slices.Compact(keys), nil
+	return slices.Compact(keys), nil, nil
 }

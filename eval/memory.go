@@ -16,9 +16,10 @@ import (
 const (
 	// pairBytes is a pair in scope (Result.Pairs) and its label flag.
 	pairBytes = int64(unsafe.Sizeof(Pair{})) + 1
-	// keyBytes is a pair key (algo.PairKey), as a configuration's found
-	// pairs hold it and as the union of the sparse scope builds it.
-	keyBytes = 8
+	// foundBytes is a pair a configuration found: its key (algo.PairKey),
+	// the score its join may give with it (algo.ScoringSelfJoiner), and
+	// its key again in the union the sparse scope builds.
+	foundBytes = 24
 	// runBytes is a run's score and proposed flag of a pair, and at most
 	// one sweep point per pair (metric.Point, one per distinct score).
 	runBytes = 8 + 1 + int64(unsafe.Sizeof(metric.Point{}))
@@ -30,9 +31,8 @@ const (
 // ScoringBytes returns the bytes a run holds to score pairs pairs with
 // configs configurations, workers at a time: each pair in scope, each
 // configuration's scores, flags and sweep, and the sorted copies of the
-// configurations being scored. The keys of the pairs the configurations
-// found come on top: keyBytes each, twice in the sparse scope, where they
-// are kept for the scorers and concatenated to make the scope.
+// configurations being scored. The pairs the configurations found come on
+// top: foundBytes each.
 func ScoringBytes(pairs int64, configs, workers int) int64 {
 	per := pairBytes + int64(configs)*runBytes + int64(min(configs, max(1, workers)))*sortBytes
 	return budget.Mul(pairs, per)
@@ -63,7 +63,7 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 		return nil
 	}
 	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
-	need := budget.Add(ScoringBytes(max(lo, found), configs, opt.Workers), budget.Mul(lo, 2*keyBytes))
+	need := budget.Add(ScoringBytes(max(lo, found), configs, opt.Workers), budget.Mul(lo, foundBytes))
 	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, count(lo)), need, scopeHint(sparse))
 }
 
@@ -93,7 +93,7 @@ func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error 
 	switch {
 	case res.Sparse:
 		// The union of the found and labelled pairs: at least the most of
-		// any one of them, and sparsePairs concatenates them all.
+		// any one of them.
 		pairs = int64(len(s.Pairs))
 		keys = pairs
 		for _, f := range found {
@@ -106,6 +106,6 @@ func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error 
 	default:
 		pairs = int64(len(s.Pairs))
 	}
-	need := budget.Add(ScoringBytes(pairs, configs, opt.Workers), budget.Mul(keys, 2*keyBytes))
+	need := budget.Add(ScoringBytes(pairs, configs, opt.Workers), budget.Mul(keys, foundBytes))
 	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", count(pairs), configs), need, scopeHint(res.Sparse))
 }

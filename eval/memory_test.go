@@ -76,7 +76,7 @@ func TestBudgetStopsBeforeFinding(t *testing.T) {
 	if want := fmt.Sprintf("minhash-lsh, which finds at least %s pairs", "44,850"); !strings.Contains(e.Stage, want) {
 		t.Errorf("stage %q, want it to say %q (before finding them)", e.Stage, want)
 	}
-	if want := eval.ScoringBytes(pairs, 1, 1) + 16*pairs; e.Need != want {
+	if want := eval.ScoringBytes(pairs, 1, 1) + 24*pairs; e.Need != want { // 24 bytes per pair found
 		t.Errorf("need %d, want %d", e.Need, want)
 	}
 	// Within the budget the same run finds every pair.

@@ -27,13 +27,17 @@ type Scorer struct {
 	sigs     [][]uint64 // every document's signature
 	shingles [][]uint64 // every document's shingles, for verify=true; nil otherwise
 	found    []uint64   // sorted algo.PairKey keys of the pairs found; nil when every pair is scored
+	// scores, when not nil, holds the score of each pair of found, which
+	// the join computed (algo.ScoringSelfJoiner).
+	scores []float64
 }
 
 // newScorer returns the scorer of configuration i of a run whose
 // signatures and shingles p holds, given the pairs its index or join found
-// (nil when it scores every pair).
-func newScorer(c algorithms.Config, p *prepared, i int, found []uint64) *Scorer {
-	sc := &Scorer{c: c, sigs: p.sigs[i], found: found}
+// (nil when it scores every pair) and, when its join gave them, their
+// scores.
+func newScorer(c algorithms.Config, p *prepared, i int, found []uint64, scores []float64) *Scorer {
+	sc := &Scorer{c: c, sigs: p.sigs[i], found: found, scores: scores}
 	if c.Verify {
 		sc.shingles = p.shingles[slices.Index(p.textOpts, c.Text)]
 	}
@@ -54,8 +58,12 @@ func (sc *Scorer) Score(a, b int) (score float64, proposed bool) {
 		a, b = b, a
 	}
 	if sc.found != nil {
-		if _, ok := slices.BinarySearch(sc.found, algo.PairKey(a, b)); !ok {
+		i, ok := slices.BinarySearch(sc.found, algo.PairKey(a, b))
+		if !ok {
 			return 0, false
+		}
+		if sc.scores != nil {
+			return sc.scores[i], true
 		}
 	}
 	if sc.c.Verify {

@@ -98,19 +98,20 @@ func measure(ctx context.Context, res *Result, cs []algorithms.Config, textOpts 
 		// timed whole; the scoring of the pairs on a sample when they are
 		// many.
 		var found []uint64
+		var scored []float64
 		var findT float64
 		if _, alone := c.Algorithm.(algo.SelfJoiner); alone && res.Sparse && res.Runs[i].IndexSeconds > longPass.Seconds() {
 			// A self-join that took over longPass in the quality pass,
 			// where it ran alone, is not run again.
-			found, findT = res.scorers[i].found, res.Runs[i].IndexSeconds
+			found, scored, findT = res.scorers[i].found, res.scorers[i].scores, res.Runs[i].IndexSeconds
 		} else if findT, err = median(ctx, passes, func() {
-			found, _ = findPairs(context.Background(), c, res.Sparse, sigs, 1)
+			found, scored, _ = findPairs(context.Background(), c, res.Sparse, sigs, 1)
 		}); err != nil {
 			return err
 		}
 		timed := timedPairs(res.Pairs)
 		scores := make([]float64, len(timed))
-		sc := newScorer(c, p, i, found)
+		sc := newScorer(c, p, i, found, scored)
 		pairT, err := median(ctx, passes, func() {
 			sc.scoreAll(context.Background(), timed, scores, nil)
 		})

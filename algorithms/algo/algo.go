@@ -88,6 +88,17 @@ type SelfJoiner interface {
 	SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64
 }
 
+// A ScoringSelfJoiner is a SelfJoiner that also gives the similarity of
+// every pair it finds, as its Similarity would compute it from the two
+// signatures, bit for bit: the scores a join computed to decide on the
+// pairs need not be computed again.
+type ScoringSelfJoiner interface {
+	SelfJoiner
+	// SelfJoinScores returns what SelfJoin returns, and in scores[i] the
+	// similarity of the pair keys[i].
+	SelfJoinScores(sigs [][]uint64, floor float64, workers int) (keys []uint64, scores []float64)
+}
+
 // A PairEstimator bounds, cheaply and before they are found, the pairs its
 // index (an Indexer) or join (a Joiner, at floor) would find among the
 // documents of sigs, so that a run can stop before a stage that would not

@@ -42,6 +42,14 @@ func (Jaccard) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
 	return join.SelfJoin(sigs, floor, workers)
 }
 
+var _ algo.ScoringSelfJoiner = Jaccard{}
+
+// SelfJoinScores is SelfJoin with each pair's Jaccard similarity, which the
+// join's verification computed (join.SelfJoinScores).
+func (Jaccard) SelfJoinScores(sigs [][]uint64, floor float64, workers int) ([]uint64, []float64) {
+	return join.SelfJoinScores(sigs, floor, workers)
+}
+
 var _ algo.PairEstimator = Jaccard{}
 
 // EstimatePairs returns the pairs of identical sets of sigs

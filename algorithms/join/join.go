@@ -118,6 +118,67 @@ func SelfJoin(sets [][]uint64, t float64, workers int) []uint64 {
 	return selfJoinKeys(sets, th, workers)
 }
 
+// SelfJoinScores is SelfJoin with the Jaccard similarity of every pair:
+// scores[i] is J of the pair keys[i], computed as |x ∩ y| / (|x| + |y| −
+// |x ∩ y|) from the overlap the verification counted, the very division
+// jaccard.Jaccard.Similarity makes, so a caller need not merge the two sets
+// again. It holds 16 bytes per pair more than SelfJoin while it sorts.
+func SelfJoinScores(sets [][]uint64, t float64, workers int) (keys []uint64, scores []float64) {
+	th := newThreshold(t)
+	checkSets(sets)
+	workers = max(1, workers)
+	pt := newPartition(sets, workers)
+	bufs := joinGroups(sets, pt, th, workers, true)
+	total := pt.pairs
+	for _, b := range bufs {
+		for _, chunk := range b.keys {
+			for _, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				total += int(pt.size[a]) * int(pt.size[b])
+			}
+		}
+	}
+	if total == 0 {
+		return nil, nil
+	}
+	type scored struct {
+		key uint64
+		j   float64
+	}
+	out := make([]scored, 0, total)
+	for _, buf := range bufs {
+		for k, chunk := range buf.keys {
+			for i, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				j, _ := th.similar(int(buf.overlaps[k][i]), len(sets[a]), len(sets[b]))
+				for x := int32(a); x >= 0; x = pt.next[x] {
+					for y := int32(b); y >= 0; y = pt.next[y] {
+						out = append(out, scored{algo.PairKey(int(min(x, y)), int(max(x, y))), j})
+					}
+				}
+			}
+			buf.keys[k], buf.overlaps[k] = nil, nil
+		}
+	}
+	for i, s := range sets {
+		if pt.size[i] < 2 {
+			continue
+		}
+		j, _ := th.similar(len(s), len(s), len(s)) // 1
+		for x := int32(i); x >= 0; x = pt.next[x] {
+			for y := pt.next[x]; y >= 0; y = pt.next[y] {
+				out = append(out, scored{algo.PairKey(int(x), int(y)), j})
+			}
+		}
+	}
+	slices.SortFunc(out, func(x, y scored) int { return cmp.Compare(x.key, y.key) })
+	keys, scores = make([]uint64, len(out)), make([]float64, len(out))
+	for i, o := range out {
+		keys[i], scores[i] = o.key, o.j
+	}
+	return keys, scores
+}
+
 // selfJoin is JoinWorkers without the checks.
 func selfJoin(sets [][]uint64, th *threshold, workers int) []Pair {
 	workers = max(1, workers)

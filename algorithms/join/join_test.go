@@ -125,6 +125,17 @@ func TestJoinBruteForce(t *testing.T) {
 					if got, want := join.SelfJoin(c.sets, th, workers), keysOf(want); !slices.Equal(got, want) {
 						t.Errorf("%s seed %d: SelfJoin(t=%v, %d): %d pairs, want brute force's %d", c.name, seed, th, workers, len(got), len(want))
 					}
+					keys, scores := join.SelfJoinScores(c.sets, th, workers)
+					if !slices.Equal(keys, keysOf(want)) || len(scores) != len(want) {
+						t.Errorf("%s seed %d: SelfJoinScores(t=%v, %d): %d pairs, want brute force's %d", c.name, seed, th, workers, len(keys), len(want))
+						continue
+					}
+					for i, p := range want {
+						if scores[i] != p.J { // the same division: equal to the last bit
+							t.Errorf("%s seed %d: SelfJoinScores(t=%v): J(%d, %d) = %v, want %v", c.name, seed, th, p.A, p.B, scores[i], p.J)
+							break
+						}
+					}
 				}
 				ix := join.NewIndex(th, len(c.sets))
 				ix.Workers = 2
