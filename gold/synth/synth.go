@@ -105,8 +105,9 @@
 //     r = 1…60,000: Zipf's law with exponent 1 (Zipf 1935), drawn in O(1)
 //     from Walker's alias table. The commonest word, के, is 1/H ≈ 8.6% of
 //     the vocabulary words drawn (H = 1 + 1/2 + … + 1/60,000 ≈ 11.58), the
-//     50 function words 39%, and a word 5-gram of function words is common enough that two
-//     unrelated documents share one by chance far more often than above.
+//     50 function words 39%, and a word 5-gram of function words is common
+//     enough that two unrelated documents share one by chance far more
+//     often than above.
 //     Documents are made as above: 200 to 280 words in sentences and
 //     paragraphs.
 //   - Near-duplicate clusters. n/10 documents (rounded down) are in
