@@ -102,6 +102,25 @@ tables:
 	  echo; \
 	done
 
+# The corpora of make bench-scale: a realistic corpus of SCALE_DOCS documents,
+# and SCALE_COPIES identical copies among SCALE_DISTINCT distinct documents;
+# under SCALE_DIR (kept, and reused by the next run) if given, else in a
+# temporary directory. A run taking longer than SCALE_TIMEOUT is killed.
+SCALE_DOCS     ?= 1000000
+SCALE_COPIES   ?= 20000
+SCALE_DISTINCT ?= 100000
+SCALE_DIR      ?=
+SCALE_TIMEOUT  ?= 30m
+
+## bench-scale: every algorithm, each in a process of its own, on a realistic corpus of $(SCALE_DOCS) documents and on $(SCALE_COPIES) identical copies among $(SCALE_DISTINCT) others: wall time, peak memory, pairs proposed, quality, as benchstat lines (about 20 minutes for a million)
+.PHONY: bench-scale
+bench-scale:
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(GO) build -ldflags "$(LDFLAGS)" -o "$$tmp/simbench" ./cmd/simbench && \
+	$(GO) build -o "$$tmp/simbench-scale" ./cmd/simbench-scale && \
+	"$$tmp/simbench-scale" -simbench "$$tmp/simbench" -dir "$(if $(SCALE_DIR),$(SCALE_DIR),$$tmp/corpora)" \
+	  -docs $(SCALE_DOCS) -copies $(SCALE_COPIES) -distinct $(SCALE_DISTINCT) -timeout $(SCALE_TIMEOUT)
+
 ## compare-peers: simbench's sketches against the Go peers, one synthetic corpus (eval/peers, a module of its own; flags with ARGS="...")
 .PHONY: compare-peers
 compare-peers:

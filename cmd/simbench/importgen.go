@@ -73,10 +73,13 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	docs := fs.Int("docs", 0, fmt.Sprintf("write instead a synthetic corpus of this many documents (%d to %d), not edits of -gold", synth.MinDocs, synth.MaxDocs))
 	force := fs.Bool("force", false, "with -docs: replace DEST if it is a gold set")
 	clusters := fs.Bool("clusters", false, fmt.Sprintf("with -docs (at least %d): clusters of 1 to %d near-duplicates and %d%% near-misses, in clusters.tsv", synth.MinClusterDocs, synth.MaxClusterSize, 3))
+	realistic := fs.Bool("realistic", false, fmt.Sprintf("with -docs (at least %d): a realistic corpus: words by Zipf's law with exponent 1 over %s words headed by Hindi function words, a tenth of the documents in near-duplicate clusters of geometric sizes, and a boilerplate cluster, in clusters.tsv", synth.MinRealisticDocs, "60,000"))
+	boilerplate := fs.Int("boilerplate", 0, fmt.Sprintf("with -realistic: `M` copies of one boilerplate page that differ only in a date and a counter; 0 for none (default N/%d, at least 2 and at most %s, the largest cluster whose pairs fit in the 2^24 labelled pairs a gold set may hold)", 500, "5,793"))
+	copies := fs.Int("copies", 0, "with -docs: write instead `M` byte-identical documents, one cluster in clusters.tsv, and N-M distinct ones")
 	out := fs.String("out", "", "destination directory, instead of the argument DEST")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "usage: simbench gen [flags] DEST\n"+
-			"       simbench gen -docs N [-clusters] [-seed S] [-force] -out DEST\n\n"+
+			"       simbench gen -docs N [-clusters | -realistic [-boilerplate M] | -copies M] [-seed S] [-force] DEST\n\n"+
 			"Write to the new directory DEST a gold set of near-duplicates with controlled edits:\n"+
 			"every source document, one edited copy per edit kind and level, each (original, copy)\n"+
 			"pair labelled KIND-LEVEL, and negative pairs between documents of different sources.\n"+
@@ -86,7 +89,12 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 			"streamed to DEST/docs.jsonl; each copy and its original are labelled near-duplicate,\n"+
 			"and the set is exhaustive. With -clusters, the copies form instead clusters of 1 to 20\n"+
 			"documents, listed in DEST/clusters.tsv, and 3% of the documents are near-misses that\n"+
-			"splice two originals, in no cluster, to tempt a transitive closure into chaining.\n\nFlags:\n")
+			"splice two originals, in no cluster, to tempt a transitive closure into chaining.\n\n"+
+			"With -realistic, the corpus is shaped like a web crawl, to measure speed and memory at\n"+
+			"scale: a heavy head of short function words, near-duplicate clusters of 2, 3, 4, ...\n"+
+			"documents each half as likely as the last, and M copies of one boilerplate page.\n"+
+			"With -copies M, it is M byte-identical documents and N-M distinct ones. Both list their\n"+
+			"clusters in DEST/clusters.tsv, and DEST/gold.json states every parameter.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := parseFlags(fs, args); err != nil {
@@ -112,10 +120,25 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 				return usageErr("-docs and -%s are mutually exclusive: -docs makes a synthetic corpus, not edits of a gold set", f)
 			}
 		}
-		return genSynth(dest, synth.Options{Docs: *docs, Seed: *seed, Force: *force, Clusters: *clusters}, stdout, stderr)
+		o := synth.Options{Docs: *docs, Seed: *seed, Force: *force, Clusters: *clusters, Realistic: *realistic, Boilerplate: *boilerplate, Copies: *copies}
+		switch {
+		case given["boilerplate"] && !*realistic:
+			return usageErr("-boilerplate applies only with -realistic")
+		case *realistic && *clusters:
+			return usageErr("-realistic and -clusters are mutually exclusive")
+		case given["copies"] && (*realistic || *clusters):
+			return usageErr("-copies and -%s are mutually exclusive", map[bool]string{true: "realistic", false: "clusters"}[*realistic])
+		case given["copies"] && (*copies < 2 || *copies > *docs):
+			return usageErr("-copies %d: want 2 to -docs (%d)", *copies, *docs)
+		case *realistic && !given["boilerplate"]:
+			o.Boilerplate = synth.DefaultBoilerplate(*docs)
+		}
+		return genSynth(dest, o, stdout, stderr)
 	}
-	if given["force"] || given["clusters"] {
-		return usageErr("-force and -clusters apply only with -docs")
+	for _, f := range []string{"force", "clusters", "realistic", "boilerplate", "copies"} {
+		if given[f] {
+			return usageErr("-%s applies only with -docs", f)
+		}
 	}
 
 	o := gen.Options{Seed: *seed, Negatives: *negatives, Name: *name}
@@ -176,6 +199,12 @@ func genSynth(dest string, o synth.Options, stdout, stderr io.Writer) error {
 	if o.Clusters && o.Docs < synth.MinClusterDocs {
 		return usageErr("-docs %d -clusters: want %d to %d", o.Docs, synth.MinClusterDocs, synth.MaxDocs)
 	}
+	if o.Realistic && o.Docs < synth.MinRealisticDocs {
+		return usageErr("-docs %d -realistic: want %d to %d", o.Docs, synth.MinRealisticDocs, synth.MaxDocs)
+	}
+	if hi := o.Docs - synth.NumClustered(o.Docs); o.Realistic && (o.Boilerplate < 0 || o.Boilerplate == 1 || o.Boilerplate > hi) {
+		return usageErr("-boilerplate %d: want 0 (none) or 2 to %d, the documents not in near-duplicate clusters", o.Boilerplate, hi)
+	}
 	// run does not pass its context to gen; a second handler of the same
 	// signals lets an interrupt cancel the write.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -189,7 +218,7 @@ func genSynth(dest string, o synth.Options, stdout, stderr io.Writer) error {
 		return err
 	}
 	n := synth.NumPairs(o.Docs)
-	if o.Clusters {
+	if o.Clusters || o.Realistic || o.Copies != 0 {
 		g, err := synth.NewGenerator(o)
 		if err != nil {
 			return err

@@ -84,6 +84,12 @@ func TestGolden(t *testing.T) {
 		{"gen-bad-levels", []string{"gen", "-levels", "0.1,2", "out"}, 2},
 		{"gen-bad-kinds", []string{"gen", "-kinds", "delete,rot13", "out"}, 2},
 		{"gen-args", []string{"gen"}, 2},
+		{"gen-help", []string{"gen", "-help"}, 0},
+		{"gen-realistic-clusters", []string{"gen", "-docs", "1000", "-realistic", "-clusters", "out"}, 2},
+		{"gen-boilerplate-alone", []string{"gen", "-docs", "1000", "-boilerplate", "5", "out"}, 2},
+		{"gen-boilerplate-one", []string{"gen", "-docs", "1000", "-realistic", "-boilerplate", "1", "out"}, 2},
+		{"gen-copies-too-many", []string{"gen", "-docs", "100", "-copies", "101", "out"}, 2},
+		{"gen-realistic-no-docs", []string{"gen", "-realistic", "out"}, 2},
 		{"explain", []string{"explain", "-n", "2", "002", "000"}, 0},
 		{"sweep", []string{"sweep", "-timing=false", "-out", "", "-points", "-algo", "simhash", "-algo", "jaccard"}, 0},
 		{"sweep-clough", []string{"sweep", "-timing=false", "-out", "", "-gold", "clough", "-min-precision", "0.99"}, 0},
@@ -235,6 +241,34 @@ func TestImportAndGen(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"gen", edits}, &stdout, &stderr); err == nil {
 		t.Errorf("gen over an existing directory: no error")
+	}
+}
+
+// TestGenShaped writes a small realistic corpus and an identical-copies
+// corpus with simbench gen and checks them with simbench gold validate.
+func TestGenShaped(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		// 2,000 documents: 200 in clusters, 4 (2,000/500) boilerplate copies.
+		{[]string{"-docs", "2000", "-realistic"}, "2000 documents, 248 labelled pairs (248 positive), exhaustive true"},
+		// 50 copies: 50·49/2 pairs.
+		{[]string{"-docs", "300", "-copies", "50"}, "300 documents, 1225 labelled pairs (1225 positive), exhaustive true"},
+	} {
+		dest := filepath.Join(dir, strings.Join(tc.args, ""))
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), append(append([]string{"gen"}, tc.args...), dest), &stdout, &stderr); err != nil {
+			t.Fatalf("gen %q: %v\n%s", tc.args, err, stderr.String())
+		}
+		stdout.Reset()
+		if err := run(context.Background(), []string{"gold", "validate", dest}, &stdout, &stderr); err != nil {
+			t.Fatalf("gold validate after gen %q: %v\n%s", tc.args, err, stderr.String())
+		}
+		if got := stdout.String(); !strings.Contains(got, tc.want) || stderr.Len() > 0 {
+			t.Errorf("gold validate after gen %q: %q, stderr %q; want %q", tc.args, got, stderr.String(), tc.want)
+		}
 	}
 }
 

@@ -151,14 +151,22 @@ func (g *Generator) newClustered() {
 	g.clus = c
 }
 
-// Clustered reports whether the corpus is clustered (Options.Clusters).
-func (g *Generator) Clustered() bool { return g.clus != nil }
+// Clustered reports whether the corpus is labelled by clusters: clustered
+// (Options.Clusters), realistic or of identical copies.
+func (g *Generator) Clustered() bool { return g.clus != nil || g.shape != nil }
 
 // Cluster returns the cluster of document i: the index of the original that
 // heads it, for an original or one of its copies; i itself for a
 // near-miss, which is alone in its cluster. (Of a corpus that is not
 // clustered, the clusters are the originals with their one copy, if any.)
+//
+// Of a realistic or identical-copies corpus, the cluster of a document is
+// the first document of its cluster, in order of index, or the document
+// itself if it is in none.
 func (g *Generator) Cluster(i int) int {
+	if g.shape != nil && i >= 0 && i < g.n {
+		return g.shape.cluster(i)
+	}
 	if i < g.nOrig || i >= g.n {
 		return i
 	}
@@ -173,11 +181,14 @@ func (g *Generator) Cluster(i int) int {
 }
 
 // ClusterSize returns the number of documents of cluster c (see Cluster):
-// 1 for a near-miss.
+// 1 for a near-miss; of a realistic or identical-copies corpus, 0 if c is
+// not the first document of its cluster.
 func (g *Generator) ClusterSize(c int) int {
 	switch {
 	case c < 0 || c >= g.n:
 		return 0
+	case g.shape != nil:
+		return g.shape.clusterSize(c)
 	case c >= g.nOrig:
 		return 1
 	case g.clus != nil:
@@ -211,6 +222,9 @@ func (g *Generator) NearMisses() []NearMiss {
 // NumPositive returns the number of near-duplicate pairs: the pairs of
 // documents in one cluster.
 func (g *Generator) NumPositive() int {
+	if g.shape != nil {
+		return g.shape.numPositive()
+	}
 	if g.clus == nil {
 		return len(g.copied)
 	}
@@ -281,7 +295,7 @@ func (g *Generator) replayOriginal(dst []uint16, o int32) []uint16 {
 func numWords(items []uint16) int {
 	n := 0
 	for _, it := range items {
-		if it < codeDanda {
+		if !isBreak(it) {
 			n++
 		}
 	}
@@ -299,13 +313,13 @@ func splice(dst, a, b []uint16, f float64) []uint16 {
 			break
 		}
 		dst = append(dst, it)
-		if it < codeDanda {
+		if !isBreak(it) {
 			cutA--
 		}
 	}
 	seen := 0
 	for k, it := range b {
-		if it >= codeDanda {
+		if isBreak(it) {
 			continue
 		}
 		if seen == cutB {

@@ -88,6 +88,61 @@
 // refuses more than 2^24 of them, so a clustered set loads up to about 6
 // million documents (2.8 pairs a document).
 //
+// # The realistic corpus
+//
+// With Options.Realistic, the corpus (n ≥ MinRealisticDocs = 100) is shaped
+// like a web crawl or a news feed, to measure the speed and memory of the
+// algorithms where the corpus above is too kind: frequent words, many
+// clusters, and one page copied thousands of times. It is written with
+// clusters.tsv.
+//
+//   - Vocabulary. 60,000 words: the 50 commonest Hindi function words (के,
+//     में, की, है, और, को, से, का, ने, पर, भी, एक, …), ranks 1 to 50, then
+//     the words of the vocabulary above, built to 60,000 words and ranked
+//     the same way, less the function words.
+//   - Words. A running word is, with probability 2%, a number as above;
+//     otherwise the word of rank r with probability proportional to 1/r,
+//     r = 1…60,000: Zipf's law with exponent 1 (Zipf 1935), drawn in O(1)
+//     from Walker's alias table. The commonest word, के, is 1/H ≈ 8.6% of
+//     the vocabulary words drawn (H = 1 + 1/2 + … + 1/60,000 ≈ 11.58), the
+//     50 function words 39%, and a word 5-gram of function words is common
+//     enough that two unrelated documents share one by chance far more
+//     often than above.
+//     Documents are made as above: 200 to 280 words in sentences and
+//     paragraphs.
+//   - Near-duplicate clusters. n/10 documents (rounded down) are in
+//     clusters whose sizes are drawn one after the other from the geometric
+//     law P(s) = (1 − 1/2)·(1/2)^(s−2), s = 2, 3, 4, … (GeometricSizeProb),
+//     the last cut to fit, or grown by one so that no document is left
+//     alone: 3 documents and 4 pairs a cluster on average. A cluster is an
+//     original, its first document, and copies of it, each edited as above.
+//   - Boilerplate. Options.Boilerplate documents (the command's default is
+//     DefaultBoilerplate: n/500, at least 2 and at most 5,793, the largest
+//     cluster whose 16,776,528 pairs fit in the 2^24 labelled pairs package
+//     gold accepts) are copies of one page, in one cluster: a first
+//     sentence "DAY MONTH YEAR ।" and a paragraph break, then a document as
+//     above whose last sentence ends with a counter. Each copy draws its day
+//     (1 to 28), month (its Hindi name), year (2000 to 2025) and counter (1
+//     to 2,025) uniformly, so two copies differ in at most four words.
+//   - The other n − n/10 − Boilerplate documents are in no cluster. The
+//     documents are in random order; the cluster of a document is named by
+//     its first document (Generator.Cluster).
+//
+// # Identical copies
+//
+// With Options.Copies = m, the corpus is m byte-identical documents, in one
+// cluster, and n − m distinct ones, made as the originals above, in random
+// order: the worst case of an index whose buckets hold every copy, written
+// with clusters.tsv.
+//
+// Every document of these two corpora, every original of a cluster, every
+// edit and the page draw from a random source of their own, seeded from
+// Options.Seed, the kind of draw and its index, so that a document depends
+// on nothing drawn before it. The generator keeps 4 bytes per document (its
+// cluster) and draws the original of a cluster again for each copy. A
+// realistic corpus of 200,000 documents, 613 MB, takes about 3.7 s and 34 MB
+// to write (simbench gen -docs 200000 -realistic).
+//
 // # Chance similarity
 //
 // Two unrelated documents share a word 5-gram only by chance, which the Zipf
@@ -185,6 +240,17 @@ type Options struct {
 	// Clusters makes a clustered corpus, with near-misses (see "The
 	// clustered corpus"), of at least MinClusterDocs documents.
 	Clusters bool
+	// Realistic makes a realistic corpus (see "The realistic corpus"), of
+	// at least MinRealisticDocs documents, with a boilerplate cluster of
+	// Boilerplate copies of one page: 0 for none, or 2 up to the documents
+	// not in near-duplicate clusters (DefaultBoilerplate is the usual
+	// number).
+	Realistic   bool
+	Boilerplate int
+	// Copies, if not 0, makes an identical-copies corpus (see "Identical
+	// copies"): Copies byte-identical documents, 2 to Docs, and Docs −
+	// Copies distinct ones.
+	Copies int
 }
 
 // NumPairs returns the number of near-duplicate pairs of a corpus of docs
@@ -198,7 +264,29 @@ func (o Options) validate() error {
 	if o.Clusters && o.Docs < MinClusterDocs {
 		return fmt.Errorf("synth: a clustered corpus of %d documents: want %d to %d", o.Docs, MinClusterDocs, MaxDocs)
 	}
+	if o.Realistic && o.Docs < MinRealisticDocs {
+		return fmt.Errorf("synth: a realistic corpus of %d documents: want %d to %d", o.Docs, MinRealisticDocs, MaxDocs)
+	}
+	if o.Boilerplate != 0 && !o.Realistic {
+		return fmt.Errorf("synth: a boilerplate cluster needs a realistic corpus")
+	}
+	if hi := o.Docs - NumClustered(o.Docs); o.Realistic && (o.Boilerplate < 0 || o.Boilerplate == 1 || o.Boilerplate > hi) {
+		return fmt.Errorf("synth: a boilerplate cluster of %d documents: want 0 (none) or 2 to %d, the documents of %d not in near-duplicate clusters", o.Boilerplate, hi, o.Docs)
+	}
+	if o.Copies != 0 && (o.Copies < 2 || o.Copies > o.Docs) {
+		return fmt.Errorf("synth: %d identical copies: want 2 to %d, the number of documents", o.Copies, o.Docs)
+	}
+	if n := btoi(o.Clusters) + btoi(o.Realistic) + btoi(o.Copies != 0); n > 1 {
+		return fmt.Errorf("synth: a corpus is clustered, realistic or of identical copies, not more than one of these")
+	}
 	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // A Pair is a near-duplicate pair of documents by index: the original A and
@@ -210,6 +298,10 @@ type drawer struct {
 	src  *rand.PCG
 	r    *rand.Rand
 	zipf *rand.Zipf
+	// law, if not nil, draws the rank of a word instead of zipf, and
+	// codes[rank] is its code (the realistic corpus).
+	law   *alias
+	codes []uint16
 }
 
 func newDrawer(src *rand.PCG) *drawer {
@@ -223,8 +315,15 @@ func (d *drawer) word() uint16 {
 	if d.r.Float64() < numberShare {
 		return uint16(numberBase + d.r.IntN(numberMax))
 	}
+	if d.law != nil {
+		return d.codes[d.law.draw(d.r)]
+	}
 	return uint16(d.zipf.Uint64())
 }
+
+// isBreak reports whether item it is a sentence or paragraph break, not a
+// word.
+func isBreak(it uint16) bool { return it == codeDanda || it == codeParagraph }
 
 // document appends to dst the items of a new original: MinWords to MaxWords
 // words in sentences and paragraphs, each sentence ended by a danda and each
@@ -254,7 +353,7 @@ func (d *drawer) document(dst []uint16) []uint16 {
 func (d *drawer) edit(dst, items []uint16) []uint16 {
 	p := editMin + (editMax-editMin)*d.r.Float64()
 	for _, it := range items {
-		if it >= codeDanda || d.r.Float64() >= p {
+		if isBreak(it) || d.r.Float64() >= p {
 			dst = append(dst, it)
 			continue
 		}
@@ -298,7 +397,8 @@ type Generator struct {
 	copyOf []int32 // copyOf[i] is 1 + the copy of original i (clustered: its state slot), or 0
 	states []byte  // the state of main before each copied original, stateSize bytes a copy
 
-	clus *clustered // the structure of a clustered corpus, or nil
+	clus  *clustered // the structure of a clustered corpus, or nil
+	shape *shaped    // the structure of a realistic or identical-copies corpus, or nil
 
 	next  int
 	items []uint16
@@ -316,9 +416,16 @@ func NewGenerator(o Options) (*Generator, error) {
 	if err := o.validate(); err != nil {
 		return nil, err
 	}
+	if o.Realistic || o.Copies != 0 {
+		g := &Generator{n: o.Docs, idWidth: idWidth(o.Docs)}
+		if err := g.newShaped(o); err != nil {
+			return nil, err
+		}
+		return g, nil
+	}
 	src := rand.NewPCG(o.Seed, stream)
 	g := &Generator{n: o.Docs, main: newDrawer(src), replay: newDrawer(rand.NewPCG(0, 0))}
-	vocab, err := vocabulary(g.main.r)
+	vocab, err := vocabulary(g.main.r, vocabSize)
 	if err != nil {
 		return nil, err
 	}
@@ -332,7 +439,7 @@ func NewGenerator(o Options) (*Generator, error) {
 	}
 	g.words[codeDanda] = "।"
 	g.words[codeParagraph] = "\n\n"
-	g.idWidth = max(7, len(strconv.Itoa(o.Docs-1)))
+	g.idWidth = idWidth(o.Docs)
 	if o.Clusters {
 		g.newClustered()
 		return g, nil
@@ -351,6 +458,9 @@ func NewGenerator(o Options) (*Generator, error) {
 	return g, nil
 }
 
+// idWidth returns the digits of the ids of a corpus of docs documents.
+func idWidth(docs int) int { return max(7, len(strconv.Itoa(docs-1))) }
+
 // Len returns the number of documents.
 func (g *Generator) Len() int { return g.n }
 
@@ -358,6 +468,9 @@ func (g *Generator) Len() int { return g.n }
 // of a clustered corpus, every pair of documents in one cluster, in
 // increasing order of A and then B.
 func (g *Generator) Pairs() []Pair {
+	if g.shape != nil {
+		return g.shape.pairs()
+	}
 	if g.clus != nil {
 		return g.clusterPairs()
 	}
@@ -371,6 +484,13 @@ func (g *Generator) Pairs() []Pair {
 // Original returns the original of which document i is an edited copy, and
 // whether it is one.
 func (g *Generator) Original(i int) (int, bool) {
+	if g.shape != nil {
+		if i < 0 || i >= g.n {
+			return 0, false
+		}
+		c := g.shape.cluster(i)
+		return c, c != i
+	}
 	if i < g.nOrig || i >= g.n {
 		return 0, false
 	}
@@ -417,7 +537,9 @@ func (g *Generator) nextItems() (i int, items []uint16, ok bool) {
 	}
 	i = g.next
 	g.next++
-	if i < g.nOrig {
+	if g.shape != nil {
+		g.items, g.orig = g.shape.items(g.items[:0], g.orig, i)
+	} else if i < g.nOrig {
 		if j := int(g.copyOf[i]) - 1; j >= 0 {
 			// The state is written in place: AppendBinary appends stateSize
 			// bytes to an empty slice with room for them.

@@ -11,18 +11,18 @@ import (
 	"github.com/simbench/simbench/gold"
 )
 
-// vocabulary returns vocabSize distinct words, the distinct tokens of the
-// seed articles and generated Devanagari words, in order of rank: by length
-// in runes plus a uniform noise in [0, lengthNoise).
-func vocabulary(r *rand.Rand) ([]string, error) {
+// vocabulary returns size distinct words, the distinct tokens of the seed
+// articles and generated Devanagari words, in order of rank: by length in
+// runes plus a uniform noise in [0, lengthNoise).
+func vocabulary(r *rand.Rand, size int) ([]string, error) {
 	// The embedded set, never a directory seeds/ of the current
 	// directory: the corpus must not depend on where it is made.
 	set, err := gold.OpenEmbedded("seeds")
 	if err != nil {
 		return nil, err
 	}
-	seen := make(map[string]bool, vocabSize)
-	words := make([]string, 0, vocabSize)
+	seen := make(map[string]bool, size)
+	words := make([]string, 0, size)
 	add := func(w string) {
 		if !seen[w] {
 			seen[w] = true
@@ -36,7 +36,7 @@ func vocabulary(r *rand.Rand) ([]string, error) {
 			add(t)
 		}
 	}
-	for len(words) < vocabSize {
+	for len(words) < size {
 		add(syllableWord(r))
 	}
 	// Rank the words by length plus noise: common words are short, as in

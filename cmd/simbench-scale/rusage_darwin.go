@@ -1,0 +1,4 @@
+package main
+
+// rusageUnit is the unit of ru_maxrss: bytes on Darwin.
+const rusageUnit = 1
