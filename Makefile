@@ -111,6 +111,8 @@ SCALE_COPIES   ?= 20000
 SCALE_DISTINCT ?= 100000
 SCALE_DIR      ?=
 SCALE_TIMEOUT  ?= 30m
+# The memory budget of each run (simbench run -mem); empty for simbench's default.
+SCALE_MEM      ?= 4GiB
 
 ## bench-scale: every algorithm, each in a process of its own, on a realistic corpus of $(SCALE_DOCS) documents and on $(SCALE_COPIES) identical copies among $(SCALE_DISTINCT) others: wall time, peak memory, pairs proposed, quality, as benchstat lines (about 20 minutes for a million)
 .PHONY: bench-scale
@@ -119,7 +121,7 @@ bench-scale:
 	$(GO) build -ldflags "$(LDFLAGS)" -o "$$tmp/simbench" ./cmd/simbench && \
 	$(GO) build -o "$$tmp/simbench-scale" ./cmd/simbench-scale && \
 	"$$tmp/simbench-scale" -simbench "$$tmp/simbench" -dir "$(if $(SCALE_DIR),$(SCALE_DIR),$$tmp/corpora)" \
-	  -docs $(SCALE_DOCS) -copies $(SCALE_COPIES) -distinct $(SCALE_DISTINCT) -timeout $(SCALE_TIMEOUT)
+	  -docs $(SCALE_DOCS) -copies $(SCALE_COPIES) -distinct $(SCALE_DISTINCT) -timeout $(SCALE_TIMEOUT) -mem "$(SCALE_MEM)"
 
 ## compare-peers: simbench's sketches against the Go peers, one synthetic corpus (eval/peers, a module of its own; flags with ARGS="...")
 .PHONY: compare-peers

@@ -92,6 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	distinct := fs.Int("distinct", 100000, "distinct documents of the identical-copies corpus")
 	seed := fs.Uint64("seed", 1, "seed of the corpora and of the runs")
 	timeout := fs.Duration("timeout", 0, "kill a run after this long (0: never)")
+	mem := fs.String("mem", "", "the memory budget of each run, simbench run -mem `SIZE` (default simbench's: half of the machine's memory); a run that stops over it is reported as stopped, not failed")
 	var algos listFlag
 	fs.Var(&algos, "algo", "run algorithm `NAME[:key=value,...]` (repeatable; default: every algorithm of 'simbench list')")
 	fs.Usage = func() {
@@ -148,7 +149,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				fmt.Fprintf(stderr, "simbench-scale: %s: skipped: %v\n", name, err)
 				continue
 			}
-			m, err := measure(ctx, *bin, dest, cfg.Label, *seed, *timeout)
+			m, err := measure(ctx, *bin, dest, cfg.Label, *seed, *timeout, *mem)
+			if m.stopped != "" {
+				// Stopped by its memory budget, with the estimate: what
+				// the budget is for, not a failure.
+				fmt.Fprintf(stderr, "simbench-scale: %s: stopped after %.1f s, peak RSS %s: %s\n", name, m.wall.Seconds(), mib(m.peakRSS), m.stopped)
+				if err := w.result(name, m); err != nil {
+					return err
+				}
+				continue
+			}
 			if err != nil {
 				fmt.Fprintf(stderr, "simbench-scale: %s: %v\n", name, err)
 				failed++
@@ -190,12 +200,15 @@ type measurement struct {
 	run     summary.Run
 	gold    summary.Gold
 	cpu     string // the processor, as simbench run describes it
+	// stopped is simbench's error when the run stopped over its memory
+	// budget; "" otherwise.
+	stopped string
 }
 
 // measure runs algorithm algo on the gold set dir in a simbench process of
 // its own and returns its figures, or an error that says how the process
 // ended.
-func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout time.Duration) (measurement, error) {
+func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout time.Duration, mem string) (measurement, error) {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
@@ -203,6 +216,9 @@ func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout ti
 	}
 	cmd := exec.CommandContext(ctx, bin, "run", "-gold", dir, "-algo", algo, "-scope", "corpus",
 		"-timing=false", "-bootstrap", "0", "-out", "", "-format", "json", "-seed", strconv.FormatUint(seed, 10))
+	if mem != "" {
+		cmd.Args = append(cmd.Args, "-mem", mem)
+	}
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
@@ -210,6 +226,10 @@ func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout ti
 	m := measurement{wall: time.Since(start)}
 	if cmd.ProcessState != nil {
 		m.peakRSS = peakRSS(cmd.ProcessState)
+	}
+	if line := lastLine(errOut.Bytes()); err != nil && ctx.Err() == nil && strings.HasPrefix(line, "simbench: memory budget") {
+		m.stopped = strings.TrimPrefix(line, "simbench: ")
+		return m, err
 	}
 	if err != nil {
 		how := err.Error() // "exit status 1", "signal: killed"
@@ -227,6 +247,12 @@ func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout ti
 	}
 	m.run, m.gold, m.cpu = s.Runs[0], s.Gold, s.Env.CPU
 	return m, nil
+}
+
+// lastLine returns the last non-empty line of b.
+func lastLine(b []byte) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	return lines[len(lines)-1]
 }
 
 // mib formats a number of bytes in MiB.
@@ -279,6 +305,7 @@ func (b *benchWriter) header() {
 	fmt.Fprintf(b.w, "goos: %s\ngoarch: %s\npkg: simbench\n", runtime.GOOS, runtime.GOARCH)
 	fmt.Fprintln(b.w, "Unit peak-RSS-B better=lower")
 	fmt.Fprintln(b.w, "Unit pairs better=lower assume=exact")
+	fmt.Fprintln(b.w, "Unit stopped better=lower assume=exact")
 	for _, key := range qualityKeys {
 		for _, c := range summary.Columns {
 			if c.Key == key && c.Unit != "" {
@@ -325,6 +352,13 @@ func (b *benchWriter) result(name string, m measurement) error {
 		line = append(line, ' ')
 		line = strconv.AppendInt(line, m.peakRSS, 10)
 		line = append(line, " peak-RSS-B"...)
+	}
+	if m.stopped != "" {
+		// No figures but its time and memory, and that it stopped.
+		line = append(line, " 1 stopped\n"...)
+		b.buf = line
+		_, err := b.w.Write(line)
+		return err
 	}
 	pairs := m.run.Get("candidates").Float()
 	if math.IsNaN(pairs) {

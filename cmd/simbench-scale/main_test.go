@@ -159,6 +159,36 @@ func TestScaleFailures(t *testing.T) {
 	}
 }
 
+// TestScaleStopped checks that a run stopped by its memory budget (here a
+// budget of 1 MiB, which any process exceeds) is reported as stopped, with
+// its time and memory and a stopped metric, and is not a failure.
+func TestScaleStopped(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds simbench")
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"-simbench", buildSimbench(t), "-dir", t.TempDir(), "-docs", "200", "-copies", "20", "-distinct", "100",
+		"-algo", "oph", "-mem", "1MiB"}, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("run returned %v, want no error: a budget stop is not a failure\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "algo=oph: stopped after") || !strings.Contains(stderr.String(), "memory budget") {
+		t.Errorf("stderr does not report the stop:\n%s", stderr.String())
+	}
+	f, err := benchcheck.Read(stdout.String())
+	if err != nil {
+		t.Fatalf("the output does not parse: %v\n%s", err, stdout.String())
+	}
+	if len(f.Results) != 2 {
+		t.Fatalf("%d results, want 2:\n%s", len(f.Results), stdout.String())
+	}
+	for _, r := range f.Results {
+		if r.Values["stopped"] != 1 || r.Values["ns/op"] <= 0 {
+			t.Errorf("%s: %v, want stopped 1 and its time", r.Name, r.Values)
+		}
+	}
+}
+
 func TestBenchName(t *testing.T) {
 	for _, tc := range []struct{ corpus, label, want string }{
 		{"realistic-1000000", "simhash", "BenchmarkScale/corpus=realistic-1000000/algo=simhash"},
