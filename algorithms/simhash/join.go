@@ -73,17 +73,20 @@ func SelfJoin(fps []uint64, k, workers int) []Pair {
 	for i := range ids {
 		ids[i] = int32(i)
 	}
-	return selfJoin(fps, ids, k, workers, 0)
+	pairs, _ := selfJoin(fps, ids, k, workers, 0)
+	return pairs
 }
 
 // selfJoin is SelfJoin with m blocks, or PlanJoin's when m is 0, the
-// fingerprints' ids being ids.
-func selfJoin(fps []uint64, ids []int32, k, workers, m int) []Pair {
+// fingerprints' ids being ids; it also returns the number of pairs of
+// distinct fingerprints compared.
+func selfJoin(fps []uint64, ids []int32, k, workers, m int) ([]Pair, int64) {
 	d := newDistinct(fps, ids)
 	if m == 0 {
 		m = PlanJoin(len(d.fps), k).Blocks
 	}
-	return d.expand(joinDistinct(d.fps, k, workers, m))
+	pairs, compared := joinDistinct(d.fps, k, workers, m)
+	return d.expand(pairs), compared
 }
 
 // A Pair is two indices I < J of fingerprints within the distance of a
@@ -268,25 +271,28 @@ func (d *distinct) expand(pairs []uint64) []Pair {
 
 // joinDistinct returns the pairs g < h of indices of the distinct
 // fingerprints u within Hamming distance k, packed as g<<32 | h, in
-// increasing order, found with m blocks by workers goroutines.
-func joinDistinct(u []uint64, k, workers, m int) []uint64 {
+// increasing order, found with m blocks by workers goroutines, and the
+// number of pairs of distinct fingerprints it compared.
+func joinDistinct(u []uint64, k, workers, m int) ([]uint64, int64) {
 	n := len(u)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	if n < 2 {
-		return nil
+		return nil, 0
 	}
 	var parts [][]uint64
+	var compared int64
 	if m <= k {
 		parts = bruteJoin(u, k, workers)
+		compared = int64(n) * int64(n-1) / 2
 	} else {
 		combos := combinations(m, m-k)
 		look := newLookup(u)
 		lay := newLayout(m)
 		workers = min(workers, len(combos))
 		parts = make([][]uint64, workers)
-		var next atomic.Int64
+		var next, counted atomic.Int64
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
@@ -300,9 +306,11 @@ func joinDistinct(u []uint64, k, workers, m int) []uint64 {
 					tw.table(combos[t])
 				}
 				parts[w] = tw.pairs
+				counted.Add(tw.compared)
 			})
 		}
 		wg.Wait()
+		compared = counted.Load()
 	}
 	var pairs []uint64
 	if len(parts) == 1 {
@@ -313,7 +321,7 @@ func joinDistinct(u []uint64, k, workers, m int) []uint64 {
 	// Every pair comes from one table, or one row, only: sorting makes
 	// the result independent of which worker found it.
 	slices.Sort(pairs)
-	return pairs
+	return pairs, compared
 }
 
 // bruteRows is how many rows a worker of bruteJoin takes at a time.
@@ -447,6 +455,7 @@ type tableWorker struct {
 	count    [3][1 << digitBits]int32
 	byteTab  [8][256]uint64 // byteTab[i][v] is perm(v << 8i)
 	pairs    []uint64
+	compared int64 // pairs of fingerprints in a run
 
 	// The current table.
 	spans   []span
@@ -579,6 +588,7 @@ func (tw *tableWorker) runs(sorted []uint64, low uint) {
 			e++
 		}
 		if e-i > 1 {
+			tw.compared += int64(e-i) * int64(e-i-1) / 2
 			tw.run(sorted[i:e])
 		}
 		i = e

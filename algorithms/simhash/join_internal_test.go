@@ -80,7 +80,7 @@ func TestSelfJoinEveryBlocks(t *testing.T) {
 				continue
 			}
 			for _, workers := range []int{1, 2, 3} {
-				got := selfJoin(fps, ids, c.k, workers, m)
+				got, _ := selfJoin(fps, ids, c.k, workers, m)
 				if !slices.Equal(got, want) {
 					t.Errorf("n=%d k=%d m=%d workers=%d: %d pairs, want %d%s", c.n, c.k, m, workers, len(got), len(want), firstDiff(got, want))
 				}

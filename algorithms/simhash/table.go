@@ -450,6 +450,13 @@ var _ algo.SelfJoiner = SimHash{}
 // MaxDistance(floor), as algo.PairKey keys: the package's SelfJoin over the
 // documents with a fingerprint.
 func (SimHash) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
+	keys, _ := sigsJoin(sigs, floor, workers)
+	return keys
+}
+
+// sigsJoin is SelfJoin, and it also returns the number of pairs of
+// distinct fingerprints compared.
+func sigsJoin(sigs [][]uint64, floor float64, workers int) ([]uint64, int64) {
 	var fps []uint64
 	var docs []int
 	for d, s := range sigs {
@@ -458,12 +465,17 @@ func (SimHash) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
 			docs = append(docs, d)
 		}
 	}
-	pairs := SelfJoin(fps, MaxDistance(floor), workers)
+	ids := make([]int32, len(fps))
+	for i := range ids {
+		ids[i] = int32(i)
+	}
+	checkJoin(len(fps), MaxDistance(floor))
+	pairs, compared := selfJoin(fps, ids, MaxDistance(floor), workers, 0)
 	keys := make([]uint64, len(pairs))
 	for i, p := range pairs {
 		keys[i] = algo.PairKey(docs[p.I], docs[p.J]) // I < J, and docs is increasing
 	}
-	return keys
+	return keys, compared
 }
 
 var _ algo.PairEstimator = SimHash{}
@@ -522,7 +534,7 @@ func (ix *TableIndex) Finish() {
 	}
 	t.added = nil
 	d := newDistinct(fps, ids)
-	pairs := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k).Blocks)
+	pairs, _ := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k).Blocks)
 	j := &joinedPairs{d: d, look: newLookup(d.fps), start: make([]int, len(d.fps)+1)}
 	for _, p := range pairs {
 		j.start[p>>32+1]++
