@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/simbench/simbench/algorithms/internal/radix"
 )
 
 // SelfJoin returns every pair of fingerprints within Hamming distance k of
@@ -73,19 +75,24 @@ func SelfJoin(fps []uint64, k, workers int) []Pair {
 	for i := range ids {
 		ids[i] = int32(i)
 	}
-	pairs, _ := selfJoin(fps, ids, k, workers, 0)
+	keys, _ := selfJoin(fps, ids, k, workers, JoinPlan{})
+	pairs := make([]Pair, len(keys))
+	for i, p := range keys {
+		pairs[i] = Pair{int32(p >> 32), int32(uint32(p))}
+	}
 	return pairs
 }
 
-// selfJoin is SelfJoin with m blocks, or PlanJoin's when m is 0, the
-// fingerprints' ids being ids; it also returns the number of pairs of
-// distinct fingerprints compared.
-func selfJoin(fps []uint64, ids []int32, k, workers, m int) ([]Pair, int64) {
+// selfJoin is SelfJoin by plan, or by PlanJoin's when plan.Blocks is 0,
+// the fingerprints' ids being ids, distinct non-negative numbers: it
+// returns the pairs of ids a < b, packed as a<<32 | b, in increasing
+// order, and the number of pairs of distinct fingerprints it compared.
+func selfJoin(fps []uint64, ids []int32, k, workers int, plan JoinPlan) ([]uint64, int64) {
 	d := newDistinct(fps, ids)
-	if m == 0 {
-		m = PlanJoin(len(d.fps), k).Blocks
+	if plan.Blocks == 0 {
+		plan = PlanJoin(len(d.fps), k)
 	}
-	pairs, compared := joinDistinct(d.fps, k, workers, m)
+	pairs, compared := joinDistinct(d.fps, k, workers, plan)
 	return d.expand(pairs), compared
 }
 
@@ -102,14 +109,21 @@ func checkJoin(n, k int) {
 	}
 }
 
-// A JoinPlan is how SelfJoin cuts the fingerprints.
+// A JoinPlan is how SelfJoin cuts the fingerprints: into Manku's tables,
+// or into radius tables (radius.go) when Radii is not nil, or not at all
+// (every pair compared) when Key is 0 and Radii nil.
 type JoinPlan struct {
 	// Blocks is m, the number of blocks the 64 bits are cut into.
 	Blocks int
-	// Key is j = max(0, m − k), the number of blocks a table sorts by;
-	// 0 means that every pair is compared.
+	// Key is, for Manku's tables, j = max(0, m − k), the number of
+	// blocks a table sorts by; 0 means that every pair is compared. It is
+	// 0 for radius tables.
 	Key int
-	// Tables is C(m, j).
+	// Radii, for radius tables, holds the radius of each block, −1 for a
+	// block without a table: m numbers whose Σ (t + 1) is k + 1.
+	Radii []int
+	// Tables is C(m, j) for Manku's tables, the blocks of radius 0 or
+	// more for radius tables.
 	Tables int
 	// Cost is the estimated time of the join on one core, in nanoseconds.
 	Cost float64
@@ -147,9 +161,20 @@ func sortBits(b, n int) int {
 }
 
 // PlanJoin returns the plan of SelfJoin for n distinct fingerprints and
-// distance k, 0 ≤ k ≤ 64: the m of least estimated cost.
+// distance k, 0 ≤ k ≤ 64: the method, the m and, for radius tables, the
+// radii of least estimated cost.
 func PlanJoin(n, k int) JoinPlan {
 	checkJoin(n, k)
+	best := planManku(n, k)
+	if r := planRadius(n, k); r.Cost < best.Cost {
+		best = r
+	}
+	return best
+}
+
+// planManku returns the plan of least estimated cost among Manku's tables
+// and comparing every pair.
+func planManku(n, k int) JoinPlan {
 	pairs := float64(n) * float64(n-1) / 2
 	best := JoinPlan{Cost: math.Inf(1)}
 	if k > 0 {
@@ -174,6 +199,25 @@ func PlanJoin(n, k int) JoinPlan {
 		}
 		if cost < best.Cost {
 			best = JoinPlan{Blocks: m, Key: j, Tables: int(tables), Cost: cost}
+		}
+	}
+	return best
+}
+
+// planRadius returns the plan of least estimated cost among radius tables,
+// or one of infinite cost when none fits.
+func planRadius(n, k int) JoinPlan {
+	best := JoinPlan{Cost: math.Inf(1)}
+	for m := 2; m <= Bits; m++ {
+		radii, cost := planRadii(n, k, m)
+		if cost < best.Cost {
+			tables := 0
+			for _, t := range radii {
+				if t >= 0 {
+					tables++
+				}
+			}
+			best = JoinPlan{Blocks: m, Radii: radii, Tables: tables, Cost: joinFixed + cost}
 		}
 	}
 	return best
@@ -226,9 +270,12 @@ func newDistinct(fps []uint64, ids []int32) *distinct {
 	return d
 }
 
-// expand returns the pairs of ids that the pairs of distinct fingerprints
-// stand for, with the pairs of equal fingerprints, in increasing order.
-func (d *distinct) expand(pairs []uint64) []Pair {
+// expand returns the pairs of ids a < b that the pairs of distinct
+// fingerprints stand for, with the pairs of equal fingerprints, packed as
+// a<<32 | b, in increasing order. When no fingerprint is repeated it
+// rewrites pairs in place, and otherwise it allocates the result at its
+// exact length: it never holds more than 16 bytes per pair.
+func (d *distinct) expand(pairs []uint64) []uint64 {
 	count := 0
 	size := func(g int) int { return int(d.start[g+1] - d.start[g]) }
 	for g := range d.fps {
@@ -238,13 +285,25 @@ func (d *distinct) expand(pairs []uint64) []Pair {
 	for _, p := range pairs {
 		count += size(int(p>>32)) * size(int(uint32(p)))
 	}
-	out := make([]uint64, 0, count)
-	add := func(a, b int32) {
+	if count == 0 {
+		return nil
+	}
+	pack := func(a, b int32) uint64 {
 		if a > b {
 			a, b = b, a
 		}
-		out = append(out, uint64(a)<<32|uint64(b))
+		return uint64(a)<<32 | uint64(b)
 	}
+	if count == len(pairs) {
+		// Every group holds one id: a repeated one would add a pair.
+		for i, p := range pairs {
+			pairs[i] = pack(d.ids[p>>32], d.ids[uint32(p)])
+		}
+		radix.SortInPlace(pairs)
+		return pairs
+	}
+	out := make([]uint64, 0, count)
+	add := func(a, b int32) { out = append(out, pack(a, b)) }
 	for g := range d.fps {
 		ids := d.ids[d.start[g]:d.start[g+1]]
 		for i, a := range ids {
@@ -261,42 +320,43 @@ func (d *distinct) expand(pairs []uint64) []Pair {
 			}
 		}
 	}
-	slices.Sort(out)
-	res := make([]Pair, len(out))
-	for i, p := range out {
-		res[i] = Pair{int32(p >> 32), int32(uint32(p))}
-	}
-	return res
+	radix.SortInPlace(out)
+	return out
 }
 
 // joinDistinct returns the pairs g < h of indices of the distinct
 // fingerprints u within Hamming distance k, packed as g<<32 | h, in
-// increasing order, found with m blocks by workers goroutines, and the
+// increasing order, found by plan with workers goroutines, and the
 // number of pairs of distinct fingerprints it compared.
-func joinDistinct(u []uint64, k, workers, m int) ([]uint64, int64) {
+func joinDistinct(u []uint64, k, workers int, plan JoinPlan) ([]uint64, int64) {
 	n := len(u)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if n < 2 {
-		return nil, 0
+	if n < 2 || k == 0 {
+		return nil, 0 // distinct fingerprints are at least 1 apart
 	}
-	var parts [][]uint64
+	m := plan.Blocks
+	var lists []pairList
 	var compared int64
-	if m <= k {
-		parts = bruteJoin(u, k, workers)
+	switch {
+	case plan.Radii != nil:
+		lists = make([]pairList, workers)
+		compared = radiusJoin(u, k, plan.Radii, lists)
+	case m <= k:
+		lists = bruteJoin(u, k, workers)
 		compared = int64(n) * int64(n-1) / 2
-	} else {
+	default:
 		combos := combinations(m, m-k)
 		look := newLookup(u)
 		lay := newLayout(m)
 		workers = min(workers, len(combos))
-		parts = make([][]uint64, workers)
+		lists = make([]pairList, workers)
 		var next, counted atomic.Int64
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
-				tw := &tableWorker{k: k, u: u, look: look, lay: lay,
+				tw := &tableWorker{k: k, u: u, look: look, lay: lay, pairs: &lists[w],
 					buf: make([]uint64, n), tmp: make([]uint64, n)}
 				for {
 					t := int(next.Add(1)) - 1
@@ -305,23 +365,61 @@ func joinDistinct(u []uint64, k, workers, m int) ([]uint64, int64) {
 					}
 					tw.table(combos[t])
 				}
-				parts[w] = tw.pairs
 				counted.Add(tw.compared)
 			})
 		}
 		wg.Wait()
 		compared = counted.Load()
 	}
-	var pairs []uint64
-	if len(parts) == 1 {
-		pairs = parts[0]
-	} else {
-		pairs = slices.Concat(parts...)
-	}
 	// Every pair comes from one table, or one row, only: sorting makes
 	// the result independent of which worker found it.
-	slices.Sort(pairs)
-	return pairs, compared
+	return gatherPairs(lists), compared
+}
+
+// pairChunk is the longest chunk of a pairList.
+const pairChunk = 1 << 16
+
+// A pairList collects a worker's packed pairs in chunks, each twice as
+// long as the one before up to pairChunk, so that it never copies them to
+// grow.
+type pairList struct{ chunks [][]uint64 }
+
+func (l *pairList) add(p uint64) {
+	c := len(l.chunks) - 1
+	if c < 0 || len(l.chunks[c]) == cap(l.chunks[c]) {
+		size := 64
+		if c >= 0 {
+			size = min(pairChunk, 2*cap(l.chunks[c]))
+		}
+		l.chunks = append(l.chunks, make([]uint64, 0, size))
+		c++
+	}
+	l.chunks[c] = append(l.chunks[c], p)
+}
+
+// gatherPairs returns the pairs of lists in increasing order, in one slice
+// of their exact length, dropping each chunk once it is copied (8 bytes a
+// pair, and at most as many again for the chunks until the collector
+// frees them).
+func gatherPairs(lists []pairList) []uint64 {
+	total := 0
+	for _, l := range lists {
+		for _, c := range l.chunks {
+			total += len(c)
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([]uint64, 0, total)
+	for i := range lists {
+		for j, c := range lists[i].chunks {
+			out = append(out, c...)
+			lists[i].chunks[j] = nil
+		}
+	}
+	radix.SortInPlace(out)
+	return out
 }
 
 // bruteRows is how many rows a worker of bruteJoin takes at a time.
@@ -329,15 +427,15 @@ const bruteRows = 64
 
 // bruteJoin compares every pair of u, rows spread over workers, and
 // returns each worker's pairs.
-func bruteJoin(u []uint64, k, workers int) [][]uint64 {
+func bruteJoin(u []uint64, k, workers int) []pairList {
 	n := len(u)
 	workers = min(workers, (n+bruteRows-1)/bruteRows)
-	parts := make([][]uint64, workers)
+	parts := make([]pairList, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			var pairs []uint64
+			pairs := &parts[w]
 			for {
 				lo := int(next.Add(bruteRows)) - bruteRows
 				if lo >= n {
@@ -346,11 +444,10 @@ func bruteJoin(u []uint64, k, workers int) [][]uint64 {
 				for a := lo; a < min(lo+bruteRows, n); a++ {
 					x, rest := u[a], u[a+1:]
 					for i := nextNear(rest, 0, x, k); i < len(rest); i = nextNear(rest, i+1, x, k) {
-						pairs = append(pairs, uint64(a)<<32|uint64(a+1+i))
+						pairs.add(uint64(a)<<32 | uint64(a+1+i))
 					}
 				}
 			}
-			parts[w] = pairs
 		})
 	}
 	wg.Wait()
@@ -454,7 +551,7 @@ type tableWorker struct {
 	buf, tmp []uint64
 	count    [3][1 << digitBits]int32
 	byteTab  [8][256]uint64 // byteTab[i][v] is perm(v << 8i)
-	pairs    []uint64
+	pairs    *pairList
 	compared int64 // pairs of fingerprints in a run
 
 	// The current table.
@@ -617,7 +714,7 @@ func (tw *tableWorker) run(r []uint64) {
 			if g > h {
 				g, h = h, g
 			}
-			tw.pairs = append(tw.pairs, uint64(g)<<32|uint64(h))
+			tw.pairs.add(uint64(g)<<32 | uint64(h))
 		}
 	}
 }

@@ -458,24 +458,17 @@ func (SimHash) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
 // distinct fingerprints compared.
 func sigsJoin(sigs [][]uint64, floor float64, workers int) ([]uint64, int64) {
 	var fps []uint64
-	var docs []int
+	var docs []int32
 	for d, s := range sigs {
 		if len(s) == 1 {
 			fps = append(fps, s[0])
-			docs = append(docs, d)
+			docs = append(docs, int32(d))
 		}
 	}
-	ids := make([]int32, len(fps))
-	for i := range ids {
-		ids[i] = int32(i)
-	}
-	checkJoin(len(fps), MaxDistance(floor))
-	pairs, compared := selfJoin(fps, ids, MaxDistance(floor), workers, 0)
-	keys := make([]uint64, len(pairs))
-	for i, p := range pairs {
-		keys[i] = algo.PairKey(docs[p.I], docs[p.J]) // I < J, and docs is increasing
-	}
-	return keys, compared
+	k := MaxDistance(floor)
+	checkJoin(len(sigs), k)
+	// The ids are the documents, so that the pairs are algo.PairKey keys.
+	return selfJoin(fps, docs, k, workers, JoinPlan{})
 }
 
 var _ algo.PairEstimator = SimHash{}
@@ -534,7 +527,7 @@ func (ix *TableIndex) Finish() {
 	}
 	t.added = nil
 	d := newDistinct(fps, ids)
-	pairs, _ := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k).Blocks)
+	pairs, _ := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k))
 	j := &joinedPairs{d: d, look: newLookup(d.fps), start: make([]int, len(d.fps)+1)}
 	for _, p := range pairs {
 		j.start[p>>32+1]++
