@@ -92,8 +92,8 @@ func selfJoin(fps []uint64, ids []int32, k, workers int, plan JoinPlan) ([]uint6
 	if plan.Blocks == 0 {
 		plan = PlanJoin(len(d.fps), k)
 	}
-	pairs, compared := joinDistinct(d.fps, k, workers, plan)
-	return d.expand(pairs), compared
+	lists, compared := joinDistinct(d.fps, k, workers, plan)
+	return d.expand(lists), compared
 }
 
 // A Pair is two indices I < J of fingerprints within the distance of a
@@ -271,39 +271,36 @@ func newDistinct(fps []uint64, ids []int32) *distinct {
 }
 
 // expand returns the pairs of ids a < b that the pairs of distinct
-// fingerprints stand for, with the pairs of equal fingerprints, packed as
-// a<<32 | b, in increasing order. When no fingerprint is repeated it
-// rewrites pairs in place, and otherwise it allocates the result at its
-// exact length: it never holds more than 16 bytes per pair.
-func (d *distinct) expand(pairs []uint64) []uint64 {
+// fingerprints in lists stand for, with the pairs of equal fingerprints,
+// packed as a<<32 | b, in increasing order. It counts them first and
+// writes them into one slice of that length, dropping each chunk of lists
+// once written, and sorts that slice in place: it holds at most 16 bytes
+// per pair, 8 for the pair and at most 8 for the pairs of distinct
+// fingerprints it stands for, until the collector frees them.
+func (d *distinct) expand(lists []pairList) []uint64 {
 	count := 0
 	size := func(g int) int { return int(d.start[g+1] - d.start[g]) }
 	for g := range d.fps {
 		s := size(g)
 		count += s * (s - 1) / 2
 	}
-	for _, p := range pairs {
-		count += size(int(p>>32)) * size(int(uint32(p)))
+	for _, l := range lists {
+		for _, c := range l.chunks {
+			for _, p := range c {
+				count += size(int(p>>32)) * size(int(uint32(p)))
+			}
+		}
 	}
 	if count == 0 {
 		return nil
 	}
-	pack := func(a, b int32) uint64 {
+	out := make([]uint64, 0, count)
+	add := func(a, b int32) {
 		if a > b {
 			a, b = b, a
 		}
-		return uint64(a)<<32 | uint64(b)
+		out = append(out, uint64(a)<<32|uint64(b))
 	}
-	if count == len(pairs) {
-		// Every group holds one id: a repeated one would add a pair.
-		for i, p := range pairs {
-			pairs[i] = pack(d.ids[p>>32], d.ids[uint32(p)])
-		}
-		radix.SortInPlace(pairs)
-		return pairs
-	}
-	out := make([]uint64, 0, count)
-	add := func(a, b int32) { out = append(out, pack(a, b)) }
 	for g := range d.fps {
 		ids := d.ids[d.start[g]:d.start[g+1]]
 		for i, a := range ids {
@@ -312,12 +309,17 @@ func (d *distinct) expand(pairs []uint64) []uint64 {
 			}
 		}
 	}
-	for _, p := range pairs {
-		g, h := int(p>>32), int(uint32(p))
-		for _, a := range d.ids[d.start[g]:d.start[g+1]] {
-			for _, b := range d.ids[d.start[h]:d.start[h+1]] {
-				add(a, b)
+	for i := range lists {
+		for j, c := range lists[i].chunks {
+			for _, p := range c {
+				g, h := int(p>>32), int(uint32(p))
+				for _, a := range d.ids[d.start[g]:d.start[g+1]] {
+					for _, b := range d.ids[d.start[h]:d.start[h+1]] {
+						add(a, b)
+					}
+				}
 			}
+			lists[i].chunks[j] = nil
 		}
 	}
 	radix.SortInPlace(out)
@@ -325,10 +327,12 @@ func (d *distinct) expand(pairs []uint64) []uint64 {
 }
 
 // joinDistinct returns the pairs g < h of indices of the distinct
-// fingerprints u within Hamming distance k, packed as g<<32 | h, in
-// increasing order, found by plan with workers goroutines, and the
-// number of pairs of distinct fingerprints it compared.
-func joinDistinct(u []uint64, k, workers int, plan JoinPlan) ([]uint64, int64) {
+// fingerprints u within Hamming distance k, packed as g<<32 | h, in lists
+// of one worker each, in no order, found by plan with workers goroutines,
+// and the number of pairs of distinct fingerprints it compared. Every pair
+// comes from one table, or one row, only; sorting the pairs makes the
+// result independent of which worker found it.
+func joinDistinct(u []uint64, k, workers int, plan JoinPlan) ([]pairList, int64) {
 	n := len(u)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -371,9 +375,7 @@ func joinDistinct(u []uint64, k, workers int, plan JoinPlan) ([]uint64, int64) {
 		wg.Wait()
 		compared = counted.Load()
 	}
-	// Every pair comes from one table, or one row, only: sorting makes
-	// the result independent of which worker found it.
-	return gatherPairs(lists), compared
+	return lists, compared
 }
 
 // pairChunk is the longest chunk of a pairList.

@@ -527,7 +527,8 @@ func (ix *TableIndex) Finish() {
 	}
 	t.added = nil
 	d := newDistinct(fps, ids)
-	pairs, _ := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k))
+	lists, _ := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k))
+	pairs := gatherPairs(lists)
 	j := &joinedPairs{d: d, look: newLookup(d.fps), start: make([]int, len(d.fps)+1)}
 	for _, p := range pairs {
 		j.start[p>>32+1]++
