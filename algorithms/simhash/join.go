@@ -37,35 +37,55 @@ import (
 //
 //	C(m, j) · (n·(fill + passes·pass) + n²/2 · 2^(−b) · pair)
 //
-// and PlanJoin chooses m to minimise it, with constants fitted to
-// BenchmarkSelfJoin. Wide keys mean many tables: C(8, 2) = 28 tables of
-// 16-bit keys at k = 6, C(11, 3) = 165 of about 17.5 bits at k = 8 and
-// C(14, 4) = 1001 of about 18.3 bits at k = 10, for a million fingerprints.
+// Wide keys mean many tables: C(8, 2) = 28 tables of 16-bit keys at k = 6,
+// C(11, 3) = 165 of about 17.5 bits at k = 8 and C(14, 4) = 1001 of about
+// 18.3 bits at k = 10, for a million fingerprints; at simbench's default
+// k = 16 no choice compares fewer than a seventh of the pairs. Radius
+// tables (radius.go) instead give each block a radius and read the
+// neighbouring buckets: at k = 16 four tables of 16-bit blocks compare 7%
+// of the pairs. PlanJoin chooses the method, m and the radii by cost
+// models fitted to benchmarks; comparing every pair (m ≤ k) is one of the
+// choices.
 //
 // Workers. The tables are spread over workers goroutines (0 or less means
 // runtime.GOMAXPROCS), each with its own copy of the fingerprints (16
 // bytes per distinct fingerprint: the permuted words and the radix sort's
-// buffer); when every pair is compared, the rows are spread instead. The
-// result does not depend on the number of workers.
+// buffer); the buckets of a radius table, or the rows when every pair is
+// compared, are spread instead. The result does not depend on the number
+// of workers.
+//
+// Memory. The workers collect the pairs in chunks that never copy to
+// grow; the pairs of ids are then counted, written into one slice of that
+// length and radix-sorted in place, so that the join holds at most 16
+// bytes per pair at once (SimHash.SelfJoin returns that slice; SelfJoin
+// converts it to Pairs, 8 bytes more).
 //
 // Measured. On random fingerprints with planted neighbours (one in five
-// has neighbours at distances 0 to k+2), Intel Xeon, 2 cores shared with
-// other jobs (load average about 4, so that 2 workers seldom ran at
-// once), GOAMD64=v1: SelfJoin of n = 100,000 (BenchmarkSelfJoin), and
-// simbench's whole use of a TableIndex at n = 1,000,000, NewJoinIndex, Add,
-// Finish and Candidates of every fingerprint (BenchmarkMillion, which
-// runs only when named; peak heap beyond the input 83 to 149 MB), took
-// in seconds:
+// has neighbours at distances 0 to k+2), SelfJoin of n = 100,000
+// (BenchmarkSelfJoin), and on the fingerprints of Zipf text (a tenth
+// near-copies, 0.2% one boilerplate text) at k = 16, SimHash.SelfJoin of
+// n = 100,000 and 1,000,000 (BenchmarkSelfJoinZipf), Intel Xeon, 2 cores
+// shared with other jobs, GOAMD64=v1, took in seconds:
 //
 //	go test -run '^$' -bench 'SelfJoin$' -benchtime 3x ./algorithms/simhash/
-//	go test -run '^$' -bench Million -benchtime 1x ./algorithms/simhash/
+//	go test -run '^$' -bench SelfJoinZipf -benchtime 1x [-million] ./algorithms/simhash/
 //
-//	 k  m  tables  n = 100,000     tables  n = 1,000,000
-//	               1 worker  2             1 worker  2
-//	 3  4     4    0.024  0.025       4    0.58   0.59
-//	 6  8    28    0.079  0.085      28    1.65   1.45
-//	 8 10    45    0.15   0.15      165    5.76   3.40   (m = 11)
-//	10 12    66    0.32   0.31      286   12.5   12.5    (m = 13)
+//	 k  plan (tables)       n         1 worker  2     pairs
+//	 3  radius 0 (4)        100,000     0.022  0.018     74,205
+//	 6  radius 0–1 (5)      100,000     0.040  0.029    143,513
+//	 8  radius 0–1 (5)      100,000     0.059  0.039    197,186
+//	10  radius 1–2 (5)      100,000     0.107  0.066    253,095
+//	16  radius 2–3 (5)      100,000     0.52   0.28     641,332
+//	16  Zipf, radius 2–3    100,000     0.49   0.28     229,400
+//	16  Zipf, radius 3–4  1,000,000    23.0   12.6   22,100,645
+//
+// where comparing every pair, as PlanJoin chose at k = 16 before radius
+// tables, took 3.1 and 1.7 s at n = 100,000 and 456 s (2 workers, a
+// busier machine) at n = 1,000,000, and Manku's tables 0.15 s at k = 8.
+// At k = 16 the pairs are mostly chance: random fingerprints are within
+// 16 bits with probability P(Binomial(64, ½) ≤ 16) = 3.9·10^(−5), 19
+// million of the 5·10^11 pairs of a million; the join's work grows as n²
+// with them.
 //
 // SelfJoin panics if k is not in 0 to 64 or if fps holds 2^31 or more
 // fingerprints.

@@ -140,7 +140,7 @@ func ExampleSelfJoin() {
 }
 
 // joinKs are the distances the join benchmarks run at.
-var joinKs = []int{3, 6, 8, 10}
+var joinKs = []int{3, 6, 8, 10, 16}
 
 // BenchmarkSelfJoin joins 100,000 random fingerprints, a fifth with
 // planted neighbours at distances 0 to k+2, with 1 and 2 workers; ns/fp is
