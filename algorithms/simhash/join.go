@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"github.com/simbench/simbench/algorithms/internal/radix"
 )
 
 // SelfJoin returns every pair of fingerprints within Hamming distance k of
@@ -35,35 +37,55 @@ import (
 //
 //	C(m, j) · (n·(fill + passes·pass) + n²/2 · 2^(−b) · pair)
 //
-// and PlanJoin chooses m to minimise it, with constants fitted to
-// BenchmarkSelfJoin. Wide keys mean many tables: C(8, 2) = 28 tables of
-// 16-bit keys at k = 6, C(11, 3) = 165 of about 17.5 bits at k = 8 and
-// C(14, 4) = 1001 of about 18.3 bits at k = 10, for a million fingerprints.
+// Wide keys mean many tables: C(8, 2) = 28 tables of 16-bit keys at k = 6,
+// C(11, 3) = 165 of about 17.5 bits at k = 8 and C(14, 4) = 1001 of about
+// 18.3 bits at k = 10, for a million fingerprints; at simbench's default
+// k = 16 no choice compares fewer than a seventh of the pairs. Radius
+// tables (radius.go) instead give each block a radius and read the
+// neighbouring buckets: at k = 16 four tables of 16-bit blocks compare 7%
+// of the pairs. PlanJoin chooses the method, m and the radii by cost
+// models fitted to benchmarks; comparing every pair (m ≤ k) is one of the
+// choices.
 //
 // Workers. The tables are spread over workers goroutines (0 or less means
 // runtime.GOMAXPROCS), each with its own copy of the fingerprints (16
 // bytes per distinct fingerprint: the permuted words and the radix sort's
-// buffer); when every pair is compared, the rows are spread instead. The
-// result does not depend on the number of workers.
+// buffer); the buckets of a radius table, or the rows when every pair is
+// compared, are spread instead. The result does not depend on the number
+// of workers.
+//
+// Memory. The workers collect the pairs in chunks that never copy to
+// grow; the pairs of ids are then counted, written into one slice of that
+// length and radix-sorted in place, so that the join holds at most 16
+// bytes per pair at once (SimHash.SelfJoin returns that slice; SelfJoin
+// converts it to Pairs, 8 bytes more).
 //
 // Measured. On random fingerprints with planted neighbours (one in five
-// has neighbours at distances 0 to k+2), Intel Xeon, 2 cores shared with
-// other jobs (load average about 4, so that 2 workers seldom ran at
-// once), GOAMD64=v1: SelfJoin of n = 100,000 (BenchmarkSelfJoin), and
-// simbench's whole use of a TableIndex at n = 1,000,000, NewJoinIndex, Add,
-// Finish and Candidates of every fingerprint (BenchmarkMillion, which
-// runs only when named; peak heap beyond the input 83 to 149 MB), took
-// in seconds:
+// has neighbours at distances 0 to k+2), SelfJoin of n = 100,000
+// (BenchmarkSelfJoin), and on the fingerprints of Zipf text (a tenth
+// near-copies, 0.2% one boilerplate text) at k = 16, SimHash.SelfJoin of
+// n = 100,000 and 1,000,000 (BenchmarkSelfJoinZipf), Intel Xeon, 2 cores
+// shared with other jobs, GOAMD64=v1, took in seconds:
 //
 //	go test -run '^$' -bench 'SelfJoin$' -benchtime 3x ./algorithms/simhash/
-//	go test -run '^$' -bench Million -benchtime 1x ./algorithms/simhash/
+//	go test -run '^$' -bench SelfJoinZipf -benchtime 1x [-million] ./algorithms/simhash/
 //
-//	 k  m  tables  n = 100,000     tables  n = 1,000,000
-//	               1 worker  2             1 worker  2
-//	 3  4     4    0.024  0.025       4    0.58   0.59
-//	 6  8    28    0.079  0.085      28    1.65   1.45
-//	 8 10    45    0.15   0.15      165    5.76   3.40   (m = 11)
-//	10 12    66    0.32   0.31      286   12.5   12.5    (m = 13)
+//	 k  plan (tables)       n         1 worker  2     pairs
+//	 3  radius 0 (4)        100,000     0.022  0.018     74,205
+//	 6  radius 0–1 (5)      100,000     0.040  0.029    143,513
+//	 8  radius 0–1 (5)      100,000     0.059  0.039    197,186
+//	10  radius 1–2 (5)      100,000     0.107  0.066    253,095
+//	16  radius 2–3 (5)      100,000     0.52   0.28     641,332
+//	16  Zipf, radius 2–3    100,000     0.49   0.28     229,400
+//	16  Zipf, radius 3–4  1,000,000    23.0   12.6   22,100,645
+//
+// where comparing every pair, as PlanJoin chose at k = 16 before radius
+// tables, took 3.1 and 1.7 s at n = 100,000 and 456 s (2 workers, a
+// busier machine) at n = 1,000,000, and Manku's tables 0.15 s at k = 8.
+// At k = 16 the pairs are mostly chance: random fingerprints are within
+// 16 bits with probability P(Binomial(64, ½) ≤ 16) = 3.9·10^(−5), 19
+// million of the 5·10^11 pairs of a million; the join's work grows as n²
+// with them.
 //
 // SelfJoin panics if k is not in 0 to 64 or if fps holds 2^31 or more
 // fingerprints.
@@ -73,17 +95,25 @@ func SelfJoin(fps []uint64, k, workers int) []Pair {
 	for i := range ids {
 		ids[i] = int32(i)
 	}
-	return selfJoin(fps, ids, k, workers, 0)
+	keys, _ := selfJoin(fps, ids, k, workers, JoinPlan{})
+	pairs := make([]Pair, len(keys))
+	for i, p := range keys {
+		pairs[i] = Pair{int32(p >> 32), int32(uint32(p))}
+	}
+	return pairs
 }
 
-// selfJoin is SelfJoin with m blocks, or PlanJoin's when m is 0, the
-// fingerprints' ids being ids.
-func selfJoin(fps []uint64, ids []int32, k, workers, m int) []Pair {
+// selfJoin is SelfJoin by plan, or by PlanJoin's when plan.Blocks is 0,
+// the fingerprints' ids being ids, distinct non-negative numbers: it
+// returns the pairs of ids a < b, packed as a<<32 | b, in increasing
+// order, and the number of pairs of distinct fingerprints it compared.
+func selfJoin(fps []uint64, ids []int32, k, workers int, plan JoinPlan) ([]uint64, int64) {
 	d := newDistinct(fps, ids)
-	if m == 0 {
-		m = PlanJoin(len(d.fps), k).Blocks
+	if plan.Blocks == 0 {
+		plan = PlanJoin(len(d.fps), k)
 	}
-	return d.expand(joinDistinct(d.fps, k, workers, m))
+	lists, compared := joinDistinct(d.fps, k, workers, plan)
+	return d.expand(lists), compared
 }
 
 // A Pair is two indices I < J of fingerprints within the distance of a
@@ -99,14 +129,21 @@ func checkJoin(n, k int) {
 	}
 }
 
-// A JoinPlan is how SelfJoin cuts the fingerprints.
+// A JoinPlan is how SelfJoin cuts the fingerprints: into Manku's tables,
+// or into radius tables (radius.go) when Radii is not nil, or not at all
+// (every pair compared) when Key is 0 and Radii nil.
 type JoinPlan struct {
 	// Blocks is m, the number of blocks the 64 bits are cut into.
 	Blocks int
-	// Key is j = max(0, m − k), the number of blocks a table sorts by;
-	// 0 means that every pair is compared.
+	// Key is, for Manku's tables, j = max(0, m − k), the number of
+	// blocks a table sorts by; 0 means that every pair is compared. It is
+	// 0 for radius tables.
 	Key int
-	// Tables is C(m, j).
+	// Radii, for radius tables, holds the radius of each block, −1 for a
+	// block without a table: m numbers whose Σ (t + 1) is k + 1.
+	Radii []int
+	// Tables is C(m, j) for Manku's tables, the blocks of radius 0 or
+	// more for radius tables.
 	Tables int
 	// Cost is the estimated time of the join on one core, in nanoseconds.
 	Cost float64
@@ -144,9 +181,20 @@ func sortBits(b, n int) int {
 }
 
 // PlanJoin returns the plan of SelfJoin for n distinct fingerprints and
-// distance k, 0 ≤ k ≤ 64: the m of least estimated cost.
+// distance k, 0 ≤ k ≤ 64: the method, the m and, for radius tables, the
+// radii of least estimated cost.
 func PlanJoin(n, k int) JoinPlan {
 	checkJoin(n, k)
+	best := planManku(n, k)
+	if r := planRadius(n, k); r.Cost < best.Cost {
+		best = r
+	}
+	return best
+}
+
+// planManku returns the plan of least estimated cost among Manku's tables
+// and comparing every pair.
+func planManku(n, k int) JoinPlan {
 	pairs := float64(n) * float64(n-1) / 2
 	best := JoinPlan{Cost: math.Inf(1)}
 	if k > 0 {
@@ -171,6 +219,25 @@ func PlanJoin(n, k int) JoinPlan {
 		}
 		if cost < best.Cost {
 			best = JoinPlan{Blocks: m, Key: j, Tables: int(tables), Cost: cost}
+		}
+	}
+	return best
+}
+
+// planRadius returns the plan of least estimated cost among radius tables,
+// or one of infinite cost when none fits.
+func planRadius(n, k int) JoinPlan {
+	best := JoinPlan{Cost: math.Inf(1)}
+	for m := 2; m <= Bits; m++ {
+		radii, cost := planRadii(n, k, m)
+		if cost < best.Cost {
+			tables := 0
+			for _, t := range radii {
+				if t >= 0 {
+					tables++
+				}
+			}
+			best = JoinPlan{Blocks: m, Radii: radii, Tables: tables, Cost: joinFixed + cost}
 		}
 	}
 	return best
@@ -223,17 +290,29 @@ func newDistinct(fps []uint64, ids []int32) *distinct {
 	return d
 }
 
-// expand returns the pairs of ids that the pairs of distinct fingerprints
-// stand for, with the pairs of equal fingerprints, in increasing order.
-func (d *distinct) expand(pairs []uint64) []Pair {
+// expand returns the pairs of ids a < b that the pairs of distinct
+// fingerprints in lists stand for, with the pairs of equal fingerprints,
+// packed as a<<32 | b, in increasing order. It counts them first and
+// writes them into one slice of that length, dropping each chunk of lists
+// once written, and sorts that slice in place: it holds at most 16 bytes
+// per pair, 8 for the pair and at most 8 for the pairs of distinct
+// fingerprints it stands for, until the collector frees them.
+func (d *distinct) expand(lists []pairList) []uint64 {
 	count := 0
 	size := func(g int) int { return int(d.start[g+1] - d.start[g]) }
 	for g := range d.fps {
 		s := size(g)
 		count += s * (s - 1) / 2
 	}
-	for _, p := range pairs {
-		count += size(int(p>>32)) * size(int(uint32(p)))
+	for _, l := range lists {
+		for _, c := range l.chunks {
+			for _, p := range c {
+				count += size(int(p>>32)) * size(int(uint32(p)))
+			}
+		}
+	}
+	if count == 0 {
+		return nil
 	}
 	out := make([]uint64, 0, count)
 	add := func(a, b int32) {
@@ -250,47 +329,58 @@ func (d *distinct) expand(pairs []uint64) []Pair {
 			}
 		}
 	}
-	for _, p := range pairs {
-		g, h := int(p>>32), int(uint32(p))
-		for _, a := range d.ids[d.start[g]:d.start[g+1]] {
-			for _, b := range d.ids[d.start[h]:d.start[h+1]] {
-				add(a, b)
+	for i := range lists {
+		for j, c := range lists[i].chunks {
+			for _, p := range c {
+				g, h := int(p>>32), int(uint32(p))
+				for _, a := range d.ids[d.start[g]:d.start[g+1]] {
+					for _, b := range d.ids[d.start[h]:d.start[h+1]] {
+						add(a, b)
+					}
+				}
 			}
+			lists[i].chunks[j] = nil
 		}
 	}
-	slices.Sort(out)
-	res := make([]Pair, len(out))
-	for i, p := range out {
-		res[i] = Pair{int32(p >> 32), int32(uint32(p))}
-	}
-	return res
+	radix.SortInPlace(out)
+	return out
 }
 
 // joinDistinct returns the pairs g < h of indices of the distinct
-// fingerprints u within Hamming distance k, packed as g<<32 | h, in
-// increasing order, found with m blocks by workers goroutines.
-func joinDistinct(u []uint64, k, workers, m int) []uint64 {
+// fingerprints u within Hamming distance k, packed as g<<32 | h, in lists
+// of one worker each, in no order, found by plan with workers goroutines,
+// and the number of pairs of distinct fingerprints it compared. Every pair
+// comes from one table, or one row, only; sorting the pairs makes the
+// result independent of which worker found it.
+func joinDistinct(u []uint64, k, workers int, plan JoinPlan) ([]pairList, int64) {
 	n := len(u)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	if n < 2 {
-		return nil
+	if n < 2 || k == 0 {
+		return nil, 0 // distinct fingerprints are at least 1 apart
 	}
-	var parts [][]uint64
-	if m <= k {
-		parts = bruteJoin(u, k, workers)
-	} else {
+	m := plan.Blocks
+	var lists []pairList
+	var compared int64
+	switch {
+	case plan.Radii != nil:
+		lists = make([]pairList, workers)
+		compared = radiusJoin(u, k, plan.Radii, lists)
+	case m <= k:
+		lists = bruteJoin(u, k, workers)
+		compared = int64(n) * int64(n-1) / 2
+	default:
 		combos := combinations(m, m-k)
 		look := newLookup(u)
 		lay := newLayout(m)
 		workers = min(workers, len(combos))
-		parts = make([][]uint64, workers)
-		var next atomic.Int64
+		lists = make([]pairList, workers)
+		var next, counted atomic.Int64
 		var wg sync.WaitGroup
 		for w := range workers {
 			wg.Go(func() {
-				tw := &tableWorker{k: k, u: u, look: look, lay: lay,
+				tw := &tableWorker{k: k, u: u, look: look, lay: lay, pairs: &lists[w],
 					buf: make([]uint64, n), tmp: make([]uint64, n)}
 				for {
 					t := int(next.Add(1)) - 1
@@ -299,21 +389,59 @@ func joinDistinct(u []uint64, k, workers, m int) []uint64 {
 					}
 					tw.table(combos[t])
 				}
-				parts[w] = tw.pairs
+				counted.Add(tw.compared)
 			})
 		}
 		wg.Wait()
+		compared = counted.Load()
 	}
-	var pairs []uint64
-	if len(parts) == 1 {
-		pairs = parts[0]
-	} else {
-		pairs = slices.Concat(parts...)
+	return lists, compared
+}
+
+// pairChunk is the longest chunk of a pairList.
+const pairChunk = 1 << 16
+
+// A pairList collects a worker's packed pairs in chunks, each twice as
+// long as the one before up to pairChunk, so that it never copies them to
+// grow.
+type pairList struct{ chunks [][]uint64 }
+
+func (l *pairList) add(p uint64) {
+	c := len(l.chunks) - 1
+	if c < 0 || len(l.chunks[c]) == cap(l.chunks[c]) {
+		size := 64
+		if c >= 0 {
+			size = min(pairChunk, 2*cap(l.chunks[c]))
+		}
+		l.chunks = append(l.chunks, make([]uint64, 0, size))
+		c++
 	}
-	// Every pair comes from one table, or one row, only: sorting makes
-	// the result independent of which worker found it.
-	slices.Sort(pairs)
-	return pairs
+	l.chunks[c] = append(l.chunks[c], p)
+}
+
+// gatherPairs returns the pairs of lists in increasing order, in one slice
+// of their exact length, dropping each chunk once it is copied (8 bytes a
+// pair, and at most as many again for the chunks until the collector
+// frees them).
+func gatherPairs(lists []pairList) []uint64 {
+	total := 0
+	for _, l := range lists {
+		for _, c := range l.chunks {
+			total += len(c)
+		}
+	}
+	if total == 0 {
+		return nil
+	}
+	out := make([]uint64, 0, total)
+	for i := range lists {
+		for j, c := range lists[i].chunks {
+			out = append(out, c...)
+			lists[i].chunks[j] = nil
+		}
+	}
+	radix.SortInPlace(out)
+	return out
 }
 
 // bruteRows is how many rows a worker of bruteJoin takes at a time.
@@ -321,15 +449,15 @@ const bruteRows = 64
 
 // bruteJoin compares every pair of u, rows spread over workers, and
 // returns each worker's pairs.
-func bruteJoin(u []uint64, k, workers int) [][]uint64 {
+func bruteJoin(u []uint64, k, workers int) []pairList {
 	n := len(u)
 	workers = min(workers, (n+bruteRows-1)/bruteRows)
-	parts := make([][]uint64, workers)
+	parts := make([]pairList, workers)
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			var pairs []uint64
+			pairs := &parts[w]
 			for {
 				lo := int(next.Add(bruteRows)) - bruteRows
 				if lo >= n {
@@ -338,11 +466,10 @@ func bruteJoin(u []uint64, k, workers int) [][]uint64 {
 				for a := lo; a < min(lo+bruteRows, n); a++ {
 					x, rest := u[a], u[a+1:]
 					for i := nextNear(rest, 0, x, k); i < len(rest); i = nextNear(rest, i+1, x, k) {
-						pairs = append(pairs, uint64(a)<<32|uint64(a+1+i))
+						pairs.add(uint64(a)<<32 | uint64(a+1+i))
 					}
 				}
 			}
-			parts[w] = pairs
 		})
 	}
 	wg.Wait()
@@ -446,7 +573,8 @@ type tableWorker struct {
 	buf, tmp []uint64
 	count    [3][1 << digitBits]int32
 	byteTab  [8][256]uint64 // byteTab[i][v] is perm(v << 8i)
-	pairs    []uint64
+	pairs    *pairList
+	compared int64 // pairs of fingerprints in a run
 
 	// The current table.
 	spans   []span
@@ -579,6 +707,7 @@ func (tw *tableWorker) runs(sorted []uint64, low uint) {
 			e++
 		}
 		if e-i > 1 {
+			tw.compared += int64(e-i) * int64(e-i-1) / 2
 			tw.run(sorted[i:e])
 		}
 		i = e
@@ -607,7 +736,7 @@ func (tw *tableWorker) run(r []uint64) {
 			if g > h {
 				g, h = h, g
 			}
-			tw.pairs = append(tw.pairs, uint64(g)<<32|uint64(h))
+			tw.pairs.add(uint64(g)<<32 | uint64(h))
 		}
 	}
 }

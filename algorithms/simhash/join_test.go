@@ -57,9 +57,11 @@ func TestSelfJoin(t *testing.T) {
 	}
 }
 
-// TestPlanJoin checks that a plan's tables are the combinations of its
-// key's blocks, that two fingerprints are compared directly, and that
-// a large join sorts.
+// TestPlanJoin checks that a plan of Manku's tables has the combinations
+// of its key's blocks as tables, that a plan of radius tables has radii
+// whose Σ (t + 1) is k + 1, each at most its block's width, that two
+// fingerprints are compared directly, and that a large join does not
+// compare every pair.
 func TestPlanJoin(t *testing.T) {
 	binomial := func(n, r int) int {
 		c := 1
@@ -69,16 +71,42 @@ func TestPlanJoin(t *testing.T) {
 		return c
 	}
 	for _, n := range []int{2, 1000, 100_000, 1_000_000} {
-		for _, k := range []int{0, 3, 6, 8, 10, 16, 64} {
+		for _, k := range []int{0, 3, 6, 8, 10, 16, 24, 64} {
 			p := simhash.PlanJoin(n, k)
-			if p.Key != max(0, p.Blocks-k) || p.Tables != binomial(p.Blocks, p.Key) || p.Blocks < 1 || p.Blocks > simhash.Bits || p.Cost <= 0 {
-				t.Errorf("PlanJoin(%d, %d) = %+v, want Key = max(0, Blocks − k), Tables = C(Blocks, Key)", n, k, p)
+			if p.Blocks < 1 || p.Blocks > simhash.Bits || p.Cost <= 0 {
+				t.Errorf("PlanJoin(%d, %d) = %+v, want 1 to 64 blocks and a positive cost", n, k, p)
 			}
-			if n == 2 && k > 0 && p.Key != 0 {
-				t.Errorf("PlanJoin(2, %d) = %+v, want Key 0: one comparison", k, p)
+			if p.Radii == nil {
+				if p.Key != max(0, p.Blocks-k) || p.Tables != binomial(p.Blocks, p.Key) {
+					t.Errorf("PlanJoin(%d, %d) = %+v, want Key = max(0, Blocks − k), Tables = C(Blocks, Key)", n, k, p)
+				}
+			} else {
+				units, tables := 0, 0
+				for i, r := range p.Radii {
+					// Block i is as wide as simhash.Table cuts it.
+					w := simhash.Bits / p.Blocks
+					if i < simhash.Bits%p.Blocks {
+						w++
+					}
+					if r < -1 || r > w {
+						t.Errorf("PlanJoin(%d, %d) = %+v: radius %d of a block of %d bits", n, k, p, r, w)
+					}
+					units += r + 1
+					if r >= 0 {
+						tables++
+					}
+				}
+				if len(p.Radii) != p.Blocks || units != k+1 || p.Tables != tables || p.Key != 0 {
+					t.Errorf("PlanJoin(%d, %d) = %+v, want Blocks radii, Σ (radius + 1) = k + 1 = %d (got %d), Tables the radii ≥ 0 (%d), Key 0",
+						n, k, p, k+1, units, tables)
+				}
 			}
-			if n == 1_000_000 && k <= 10 && p.Key == 0 {
-				t.Errorf("PlanJoin(%d, %d) = %+v, want a key: comparing every pair is 5·10^11 comparisons", n, k, p)
+			brute := p.Radii == nil && p.Key == 0
+			if n == 2 && k > 0 && !brute {
+				t.Errorf("PlanJoin(2, %d) = %+v, want every pair compared: one comparison", k, p)
+			}
+			if n == 1_000_000 && k <= 16 && brute {
+				t.Errorf("PlanJoin(%d, %d) = %+v, want tables: comparing every pair is 5·10^11 comparisons", n, k, p)
 			}
 		}
 	}
@@ -112,7 +140,7 @@ func ExampleSelfJoin() {
 }
 
 // joinKs are the distances the join benchmarks run at.
-var joinKs = []int{3, 6, 8, 10}
+var joinKs = []int{3, 6, 8, 10, 16}
 
 // BenchmarkSelfJoin joins 100,000 random fingerprints, a fifth with
 // planted neighbours at distances 0 to k+2, with 1 and 2 workers; ns/fp is

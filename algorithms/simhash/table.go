@@ -450,20 +450,25 @@ var _ algo.SelfJoiner = SimHash{}
 // MaxDistance(floor), as algo.PairKey keys: the package's SelfJoin over the
 // documents with a fingerprint.
 func (SimHash) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
+	keys, _ := sigsJoin(sigs, floor, workers)
+	return keys
+}
+
+// sigsJoin is SelfJoin, and it also returns the number of pairs of
+// distinct fingerprints compared.
+func sigsJoin(sigs [][]uint64, floor float64, workers int) ([]uint64, int64) {
 	var fps []uint64
-	var docs []int
+	var docs []int32
 	for d, s := range sigs {
 		if len(s) == 1 {
 			fps = append(fps, s[0])
-			docs = append(docs, d)
+			docs = append(docs, int32(d))
 		}
 	}
-	pairs := SelfJoin(fps, MaxDistance(floor), workers)
-	keys := make([]uint64, len(pairs))
-	for i, p := range pairs {
-		keys[i] = algo.PairKey(docs[p.I], docs[p.J]) // I < J, and docs is increasing
-	}
-	return keys
+	k := MaxDistance(floor)
+	checkJoin(len(sigs), k)
+	// The ids are the documents, so that the pairs are algo.PairKey keys.
+	return selfJoin(fps, docs, k, workers, JoinPlan{})
 }
 
 var _ algo.PairEstimator = SimHash{}
@@ -522,7 +527,8 @@ func (ix *TableIndex) Finish() {
 	}
 	t.added = nil
 	d := newDistinct(fps, ids)
-	pairs := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k).Blocks)
+	lists, _ := joinDistinct(d.fps, t.k, ix.Workers, PlanJoin(len(d.fps), t.k))
+	pairs := gatherPairs(lists)
 	j := &joinedPairs{d: d, look: newLookup(d.fps), start: make([]int, len(d.fps)+1)}
 	for _, p := range pairs {
 		j.start[p>>32+1]++
