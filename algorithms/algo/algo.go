@@ -110,6 +110,23 @@ type PairEstimator interface {
 	EstimatePairs(sigs [][]uint64, floor float64, workers int) int64
 }
 
+// EqualPairs returns the pairs of equal values of sorted, a sorted slice:
+// Σ C(m, 2) over its runs of m equal values. Estimators count with it the
+// pairs that share a bucket key or a fingerprint.
+func EqualPairs(sorted []uint64) int64 {
+	var pairs int64
+	for i := 0; i < len(sorted); {
+		j := i + 1
+		for j < len(sorted) && sorted[j] == sorted[i] {
+			j++
+		}
+		m := int64(j - i)
+		pairs += m * (m - 1) / 2
+		i = j
+	}
+	return pairs
+}
+
 // PairKey packs a pair of document indexes, each below 2^32, into one
 // integer ordered as (a, b).
 func PairKey(a, b int) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }

@@ -126,6 +126,11 @@ func SelfJoin(sets [][]uint64, t float64, workers int) []uint64 {
 func SelfJoinScores(sets [][]uint64, t float64, workers int) (keys []uint64, scores []float64) {
 	th := newThreshold(t)
 	checkSets(sets)
+	return selfJoinScores(sets, th, workers)
+}
+
+// selfJoinScores is SelfJoinScores without the checks.
+func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64, scores []float64) {
 	workers = max(1, workers)
 	pt := newPartition(sets, workers)
 	bufs := joinGroups(sets, pt, th, workers, true)
@@ -181,45 +186,12 @@ func SelfJoinScores(sets [][]uint64, t float64, workers int) (keys []uint64, sco
 
 // selfJoin is JoinWorkers without the checks.
 func selfJoin(sets [][]uint64, th *threshold, workers int) []Pair {
-	workers = max(1, workers)
-	pt := newPartition(sets, workers)
-	bufs := joinGroups(sets, pt, th, workers, true)
-	total := pt.pairs
-	for _, b := range bufs {
-		for _, chunk := range b.keys {
-			for _, key := range chunk {
-				a, b := algo.SplitPairKey(key)
-				total += int(pt.size[a]) * int(pt.size[b])
-			}
-		}
+	keys, scores := selfJoinScores(sets, th, workers)
+	pairs := make([]Pair, len(keys))
+	for i, key := range keys {
+		a, b := algo.SplitPairKey(key)
+		pairs[i] = Pair{A: a, B: b, J: scores[i]}
 	}
-	pairs := make([]Pair, 0, total)
-	for _, buf := range bufs {
-		for k, chunk := range buf.keys {
-			for i, key := range chunk {
-				a, b := algo.SplitPairKey(key)
-				j, _ := th.similar(int(buf.overlaps[k][i]), len(sets[a]), len(sets[b]))
-				for x := int32(a); x >= 0; x = pt.next[x] {
-					for y := int32(b); y >= 0; y = pt.next[y] {
-						pairs = append(pairs, Pair{A: int(min(x, y)), B: int(max(x, y)), J: j})
-					}
-				}
-			}
-			buf.keys[k], buf.overlaps[k] = nil, nil
-		}
-	}
-	for i, s := range sets {
-		if pt.size[i] < 2 {
-			continue
-		}
-		j, _ := th.similar(len(s), len(s), len(s)) // 1
-		for x := int32(i); x >= 0; x = pt.next[x] {
-			for y := pt.next[x]; y >= 0; y = pt.next[y] {
-				pairs = append(pairs, Pair{A: int(x), B: int(y), J: j})
-			}
-		}
-	}
-	slices.SortFunc(pairs, func(x, y Pair) int { return cmp.Or(cmp.Compare(x.A, y.A), cmp.Compare(x.B, y.B)) })
 	return pairs
 }
 

@@ -235,18 +235,7 @@ func (l *Banding) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
 						keys = append(keys, bandKey(s[band*r:(band+1)*r]))
 					}
 				}
-				radix.Sort(keys, tmp)
-				var pairs int64
-				for i := 0; i < len(keys); {
-					j := i + 1
-					for j < len(keys) && keys[j] == keys[i] {
-						j++
-					}
-					m := int64(j - i)
-					pairs += m * (m - 1) / 2
-					i = j
-				}
-				most[w] = max(most[w], pairs)
+				most[w] = max(most[w], algo.EqualPairs(radix.Sort(keys, tmp)))
 			}
 		})
 	}

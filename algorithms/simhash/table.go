@@ -485,17 +485,7 @@ func (SimHash) EstimatePairs(sigs [][]uint64, _ float64, _ int) int64 {
 		}
 	}
 	slices.Sort(fps)
-	var pairs int64
-	for i := 0; i < len(fps); {
-		j := i + 1
-		for j < len(fps) && fps[j] == fps[i] {
-			j++
-		}
-		m := int64(j - i)
-		pairs += m * (m - 1) / 2
-		i = j
-	}
-	return pairs
+	return algo.EqualPairs(fps)
 }
 
 // MaxDistance returns the largest Hamming distance k, 0 ≤ k ≤ 64, at which
