@@ -50,13 +50,13 @@ func (res *Result) goldClusters() {
 	if res.ClusterNote = clusterNote(res.Scope); res.ClusterNote != "" {
 		return
 	}
-	var pos [][2]int
-	for _, p := range res.Pairs {
-		if p.Positive {
-			pos = append(pos, [2]int{p.A, p.B})
+	res.GoldClusters = metric.LabelsFromSeq(len(res.Set.Docs), func(yield func(a, b int) bool) {
+		for _, p := range res.Pairs {
+			if p.Positive && !yield(p.A, p.B) {
+				return
+			}
 		}
-	}
-	res.GoldClusters = metric.LabelsFromPairs(len(res.Set.Docs), pos)
+	})
 }
 
 // cluster sets r.Clusters, the closure of the pairs r predicts, and its
@@ -71,25 +71,29 @@ func (res *Result) cluster(r *Run) {
 		r.Cluster = &ClusterFigures{Removed: metric.RemovedList(res.GoldClusters, removed)}
 		return
 	}
-	var pred [][2]int
 	f := &ClusterFigures{}
-	for i, p := range res.Pairs {
-		if r.Predicted(i) {
-			pred = append(pred, [2]int{p.A, p.B})
-			f.Direct++
-			if res.GoldClusters[p.A] != res.GoldClusters[p.B] {
-				f.DirectFalse++
+	r.Clusters = metric.LabelsFromSeq(n, func(yield func(a, b int) bool) {
+		for i, p := range res.Pairs {
+			if r.Predicted(i) {
+				f.Direct++
+				if res.GoldClusters[p.A] != res.GoldClusters[p.B] {
+					f.DirectFalse++
+				}
+				if !yield(p.A, p.B) {
+					return
+				}
 			}
 		}
-	}
-	if res.Implied > 0 && r.Config.Threshold <= 0 {
-		// Every implied pair scores 0, at least the threshold: all one
-		// cluster.
-		for d := 1; d < n; d++ {
-			pred = append(pred, [2]int{0, d})
+		if res.Implied > 0 && r.Config.Threshold <= 0 {
+			// Every implied pair scores 0, at least the threshold: all
+			// one cluster.
+			for d := 1; d < n; d++ {
+				if !yield(0, d) {
+					return
+				}
+			}
 		}
-	}
-	r.Clusters = metric.LabelsFromPairs(n, pred)
+	})
 	c := metric.NewContingency(r.Clusters, res.GoldClusters)
 	f.Pairs, f.BCubed, f.ARI, f.AMI = c.Pairs(), c.BCubed(), c.ARI(), c.AMI()
 	if res.Implied > 0 && r.Config.Threshold <= 0 {

@@ -18,6 +18,7 @@ package metric
 
 import (
 	"fmt"
+	"iter"
 	"math"
 	"math/big"
 	"slices"
@@ -493,6 +494,18 @@ func BCubed(pred, gold []int) BCubedScores { return NewContingency(pred, gold).B
 //
 // LabelsFromPairs panics if a pair has an index outside [0, n).
 func LabelsFromPairs(n int, pairs [][2]int) []int {
+	return LabelsFromSeq(n, func(yield func(a, b int) bool) {
+		for _, p := range pairs {
+			if !yield(p[0], p[1]) {
+				return
+			}
+		}
+	})
+}
+
+// LabelsFromSeq is LabelsFromPairs with the pairs given one at a time, so
+// that a caller need not hold them: the same labels, in O(n) memory.
+func LabelsFromSeq(n int, pairs iter.Seq2[int, int]) []int {
 	parent := make([]int, n)
 	size := make([]int, n)
 	for i := range parent {
@@ -508,11 +521,13 @@ func LabelsFromPairs(n int, pairs [][2]int) []int {
 		}
 		return root
 	}
-	for k, p := range pairs {
-		if p[0] < 0 || p[0] >= n || p[1] < 0 || p[1] >= n {
-			panic(fmt.Sprintf("metric: LabelsFromPairs: pair %d is %v, outside [0, %d)", k, p, n))
+	k := 0
+	for a, b := range pairs {
+		if a < 0 || a >= n || b < 0 || b >= n {
+			panic(fmt.Sprintf("metric: LabelsFromPairs: pair %d is %v, outside [0, %d)", k, [2]int{a, b}, n))
 		}
-		x, y := find(p[0]), find(p[1])
+		k++
+		x, y := find(a), find(b)
 		if x == y {
 			continue
 		}
