@@ -134,15 +134,7 @@ func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64,
 	workers = max(1, workers)
 	pt := newPartition(sets, workers)
 	bufs := joinGroups(sets, pt, th, workers, true)
-	total := pt.pairs
-	for _, b := range bufs {
-		for _, chunk := range b.keys {
-			for _, key := range chunk {
-				a, b := algo.SplitPairKey(key)
-				total += int(pt.size[a]) * int(pt.size[b])
-			}
-		}
-	}
+	total := pt.resultPairs(bufs)
 	if total == 0 {
 		return nil, nil
 	}
@@ -200,15 +192,7 @@ func selfJoinKeys(sets [][]uint64, th *threshold, workers int) []uint64 {
 	workers = max(1, workers)
 	pt := newPartition(sets, workers)
 	bufs := joinGroups(sets, pt, th, workers, false)
-	total := pt.pairs
-	for _, b := range bufs {
-		for _, chunk := range b.keys {
-			for _, key := range chunk {
-				a, b := algo.SplitPairKey(key)
-				total += int(pt.size[a]) * int(pt.size[b])
-			}
-		}
-	}
+	total := pt.resultPairs(bufs)
 	if total == 0 {
 		return nil
 	}
@@ -668,4 +652,20 @@ func (b *pairBuf) add(key uint64, o int32) {
 		b.overlaps[k] = append(b.overlaps[k], o)
 	}
 	b.n++
+}
+
+// resultPairs returns the number of pairs a self-join returns: the pairs
+// inside the groups of pt, and for each pair of representatives in bufs
+// the |A|·|B| pairs of their groups.
+func (pt *partition) resultPairs(bufs []*pairBuf) int {
+	total := pt.pairs
+	for _, b := range bufs {
+		for _, chunk := range b.keys {
+			for _, key := range chunk {
+				a, b := algo.SplitPairKey(key)
+				total += int(pt.size[a]) * int(pt.size[b])
+			}
+		}
+	}
+	return total
 }
