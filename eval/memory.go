@@ -62,22 +62,14 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 	if _, joins := c.Algorithm.(algo.Joiner); joins && !sparse {
 		return nil
 	}
-	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
-	need := budget.Add(ScoringBytes(max(lo, found), configs, opt.Workers), budget.Mul(lo, foundBytes))
-	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, count(lo)), need, scopeHint(sparse))
-}
-
-// count formats n with thousands separators.
-func count(n int64) string {
-	s := fmt.Sprint(n)
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 && s[i-1] != '-' {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
+	need := func(pairs int64) int64 {
+		return budget.Add(ScoringBytes(max(pairs, found), configs, opt.Workers), budget.Mul(pairs, foundBytes))
 	}
-	return string(out)
+	if n := int64(len(sigs)); need(n*(n-1)/2) <= opt.Mem {
+		return nil // every pair fits: no need to estimate
+	}
+	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
+	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, budget.Count(lo)), need(lo), scopeHint(sparse))
 }
 
 // checkScope checks, before the pairs in scope are made, that scoring them
@@ -107,5 +99,5 @@ func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error 
 		pairs = int64(len(s.Pairs))
 	}
 	need := budget.Add(ScoringBytes(pairs, configs, opt.Workers), budget.Mul(keys, foundBytes))
-	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", count(pairs), configs), need, scopeHint(res.Sparse))
+	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", budget.Count(pairs), configs), need, scopeHint(res.Sparse))
 }

@@ -61,6 +61,20 @@ func Check(limit int64, stage string, need int64, hint string) error {
 	return &Exceeded{Stage: stage, Need: need, Limit: limit, Hint: hint}
 }
 
+// Count formats n with thousands separators, as the messages of estimates
+// give counts: 199,990,000.
+func Count(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && s[i-1] != '-' && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
 // Mul returns n·per, saturating at math.MaxInt64 instead of overflowing,
 // for estimates of huge counts.
 func Mul(n, per int64) int64 {
@@ -257,6 +271,7 @@ func hasController(list, name string) bool {
 // Watchdog stops a run whose resident set grows over its budget.
 type Watchdog struct {
 	limit  int64
+	gcWas  int64 // the soft memory limit before Watch, which Stop restores
 	cancel context.CancelCauseFunc
 	stop   chan struct{}
 	done   sync.WaitGroup
@@ -267,17 +282,19 @@ type Watchdog struct {
 // Watch returns a context that is cancelled, with an *Exceeded cause, when
 // the resident set size of the process is seen over limit, checking every
 // interval; and the watchdog, whose Stop must be called when the run ends.
-// It also sets the garbage collector's soft memory limit to limit
-// (runtime/debug.SetMemoryLimit), so that the heap is collected harder
-// before the budget is reached. With limit 0 or less, or where the
-// resident set cannot be read, it watches nothing.
+// It also lowers the garbage collector's soft memory limit to limit
+// (runtime/debug.SetMemoryLimit; a lower one, such as GOMEMLIMIT's, is
+// kept), so that the heap is collected harder before the budget is
+// reached. With limit 0 or less, or where the resident set cannot be read,
+// it watches nothing.
 func Watch(ctx context.Context, limit int64, interval time.Duration) (context.Context, *Watchdog) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	w := &Watchdog{limit: limit, cancel: cancel, stop: make(chan struct{}), stage: "running"}
 	if limit <= 0 || RSS() == 0 {
 		return ctx, w
 	}
-	debug.SetMemoryLimit(limit)
+	w.gcWas = debug.SetMemoryLimit(-1) // -1 reads it
+	debug.SetMemoryLimit(min(limit, w.gcWas))
 	w.done.Add(1)
 	go func() {
 		defer w.done.Done()
@@ -310,7 +327,7 @@ func (w *Watchdog) Stage(s string) {
 	w.mu.Unlock()
 }
 
-// Stop stops the watchdog and restores no soft memory limit.
+// Stop stops the watchdog and restores the soft memory limit it found.
 func (w *Watchdog) Stop() {
 	select {
 	case <-w.stop:
@@ -319,8 +336,8 @@ func (w *Watchdog) Stop() {
 	}
 	close(w.stop)
 	w.done.Wait()
-	if w.limit > 0 {
-		debug.SetMemoryLimit(math.MaxInt64)
+	if w.gcWas > 0 {
+		debug.SetMemoryLimit(w.gcWas)
 	}
 	w.cancel(nil)
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -214,5 +215,43 @@ func TestWatchWithinBudget(t *testing.T) {
 	w.Stop() // twice is harmless
 	if err := Cause(ctx, nil); err != nil {
 		t.Errorf("Cause after Stop = %v, want nil", err)
+	}
+}
+
+func TestCount(t *testing.T) {
+	for _, tc := range []struct {
+		in   int64
+		want string
+	}{
+		{0, "0"}, {999, "999"}, {1000, "1,000"}, {44850, "44,850"},
+		{199990000, "199,990,000"}, {-1234567, "-1,234,567"}, {-100, "-100"},
+	} {
+		if got := Count(tc.in); got != tc.want {
+			t.Errorf("Count(%d) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestWatchKeepsLowerGCLimit checks that the watchdog keeps a lower soft
+// memory limit (as GOMEMLIMIT sets) and restores the one it found.
+func TestWatchKeepsLowerGCLimit(t *testing.T) {
+	if RSS() == 0 {
+		t.Skip("no /proc/self/statm here")
+	}
+	was := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(was)
+	debug.SetMemoryLimit(1 << 40)
+	_, w := Watch(context.Background(), 1<<50, time.Hour)
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("soft limit while watching %d, want the lower 1<<40 kept", got)
+	}
+	w.Stop()
+	_, w = Watch(context.Background(), 1<<30, time.Hour)
+	if got := debug.SetMemoryLimit(-1); got != 1<<30 {
+		t.Errorf("soft limit while watching %d, want the budget 1<<30", got)
+	}
+	w.Stop()
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Errorf("soft limit after Stop %d, want 1<<40 restored", got)
 	}
 }

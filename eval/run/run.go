@@ -213,7 +213,7 @@ func loadOptions(opt Options) gold.LoadOptions {
 	}
 	return gold.LoadOptions{MaxPairs: math.MaxInt64, CheckPairs: func(pairs int64) error {
 		need := budget.Add(budget.Mul(pairs, int64(gold.PairSize)), eval.ScoringBytes(pairs, configs, opt.Workers))
-		return budget.Check(limit, fmt.Sprintf("the gold set %s, whose clusters label %s pairs to hold and score with %d algorithm(s),", opt.Gold, count(pairs), configs), need,
+		return budget.Check(limit, fmt.Sprintf("the gold set %s, whose clusters label %s pairs to hold and score with %d algorithm(s),", opt.Gold, budget.Count(pairs), configs), need,
 			"score fewer algorithms at once (-algo), or split the set")
 	}}
 }
@@ -230,19 +230,6 @@ func checkClusters(opt Options) error {
 		return nil // an embedded set, or an error the load reports
 	}
 	return lo.CheckPairs(gold.CountClusterPairs(opt.Gold))
-}
-
-// count formats n with thousands separators.
-func count(n int64) string {
-	s := fmt.Sprint(n)
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
 }
 
 // evalOptions returns the options of package eval for opt.
