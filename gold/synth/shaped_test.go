@@ -299,16 +299,7 @@ func TestShapedWriteDirLoads(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "set")
 			writeDir(t, dir, tc.o)
-			if got, want := entries(t, dir), []string{"clusters.tsv", "docs.jsonl", "gold.json"}; !slices.Equal(got, want) {
-				t.Errorf("the set holds %q, want %q", got, want)
-			}
-			s, err := gold.LoadDir(dir)
-			if err != nil {
-				t.Fatalf("gold.LoadDir: %v", err)
-			}
-			if len(s.Warnings) > 0 {
-				t.Errorf("gold.LoadDir warns: %q", s.Warnings)
-			}
+			s := loadSet(t, dir, "clusters.tsv", "docs.jsonl", "gold.json")
 			m := s.Manifest
 			if m.Name != tc.name || !m.Exhaustive || m.Source != tc.source || m.Description != Manifest(tc.o).Description {
 				t.Errorf("manifest %+v, want %s, exhaustive, from %q, Manifest's description", m, tc.name, tc.source)
