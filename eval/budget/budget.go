@@ -1,6 +1,6 @@
 // Package budget bounds the memory of a run. It parses sizes such as
 // "4GiB", finds the default budget from the machine (half of its memory,
-// or the memory limit of the process's control group when that is lower),
+// or half of the memory limit of its control group when that is lower),
 // checks the estimate of a stage against the budget before the stage
 // allocates, and watches the resident set size while stages run, so that a
 // run over its budget stops with an error that says what needed the memory

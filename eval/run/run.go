@@ -89,7 +89,7 @@ type Options struct {
 	// Analyse, for a folder.
 	Scores string
 	// Mem is the memory budget in bytes (eval.Options.Mem); 0 means
-	// budget.Default(), half of the machine's memory or its control
+	// budget.Default(), half of the machine's memory or of its control
 	// group's limit when lower. The run also watches its resident set and
 	// stops over the budget.
 	Mem int64
