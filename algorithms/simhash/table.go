@@ -372,6 +372,14 @@ func (t *Table) Near(dst []int, fp uint64) []int {
 // distance k of q, or len(keys). It is the loop every query spends its time
 // in, kept apart so that it stays in registers.
 func nextNear(keys []uint64, i int, q uint64, k int) int {
+	// Four at a time, with one branch for the four: most keys are far.
+	for ; i+4 <= len(keys); i += 4 {
+		b := keys[i : i+4 : i+4]
+		c := min(bits.OnesCount64(b[0]^q), bits.OnesCount64(b[1]^q), bits.OnesCount64(b[2]^q), bits.OnesCount64(b[3]^q))
+		if c <= k {
+			break
+		}
+	}
 	for ; i < len(keys); i++ {
 		if bits.OnesCount64(keys[i]^q) <= k {
 			break

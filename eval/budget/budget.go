@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -272,6 +273,8 @@ func hasController(list, name string) bool {
 type Watchdog struct {
 	limit  int64
 	gcWas  int64 // the soft memory limit before Watch, which Stop restores
+	pace   bool  // whether the watchdog sets the GC percent (Headroom)
+	pcWas  int   // the GC percent before Watch, which Stop restores
 	cancel context.CancelCauseFunc
 	stop   chan struct{}
 	done   sync.WaitGroup
@@ -287,14 +290,34 @@ type Watchdog struct {
 // kept), so that the heap is collected harder before the budget is
 // reached. With limit 0 or less, or where the resident set cannot be read,
 // it watches nothing.
+//
+// Unless the environment sets GOGC, the watchdog also paces the garbage
+// collector by what is live: it lets the heap grow by Headroom bytes, or by
+// MinGrowth of the live heap when that is more, before the next
+// collection, instead of doubling it (GOGC=100). A large run, whose
+// signatures are most of its heap and live to its end, then peaks near
+// what it holds, while a small one is not collected more often than with
+// the default.
 func Watch(ctx context.Context, limit int64, interval time.Duration) (context.Context, *Watchdog) {
 	ctx, cancel := context.WithCancelCause(ctx)
 	w := &Watchdog{limit: limit, cancel: cancel, stop: make(chan struct{}), stage: "running"}
 	if limit <= 0 || RSS() == 0 {
+		limit = 0
+	}
+	w.limit = limit
+	w.pace = os.Getenv("GOGC") == ""
+	if limit == 0 && !w.pace {
 		return ctx, w
 	}
-	w.gcWas = debug.SetMemoryLimit(-1) // -1 reads it
-	debug.SetMemoryLimit(min(limit, w.gcWas))
+	if limit > 0 {
+		w.gcWas = debug.SetMemoryLimit(-1) // -1 reads it
+		debug.SetMemoryLimit(min(limit, w.gcWas))
+	}
+	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	if w.pace {
+		w.pcWas = debug.SetGCPercent(100)
+	}
+	percent := 100
 	w.done.Add(1)
 	go func() {
 		defer w.done.Done()
@@ -307,6 +330,16 @@ func Watch(ctx context.Context, limit int64, interval time.Duration) (context.Co
 			case <-ctx.Done():
 				return
 			case <-t.C:
+				if w.pace {
+					metrics.Read(live)
+					if p := gcPercent(int64(live[0].Value.Uint64()), headroom); p != percent {
+						percent = p
+						debug.SetGCPercent(p)
+					}
+				}
+				if limit == 0 {
+					continue
+				}
 				if rss := RSS(); rss > limit {
 					w.mu.Lock()
 					stage := w.stage
@@ -318,6 +351,30 @@ func Watch(ctx context.Context, limit int64, interval time.Duration) (context.Co
 		}
 	}()
 	return ctx, w
+}
+
+// Headroom and MinGrowth pace the garbage collector during a watched run
+// (see Watch): the heap may grow by Headroom bytes, or by MinGrowth
+// percent of the live heap when that is more, before it is collected.
+const (
+	Headroom  = 256 << 20
+	MinGrowth = 5
+)
+
+// GCPercent returns the GOGC percent that lets a heap of live bytes grow by
+// Headroom bytes, or by MinGrowth percent when that is more, and by at
+// most 100 percent, Go's default: 100·Headroom/live clamped to
+// [MinGrowth, 100].
+func GCPercent(live int64) int { return gcPercent(live, Headroom) }
+
+// headroom is the Headroom of Watch; tests lower it.
+var headroom int64 = Headroom
+
+func gcPercent(live, headroom int64) int {
+	if live <= headroom {
+		return 100
+	}
+	return int(max(MinGrowth, 100*headroom/live))
 }
 
 // Stage names what the run is doing, for the watchdog's error.
@@ -338,6 +395,9 @@ func (w *Watchdog) Stop() {
 	w.done.Wait()
 	if w.gcWas > 0 {
 		debug.SetMemoryLimit(w.gcWas)
+	}
+	if w.pace {
+		debug.SetGCPercent(w.pcWas)
 	}
 	w.cancel(nil)
 }

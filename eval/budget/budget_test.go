@@ -6,7 +6,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +255,66 @@ func TestWatchKeepsLowerGCLimit(t *testing.T) {
 	w.Stop()
 	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
 		t.Errorf("soft limit after Stop %d, want 1<<40 restored", got)
+	}
+}
+
+// TestGCPercent checks the pacing against hand-computed percents: 100
+// until the live heap reaches Headroom (256 MiB), then 100·256 MiB/live,
+// and MinGrowth from 20 × 256 MiB = 5 GiB on.
+func TestGCPercent(t *testing.T) {
+	for _, tc := range []struct {
+		live int64
+		want int
+	}{
+		{0, 100}, {1 << 20, 100}, {256 << 20, 100}, {256<<20 + 1, 99},
+		{512 << 20, 50}, {1 << 30, 25}, {4 << 30, 6}, {5 << 30, 5},
+		{6 << 30, 5}, {1 << 40, 5},
+	} {
+		if got := GCPercent(tc.live); got != tc.want {
+			t.Errorf("GCPercent(%d) = %d, want %d", tc.live, got, tc.want)
+		}
+	}
+}
+
+// TestWatchPacesGC checks that a watched run whose live heap is three
+// times the headroom gets a GC percent near 33, and that Stop restores the
+// one it found.
+func TestWatchPacesGC(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC is set: the watchdog leaves the collector alone")
+	}
+	was := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(was)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	// The headroom is a third of the heap to be live: the test binary's
+	// own heap plus a slice of 64 MiB.
+	defer func(h int64) { headroom = h }(headroom)
+	live := make([]byte, 64<<20)
+	for i := range live {
+		live[i] = byte(i)
+	}
+	headroom = (int64(ms.HeapAlloc) + int64(len(live))) / 3
+	runtime.GC() // the live heap is known after a collection
+	gogc := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	_, w := Watch(context.Background(), 0, time.Millisecond)
+	got := 77
+	for range 2000 {
+		time.Sleep(time.Millisecond)
+		metrics.Read(gogc)
+		// Watch starts from Go's default, 100, and paces on its next tick.
+		if got = int(gogc[0].Value.Uint64()); got != 77 && got != 100 {
+			break
+		}
+	}
+	w.Stop()
+	runtime.KeepAlive(live)
+	// 100/3 = 33, give or take what the test binary allocates meanwhile.
+	if got > 35 || got < 30 {
+		t.Errorf("GC percent while watching %d, want about 33 for a live heap three times the headroom", got)
+	}
+	if after := debug.SetGCPercent(was); after != 77 {
+		t.Errorf("GC percent after Stop %d, want 77 restored", after)
 	}
 }

@@ -17,7 +17,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"github.com/simbench/simbench/algorithms"
@@ -475,10 +474,6 @@ func Streaming(name, mode string) bool {
 	return n > StreamThreshold
 }
 
-// streamGCPercent is the GOGC of a streamed run, unless the environment
-// sets one.
-const streamGCPercent = 5
-
 // stream runs cs on the set in directory opt.Gold, streaming its
 // documents.
 func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Result, error) {
@@ -499,15 +494,6 @@ func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Res
 	}
 	eo.Positive = opt.Positive
 	eo.Load = loadOptions(opt)
-	if os.Getenv("GOGC") == "" {
-		// The signatures a streamed run keeps are most of the heap and
-		// live to the end; the texts are garbage as soon as they are
-		// shingled. Collecting when the heap has grown by a twentieth
-		// instead of doubling it keeps the peak near the signatures'
-		// size, at the cost of more, cheap, collections (the signatures
-		// hold no pointers to mark).
-		defer debug.SetGCPercent(debug.SetGCPercent(streamGCPercent))
-	}
 	return eval.EvaluateStream(ctx, opt.Gold, cs, eo)
 }
 
