@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -86,5 +87,40 @@ func TestBudgetStopsBeforeFinding(t *testing.T) {
 	}
 	if got := int64(len(res.Pairs)); got != pairs {
 		t.Errorf("%d pairs scored, want %d", got, pairs)
+	}
+}
+
+// TestBudgetStopsWhileSigning checks that a streamed run whose signatures
+// alone are over the budget stops after a sample of its documents, with
+// the estimate of the signatures, and that within the budget it runs.
+func TestBudgetStopsWhileSigning(t *testing.T) {
+	defer eval.SetMinSample(1)()
+	const n = 2000
+	src := seeds(t)
+	s := &gold.Set{Manifest: gold.Manifest{Name: "many", Description: "seeds, numbered", Source: "the seeds", License: "as the seeds",
+		Positive: []string{"dup"}, Negative: []string{"not"}, Exhaustive: true}}
+	for i := range n {
+		s.Docs = append(s.Docs, gold.Doc{ID: fmt.Sprintf("d%04d", i), Text: fmt.Sprintf("%d %s", i, src.Docs[i%len(src.Docs)].Text)})
+	}
+	s.Pairs = []gold.Pair{{A: 0, B: 5, Label: "dup"}}
+	dir := filepath.Join(t.TempDir(), "many")
+	if err := gold.Write(dir, s); err != nil {
+		t.Fatal(err)
+	}
+	cs := configs(t, "minhash-lsh")
+	// 128 words a document: 1 KiB, so 2 MiB for the set.
+	_, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 20})
+	var e *budget.Exceeded
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want *budget.Exceeded", err)
+	}
+	if want := "holding the signatures of about"; !strings.Contains(e.Stage, want) {
+		t.Errorf("stage %q, want it to say %q", e.Stage, want)
+	}
+	if min := int64(n * 1024); e.Need < min {
+		t.Errorf("need %d, want at least the %d bytes of the signatures", e.Need, min)
+	}
+	if _, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 34}); err != nil {
+		t.Fatalf("within the budget: %v", err)
 	}
 }

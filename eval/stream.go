@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"slices"
 	"sync"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/text"
+	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/gold"
 )
 
@@ -73,6 +75,11 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	set, loadErr := opt.Load.LoadDirStream(path, func(seq int, text string) error {
 		if err := gctx.Err(); err != nil {
 			return err
+		}
+		if seq%streamBatch == 0 {
+			if err := st.checkHeld(total, len(cs), opt.Mem); err != nil {
+				return err
+			}
 		}
 		sums = append(sums, sha256.Sum256([]byte(text)))
 		if in == nil {
@@ -179,10 +186,59 @@ type streamer struct {
 
 	mu  sync.Mutex
 	out []*streamOut // by batch number
+	// held is the bytes of signatures and kept shingles made so far, and
+	// signed the bytes of the texts they were made from, docs the number
+	// of documents: what checkHeld extrapolates from.
+	held, signed, docs int64
+	live               []metrics.Sample // the live heap, for checkHeld
+}
+
+// minSample is the text the streamer signs before checkHeld extrapolates
+// from it; tests lower it.
+var minSample int64 = 16 << 20
+
+// perDocHeld is what a streamed run holds per document and configuration
+// besides the signature's words: its slice in the assembled signatures
+// and its end in the batch (24 + 4 bytes).
+const perDocHeld = 28
+
+// checkHeld checks, once minSample bytes of text are signed, that the
+// signatures of the whole set fit the budget limit, extrapolating from
+// those made so far to total bytes of text (the size of the documents'
+// files, whose JSON adds about 1% to a text of a few kilobytes):
+// held·total/signed, plus perDocHeld per document and configuration, plus
+// what else is live now (the documents' ids, the texts in flight), plus
+// the twentieth of the signatures the garbage collector lets grow beyond
+// them (budget.MinGrowth). The estimate is made again at every batch, so
+// that a set whose first documents are unlike the rest is caught once the
+// sample shows it. It stops a run whose signatures alone do not fit within
+// a second of reading, where the watchdog would stop it only when its
+// resident set reached the budget; the pairs, estimated later, come on
+// top.
+func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
+	if limit <= 0 || total <= 0 {
+		return nil
+	}
+	st.mu.Lock()
+	held, signed, docs := st.held, st.signed, st.docs
+	st.mu.Unlock()
+	if signed < minSample || docs == 0 {
+		return nil
+	}
+	scale := float64(total) / float64(signed)
+	n := int64(float64(docs) * scale)
+	sigs := budget.Add(int64(float64(held)*scale), budget.Mul(n, int64(configs)*perDocHeld))
+	// What else is live (the documents' ids, the texts in flight) stays;
+	// the garbage collector's headroom comes on top.
+	metrics.Read(st.live)
+	other := max(0, int64(st.live[0].Value.Uint64())-held)
+	need := budget.Add(budget.Add(sigs, other), sigs/100*budget.MinGrowth)
+	return budget.Check(limit, fmt.Sprintf("holding the signatures of about %s documents (%s of text) to the end of the run", budget.Count(n), budget.Format(total)),
+		need, "run fewer algorithms at once (-algo): each one's signatures are held until every pair is scored")
 }
 
 func newStreamer(cs []algorithms.Config, workers int) *streamer {
-	st := &streamer{cs: cs, textOpts: textOptions(cs)}
+	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	st.keep = make([]bool, len(st.textOpts))
 	for _, c := range cs {
 		ti := slices.Index(st.textOpts, c.Text)
@@ -256,7 +312,20 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 			}
 		}
 		n := b.seq0 / streamBatch
+		var held, signed int64
+		for _, sig := range o.sigs {
+			held += 8 * int64(len(sig))
+		}
+		for _, sh := range o.shingles {
+			held += 8 * int64(len(sh))
+		}
+		for _, t := range b.texts {
+			signed += int64(len(t))
+		}
 		st.mu.Lock()
+		st.held += held
+		st.signed += signed
+		st.docs += int64(len(b.texts))
 		if n >= len(st.out) {
 			st.out = append(st.out, make([]*streamOut, n+1-len(st.out))...)
 		}
