@@ -207,13 +207,14 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 				"  removed documents:              one id a line (header id optional): document figures only\n"+
 				"  Parquet (datatrove, NeMo Curator): the same, told from its columns (a, b[, score]; doc|id,\n"+
 				"                                  cluster; id); errors name the row\n\n"+
-				"A text file may be gzip-compressed. The output of a system run on a large corpus of which the\n"+
-				"gold set is a sample is read in the memory of the gold set's rows: a row naming a document\n"+
-				"outside the gold set is skipped (a pair is kept when both its documents are in it), and the\n"+
-				"rows skipped are counted on standard error and in summary.json; a file none of whose rows names\n"+
-				"a document of the gold set is an error, as is any such row with -strict-ids. A repeated row among\n"+
-				"those kept, a pair of a document with itself or a malformed line is an error naming the file\n"+
-				"and line, and nothing is written. -algo adds built-in algorithms beside the outputs.")
+				"A text file may be gzip-compressed. A row naming a document outside the gold set is skipped\n"+
+				"without being held (a pair is kept when both its documents are in the set) and counted on\n"+
+				"standard error and in summary.json, so that the output of a system run on a large corpus, of\n"+
+				"which the gold set is a sample, is read in the memory of the rows kept; -strict-ids makes such\n"+
+				"a row an error. A file none of whose rows names a document of the gold set is an error, and so\n"+
+				"are a repeated row among those kept, a pair of a document with itself and a malformed line,\n"+
+				"named by file and line; then nothing is written. -algo adds built-in algorithms beside the\n"+
+				"outputs.")
 	}
 	if cmd == "sweep" {
 		minPrecision = fs.Float64("min-precision", 0.95, "report the threshold with the highest recall whose precision is at least `P`")
