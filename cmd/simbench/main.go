@@ -23,6 +23,7 @@ import (
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/eval/bootstrap"
+	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/eval/report"
 	evalrun "github.com/simbench/simbench/eval/run"
 	"github.com/simbench/simbench/eval/summary"
@@ -189,10 +190,12 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	var points *bool
 	var outName, outAlgorithm *string
 	var outThreshold *float64
+	var strictIDs *bool
 	if cmd == "score" {
 		outName = fs.String("name", "", "label the row of the output `NAME` (one file only; default: the file name without its extension)")
 		outAlgorithm = fs.String("algorithm", "", "from simbench's own scores.csv or clusters.csv, score the rows of algorithm `LABEL`")
 		outThreshold = fs.Float64("threshold", 0.5, "threshold of a pair list with scores (pairs without a score, and clusters, score 1); for a run's own scores.csv, the run's threshold of the algorithm unless given")
+		strictIDs = fs.Bool("strict-ids", false, "make a row naming a document outside the gold set an error, rather than skip it")
 		fs.Usage = mustHelp(fs, "simbench score [flags] FILE...",
 			"Score the output of another deduplication system against a gold set, in the same results as\n"+
 				"'simbench run': precision, recall, F1 (and with scores AP and the best threshold), and, in the\n"+
@@ -204,9 +207,14 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 				"  removed documents:              one id a line (header id optional): document figures only\n"+
 				"  Parquet (datatrove, NeMo Curator): the same, told from its columns (a, b[, score]; doc|id,\n"+
 				"                                  cluster; id); errors name the row\n\n"+
-				"A text file may be gzip-compressed. An unknown id, a repeated row, a pair of a document with itself\n"+
-				"or a malformed line is an error naming the file and line, and nothing is written. -algo adds\n"+
-				"built-in algorithms beside the outputs.")
+				"A text file may be gzip-compressed. A row naming a document outside the gold set is skipped\n"+
+				"without being held (a pair is kept when both its documents are in the set) and counted on\n"+
+				"standard error and in summary.json, so that the output of a system run on a large corpus, of\n"+
+				"which the gold set is a sample, is read in the memory of the rows kept; -strict-ids makes such\n"+
+				"a row an error. A file none of whose rows names a document of the gold set is an error, and so\n"+
+				"are a repeated row among those kept, a pair of a document with itself and a malformed line,\n"+
+				"named by file and line; then nothing is written. -algo adds built-in algorithms beside the\n"+
+				"outputs.")
 	}
 	if cmd == "sweep" {
 		minPrecision = fs.Float64("min-precision", 0.95, "report the threshold with the highest recall whose precision is at least `P`")
@@ -237,7 +245,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 			if !given {
 				t = 0 // the run's own threshold, or 0.5
 			}
-			outputs = append(outputs, evalrun.OutputFile{Path: f, Name: *outName, Algorithm: *outAlgorithm, Threshold: t})
+			outputs = append(outputs, evalrun.OutputFile{Path: f, Name: *outName, Algorithm: *outAlgorithm, Threshold: t, StrictIDs: *strictIDs})
 		}
 	case fs.NArg() > 0:
 		return usageErr("%s takes no arguments, got %q", cmd, fs.Args())
@@ -312,6 +320,12 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	prog.done()
 	if err != nil {
 		return err
+	}
+	for _, c := range o.Summary().Outputs {
+		if c.RowsOutside > 0 {
+			fmt.Fprintf(stderr, "simbench: %s: kept %s of %s rows; %s name documents outside the gold set\n",
+				c.File, budget.Count(c.RowsKept), budget.Count(c.RowsRead), budget.Count(c.RowsOutside))
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err

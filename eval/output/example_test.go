@@ -92,6 +92,27 @@ func ExampleRead_removedIDs() {
 	// removed.txt:2: document "doc9" is not in the gold set
 }
 
+// The output of a system run on a whole corpus, of which the gold set
+// holds doc1, doc2 and doc3: the rows naming other documents are skipped
+// and counted.
+func ExampleRead_skipOutside() {
+	gold := map[string]bool{"doc1": true, "doc2": true, "doc3": true}
+	in := "a,b\ncc-17,cc-18\ndoc1,doc2\ndoc3,cc-17\ncc-20,cc-21\n"
+	o, err := output.Read("pairs.csv", strings.NewReader(in), output.Options{
+		IDBytes:     func(id []byte) bool { return gold[string(id)] },
+		SkipOutside: true,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(o.Pairs)
+	fmt.Printf("%+v\n", o.Rows)
+	// Output:
+	// [{doc1 doc2 1}]
+	// {Read:4 Kept:1 Outside:3 OneInside:1 FirstOutside:cc-17}
+}
+
 func maps(m map[string]string) func(func(string) bool) {
 	return func(yield func(string) bool) {
 		for k := range m {

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -16,7 +18,9 @@ import (
 // FuzzRead feeds Read arbitrary bytes. It must not panic, must fail only
 // with an *Error naming the file, and what it accepts must hold no pair of
 // a document with itself, no score outside [0, 1], no pair or removed id
-// twice, and read back the same once written out again.
+// twice, and read back the same once written out again. Read with
+// SkipOutside must keep what Read without a gold set keeps, filtered (see
+// checkSkip).
 func FuzzRead(f *testing.F) {
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
@@ -39,6 +43,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte, alg string) {
 		o, err := output.Read("fuzz.csv", bytes.NewReader(data), output.Options{Algorithm: alg})
+		checkSkip(t, data, alg, o, err)
 		if err != nil {
 			var e *output.Error
 			if o != nil || !errors.As(err, &e) || e.File != "fuzz.csv" || !strings.HasPrefix(err.Error(), "fuzz.csv") {
@@ -118,6 +123,66 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fuzzGold is the gold set of checkSkip: the ids that do not end in '3'.
+func fuzzGold(id []byte) bool { return id[len(id)-1] != '3' }
+
+// checkSkip reads data with SkipOutside over fuzzGold and checks it against
+// o and err, data read without a gold set: skipping accepts whatever is
+// accepted without a gold set (and may accept more, since the rows it skips
+// are not checked against each other), keeps exactly the rows of o whose
+// documents are all in the gold set, and counts them.
+func checkSkip(t *testing.T, data []byte, alg string, o *output.Output, err error) {
+	s, serr := output.Read("fuzz.csv", bytes.NewReader(data), output.Options{Algorithm: alg, IDBytes: fuzzGold, SkipOutside: true})
+	if serr != nil {
+		if err == nil {
+			t.Fatalf("Read with SkipOutside: %v; without a gold set: no error", serr)
+		}
+		return
+	}
+	r := s.Rows
+	if kept := int64(len(s.Pairs) + len(s.Clusters) + len(s.Removed)); r.Kept != kept || r.Kept+r.Outside > r.Read || r.OneInside > r.Outside ||
+		(r.Outside > 0) != (r.FirstOutside != "") || r.FirstOutside != "" && fuzzGold([]byte(r.FirstOutside)) {
+		t.Fatalf("Rows = %+v with %d kept", r, kept)
+	}
+	if err != nil {
+		return
+	}
+	in := func(ids ...string) bool {
+		for _, id := range ids {
+			if !fuzzGold([]byte(id)) {
+				return false
+			}
+		}
+		return true
+	}
+	var pairs []output.Pair
+	for _, p := range o.Pairs {
+		if in(p.A, p.B) {
+			pairs = append(pairs, p)
+		}
+	}
+	clusters := map[string]string{}
+	for d, c := range o.Clusters {
+		if in(d) {
+			clusters[d] = c
+		}
+	}
+	var removed []string
+	for _, id := range o.Removed {
+		if in(id) {
+			removed = append(removed, id)
+		}
+	}
+	if o.Clusters == nil {
+		clusters = nil
+	}
+	if s.Kind != o.Kind || s.Algorithm != o.Algorithm || s.Scored != o.Scored || !slices.Equal(s.Pairs, pairs) ||
+		!reflect.DeepEqual(s.Clusters, clusters) || !slices.Equal(s.Removed, removed) || s.Rows.Read != o.Rows.Read ||
+		s.Rows.Kept+s.Rows.Outside != o.Rows.Kept {
+		t.Fatalf("Read with SkipOutside = %+v\nwithout a gold set, filtered: %+v", s, o)
+	}
 }
 
 // quote quotes s as a TSV field, if it must be.

@@ -99,7 +99,8 @@
 // Read checks what it reads and returns an *Error naming the file and the
 // line at fault, and no Output, for: an empty file; an unknown header; a
 // line with the wrong number of fields, bad quoting or bad JSON; an empty id
-// or cluster; an id not in the gold set (when Options.IDs is set); a pair of
+// or cluster; an id not in the gold set (when Options.IDs is set, unless
+// Options.SkipOutside skips its row); a pair of
 // a document with itself; a score that is not a number from 0 to 1; a pair
 // listed twice (in either order), a document put in a cluster twice, an id
 // removed twice; and, in simbench's own files, rows of several algorithms
@@ -107,6 +108,15 @@
 // Read stops at the first problem, except that rows listed twice in a pair
 // list or a list of removed ids are found once the whole file is read, so
 // they are reported only when no line is otherwise wrong.
+//
+// # A subset of a large corpus
+//
+// A system's output over a large corpus names mostly documents outside a
+// gold set of a few thousand labelled ones. With Options.SkipOutside, Read
+// keeps only the rows whose documents are all in the gold set, and counts
+// the others (Output.Rows), so that a file of a hundred million rows is
+// read in the memory of the rows kept: a skipped row makes no string, when
+// Options.IDBytes is set.
 package output
 
 import (
@@ -179,6 +189,34 @@ type Output struct {
 	// Removed lists the ids of a list of removed ids in the order of the
 	// file, each once.
 	Removed []string
+
+	// Rows counts the rows read, kept and skipped.
+	Rows Rows
+}
+
+// Rows counts the rows of an output file. Every row read is kept, skipped
+// as naming a document outside the gold set (Options.SkipOutside), or, in
+// simbench's own files, skipped as the row of another algorithm:
+// Read − Kept − Outside rows.
+type Rows struct {
+	// Read is the number of rows read: the lines that are not empty, but
+	// the header, or the rows of a Parquet file.
+	Read int64
+	// Kept is the number of rows kept: the pairs, the documents of the
+	// clusters, or the removed ids of the Output.
+	Kept int64
+	// Outside is the number of rows skipped because they name a document
+	// outside the gold set; always 0 unless Options.SkipOutside.
+	Outside int64
+	// OneInside is the number of the pairs among Outside with one
+	// document in the gold set and the other outside it. They matter for
+	// the clusters: two gold documents that the system linked only through
+	// an outside one (a–x, x–b) are not in one cluster of what is kept.
+	OneInside int64
+	// FirstOutside is the first id outside the gold set, in the order of
+	// the file, or "" when there is none: when no row names a document of
+	// the gold set, it shows what the ids of the file look like.
+	FirstOutside string
 }
 
 // Options says how to read an output.
@@ -189,8 +227,28 @@ type Options struct {
 	// have no algorithm column and ignore it.
 	Algorithm string
 	// IDs, if not nil, reports whether an id is one of the documents of the
-	// gold set; an id for which it is false is an error.
+	// gold set; an id for which it is false is an error, unless
+	// SkipOutside.
 	IDs func(id string) bool
+	// IDBytes, if not nil, is IDs for an id given as bytes, which it must
+	// not keep, and is used instead of IDs: a lookup m[string(id)] in a map
+	// makes no string, so that a row skipped costs no allocation.
+	IDBytes func(id []byte) bool
+	// SkipOutside, when IDs or IDBytes is set, skips a row that names a
+	// document outside the gold set instead of failing on it, and counts
+	// it in Output.Rows: a pair is kept when both its documents are in the
+	// gold set, a document of a cluster membership or a removed id when it
+	// is. A skipped row is not held, so the memory of Read is that of the
+	// rows kept, whatever the length of the file.
+	//
+	// A skipped row is still checked for what can be checked from the row
+	// alone (its fields, quoting, an empty id or cluster, a pair of a
+	// document with itself, its score), but not against the other rows: a
+	// pair listed twice, a document in two clusters and an id removed twice
+	// are errors among the rows kept only. Two gold documents linked only
+	// through an outside document are not linked in what is kept, since the
+	// pairs that link them are not (Rows.OneInside counts such pairs).
+	SkipOutside bool
 }
 
 // An Error is a problem with an output file.
@@ -379,6 +437,7 @@ type reader struct {
 	intern map[string]string // ids and clusters, stored once
 	rows   bool              // a Parquet file: line counts rows
 	pq     *pqRows           // the rows of a Parquet file, or nil
+	counts Rows              // the rows read, skipped and kept so far
 }
 
 // unit is what a file is made of: "line", or "row" for Parquet.
@@ -550,15 +609,32 @@ func (rd *reader) str(b []byte) string {
 	return s
 }
 
-// checkID checks an id of the line text.
-func (rd *reader) checkID(id string, text []byte) error {
-	if id == "" {
-		return rd.errorf(rd.line, text, "empty document id")
+// inGold checks the id of the line text and reports whether it is a
+// document of the gold set (true when Options say no set). An empty id is
+// an error, and so is one outside the set unless Options.SkipOutside.
+func (rd *reader) inGold(id []byte, text []byte) (bool, error) {
+	if len(id) == 0 {
+		return false, rd.errorf(rd.line, text, "empty document id")
 	}
-	if rd.opt.IDs != nil && !rd.opt.IDs(id) {
-		return rd.errorf(rd.line, text, "document %q is not in the gold set", id)
+	var in bool
+	switch {
+	case rd.opt.IDBytes != nil:
+		in = rd.opt.IDBytes(id)
+	case rd.opt.IDs != nil:
+		in = rd.opt.IDs(string(id))
+	default:
+		return true, nil
 	}
-	return nil
+	if in {
+		return true, nil
+	}
+	if !rd.opt.SkipOutside {
+		return false, rd.errorf(rd.line, text, "document %q is not in the gold set", id)
+	}
+	if rd.counts.FirstOutside == "" {
+		rd.counts.FirstOutside = string(id)
+	}
+	return false, nil
 }
 
 // algorithms keeps the rows of one algorithm of simbench's own files.
@@ -638,6 +714,7 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 		if err != nil {
 			return nil, err
 		}
+		rd.counts.Read++
 		if len(f) != len(head) {
 			return nil, rd.errorf(rd.line, line, "%s, got %d", want(head), len(f))
 		}
@@ -650,15 +727,16 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 				continue
 			}
 		}
-		a, b := rd.str(f[0]), rd.str(f[1])
-		if err := rd.checkID(a, line); err != nil {
+		inA, err := rd.inGold(f[0], line)
+		if err != nil {
 			return nil, err
 		}
-		if err := rd.checkID(b, line); err != nil {
+		inB, err := rd.inGold(f[1], line)
+		if err != nil {
 			return nil, err
 		}
-		if a == b {
-			return nil, rd.errorf(rd.line, line, "a pair of document %q with itself", a)
+		if bytes.Equal(f[0], f[1]) {
+			return nil, rd.errorf(rd.line, line, "a pair of document %q with itself", f[0])
 		}
 		score := 1.0
 		if scoreCol >= 0 {
@@ -667,7 +745,14 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 				return nil, rd.errorf(rd.line, line, "score %q is not a number from 0 to 1", clip(f[scoreCol], 64))
 			}
 		}
-		o.Pairs = append(o.Pairs, Pair{A: a, B: b, Score: score})
+		if !inA || !inB {
+			rd.counts.Outside++
+			if inA || inB {
+				rd.counts.OneInside++
+			}
+			continue
+		}
+		o.Pairs = append(o.Pairs, Pair{A: rd.str(f[0]), B: rd.str(f[1]), Score: score})
 		lines = append(lines, int32(min(rd.line, 1<<31-1)))
 	}
 	if algCol >= 0 {
@@ -694,7 +779,14 @@ func (rd *reader) readPairs(delim byte, head []string, first []byte) (*Output, e
 		p := o.Pairs[dup]
 		return nil, rd.errorf(int(lines[dup]), nil, "pair %s–%s listed again (first on %s %d)", p.A, p.B, rd.unit(), lines[orig])
 	}
+	rd.done(o, len(o.Pairs))
 	return o, nil
+}
+
+// done sets the counts of the rows of o, of which kept were kept.
+func (rd *reader) done(o *Output, kept int) {
+	o.Rows = rd.counts
+	o.Rows.Kept = int64(kept)
 }
 
 // repeated finds the rows listed twice among len(lines) rows, where
@@ -742,6 +834,7 @@ func (rd *reader) readClusters(delim byte, head []string) (*Output, error) {
 		if err != nil {
 			return nil, err
 		}
+		rd.counts.Read++
 		if len(f) != len(head) {
 			return nil, rd.errorf(rd.line, line, "%s, got %d", want(head), len(f))
 		}
@@ -754,7 +847,7 @@ func (rd *reader) readClusters(delim byte, head []string) (*Output, error) {
 				continue
 			}
 		}
-		if err := rd.member(o, rd.str(f[docCol]), rd.str(f[docCol+1]), line); err != nil {
+		if err := rd.member(o, f[docCol], f[docCol+1], line); err != nil {
 			return nil, err
 		}
 	}
@@ -764,24 +857,32 @@ func (rd *reader) readClusters(delim byte, head []string) (*Output, error) {
 			return nil, err
 		}
 	}
+	rd.done(o, len(o.Clusters))
 	return o, nil
 }
 
-// member puts doc in cluster c.
-func (rd *reader) member(o *Output, doc, c string, line []byte) error {
-	if err := rd.checkID(doc, line); err != nil {
+// member puts document id in cluster c, or skips the row when the document
+// is outside the gold set.
+func (rd *reader) member(o *Output, id, c []byte, line []byte) error {
+	in, err := rd.inGold(id, line)
+	if err != nil {
 		return err
 	}
-	if c == "" {
+	if len(c) == 0 {
 		return rd.errorf(rd.line, line, "empty cluster")
 	}
+	if !in {
+		rd.counts.Outside++
+		return nil
+	}
+	doc := rd.str(id)
 	if prev, ok := o.Clusters[doc]; ok {
-		if prev == c {
+		if prev == string(c) {
 			return rd.errorf(rd.line, line, "document %q listed twice in cluster %q", doc, c)
 		}
 		return rd.errorf(rd.line, line, "document %q in cluster %q here and in cluster %q before", doc, c, prev)
 	}
-	o.Clusters[doc] = c
+	o.Clusters[doc] = rd.str(c)
 	return nil
 }
 
@@ -801,15 +902,17 @@ func (rd *reader) readJSONL(first []byte) (*Output, error) {
 				return nil, err
 			}
 		}
+		rd.counts.Read++
 		id, c, err := rd.decodeMember(line)
 		if err != nil {
 			return nil, err
 		}
-		if err := rd.member(o, rd.str([]byte(id)), rd.str([]byte(c)), line); err != nil {
+		if err := rd.member(o, []byte(id), []byte(c), line); err != nil {
 			return nil, err
 		}
 		line = nil
 	}
+	rd.done(o, len(o.Clusters))
 	return o, nil
 }
 
@@ -889,7 +992,7 @@ func (rd *reader) readRemoved(first []byte) (*Output, error) {
 	var lines []int32
 	line := first
 	for {
-		var id string
+		var id []byte
 		if rd.pq != nil {
 			f, text, err := rd.pq.next(rd)
 			if err == io.EOF {
@@ -898,7 +1001,7 @@ func (rd *reader) readRemoved(first []byte) (*Output, error) {
 			if err != nil {
 				return nil, err
 			}
-			id, line = rd.str(f[0]), text
+			id, line = f[0], text
 		} else {
 			if line == nil {
 				var err error
@@ -910,18 +1013,25 @@ func (rd *reader) readRemoved(first []byte) (*Output, error) {
 					return nil, err
 				}
 			}
-			id = string(line)
+			id = line
 		}
-		if err := rd.checkID(id, line); err != nil {
+		rd.counts.Read++
+		in, err := rd.inGold(id, line)
+		if err != nil {
 			return nil, err
 		}
-		o.Removed = append(o.Removed, id)
-		lines = append(lines, int32(min(rd.line, 1<<31-1)))
 		line = nil
+		if !in {
+			rd.counts.Outside++
+			continue
+		}
+		o.Removed = append(o.Removed, string(id))
+		lines = append(lines, int32(min(rd.line, 1<<31-1)))
 	}
 	dup, orig := repeated(lines, func(i, j int) int { return strings.Compare(o.Removed[i], o.Removed[j]) })
 	if dup >= 0 {
 		return nil, rd.errorf(int(lines[dup]), []byte(o.Removed[dup]), "id %q removed again (first on %s %d)", o.Removed[dup], rd.unit(), lines[orig])
 	}
+	rd.done(o, len(o.Removed))
 	return o, nil
 }

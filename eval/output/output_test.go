@@ -79,11 +79,22 @@ func TestRead(t *testing.T) {
 				t.Fatalf("Read: %v", err)
 			}
 			c.want.Name = "out.csv"
+			checkKept(t, got)
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("Read =\n%+v\nwant\n%+v", got, c.want)
 			}
 		})
 	}
+}
+
+// checkKept checks that o kept what it holds and skipped nothing outside
+// the gold set, and clears its counts, which TestSkipOutside checks.
+func checkKept(t *testing.T, o *output.Output) {
+	t.Helper()
+	if kept := int64(len(o.Pairs) + len(o.Clusters) + len(o.Removed)); o.Rows.Kept != kept || o.Rows.Outside != 0 || o.Rows.Read < kept {
+		t.Errorf("Rows = %+v, want %d kept and none outside", o.Rows, kept)
+	}
+	o.Rows = output.Rows{}
 }
 
 func TestReadErrors(t *testing.T) {

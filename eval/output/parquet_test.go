@@ -209,6 +209,7 @@ func TestParquet(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkKept(t, got)
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("got %+v\nwant %+v", got, c.want)
 			}

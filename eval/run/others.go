@@ -3,8 +3,10 @@ package run
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/simbench/simbench/algorithms/reported"
 	"github.com/simbench/simbench/algorithms/text"
 	"github.com/simbench/simbench/eval"
+	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/eval/foreign"
 	"github.com/simbench/simbench/eval/output"
 	"github.com/simbench/simbench/eval/summary"
@@ -49,13 +52,26 @@ type OutputFile struct {
 	// simbench's own scores.csv, and 0.5 otherwise. Unscored pairs and
 	// clusters score 1.
 	Threshold float64
+	// StrictIDs makes a row that names a document outside the gold set an
+	// error. Otherwise such rows are skipped and counted (the output of a
+	// system run on a large corpus of which the gold set is a sample; see
+	// output.Options.SkipOutside), and a file none of whose rows names a
+	// document of the gold set is an error.
+	StrictIDs bool
 }
 
 // MaxClusterPairs bounds the pairs a cluster membership gives, every two
 // documents of a cluster making one: about 32 bytes each while they are
-// scored, so 2^25 pairs are about a gigabyte. A membership beyond it is
-// refused before any is made, rather than the run be killed for memory.
+// scored, so 2^25 pairs are about a gigabyte. A membership beyond it, or
+// whose pairs need more than the run's memory budget at clusterPairBytes
+// each, is refused before any is made, rather than the run be killed for
+// memory.
 const MaxClusterPairs = 1 << 25
+
+// clusterPairBytes is what each pair of a cluster membership costs while
+// it is made into an algorithm: a reported.Pair (24 bytes), then in
+// reported.New its key and score (16 bytes) twice, as a sorted copy is made.
+const clusterPairBytes = 24 + 2*16
 
 // execSpec is an -algo exec:... value.
 type execSpec struct {
@@ -177,17 +193,54 @@ func byIndex(set *gold.Set, pairs []output.Pair) []reported.Pair {
 	return out
 }
 
-// outputConfig reads f and returns its configuration.
-func outputConfig(set *gold.Set, f OutputFile, seed uint64) (algorithms.Config, error) {
-	ids := func(id string) bool { _, ok := set.Index(id); return ok }
-	out, err := output.ReadFile(f.Path, output.Options{Algorithm: f.Algorithm, IDs: ids})
+// goldIDs returns the ids of the documents of set, to look ids of an
+// output up without making a string of each (output.Options.IDBytes).
+func goldIDs(set *gold.Set) func([]byte) bool {
+	ids := make(map[string]struct{}, len(set.Docs))
+	for _, d := range set.Docs {
+		ids[d.ID] = struct{}{}
+	}
+	return func(id []byte) bool { _, ok := ids[string(id)]; return ok }
+}
+
+// outputConfig reads f and returns its configuration, and the counts of
+// its rows for the summary. ids are the gold set's (goldIDs), and limit is
+// the run's memory budget in bytes (0 for none).
+func outputConfig(set *gold.Set, f OutputFile, ids func([]byte) bool, seed uint64, limit int64) (algorithms.Config, summary.Output, error) {
+	out, err := output.ReadFile(f.Path, output.Options{Algorithm: f.Algorithm, IDBytes: ids, SkipOutside: !f.StrictIDs})
 	if err != nil {
-		return algorithms.Config{}, err
+		return algorithms.Config{}, summary.Output{}, err
+	}
+	r := out.Rows
+	if r.Outside > 0 && r.Kept == 0 && r.OneInside == 0 && len(set.Docs) > 0 {
+		return algorithms.Config{}, summary.Output{}, fmt.Errorf("%s: none of its %s rows names a document of the gold set %s: its first id is %q, and the set's are like %q; check the id column, and any prefix or suffix of the ids",
+			f.Path, budget.Count(r.Outside), set.Manifest.Name, r.FirstOutside, set.Docs[0].ID)
 	}
 	label := f.Name
 	if label == "" {
 		label = strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
 	}
+	counts := summary.Output{Algorithm: label, File: f.Path, RowsRead: r.Read, RowsKept: r.Kept, RowsOutside: r.Outside}
+	if out.Kind == output.PairList {
+		counts.PairsOneInGold = &r.OneInside
+	}
+	c, err := outputAlgorithm(set, f, out, label, seed, limit)
+	if err != nil {
+		return algorithms.Config{}, summary.Output{}, err
+	}
+	if r.Outside > 0 {
+		note := fmt.Sprintf("%s of the file's %s rows name documents outside the gold set and were skipped", budget.Count(r.Outside), budget.Count(r.Read))
+		if r.OneInside > 0 {
+			note += fmt.Sprintf("; %s of them pair a document of the set with one outside it, so documents linked only through outside ones are not in one cluster", budget.Count(r.OneInside))
+		}
+		c.Notes = append(c.Notes, note)
+	}
+	return c, counts, nil
+}
+
+// outputAlgorithm returns the configuration of out, read from f, labelled
+// label.
+func outputAlgorithm(set *gold.Set, f OutputFile, out *output.Output, label string, seed uint64, limit int64) (algorithms.Config, error) {
 	threshold := f.Threshold
 	if threshold == 0 && out.Algorithm != "" {
 		threshold = runThreshold(filepath.Join(filepath.Dir(f.Path), "summary.json"), out.Algorithm)
@@ -208,22 +261,26 @@ func outputConfig(set *gold.Set, f OutputFile, seed uint64) (algorithms.Config, 
 		params = append(params, algorithms.KV{Key: "threshold", Value: strconv.FormatFloat(threshold, 'g', -1, 64)})
 		return reportedConfig(label, "pairs another system reported", len(set.Docs), byIndex(set, out.Pairs), threshold, params, seed)
 	case output.Membership:
+		// The clusters and their documents in a fixed order, whatever the
+		// order of the map: the pairs do not depend on it.
 		members := map[string][]int{}
-		var order []string
 		for id, c := range out.Clusters {
-			if _, ok := members[c]; !ok {
-				order = append(order, c)
-			}
 			i, _ := set.Index(id)
 			members[c] = append(members[c], i)
 		}
+		order := slices.Sorted(maps.Keys(members))
 		// Every two documents of a cluster become a pair: a number that
 		// grows with the square of the largest cluster, so it is counted
 		// before anything is made.
 		var implied int64
 		for _, c := range order {
+			slices.Sort(members[c])
 			k := int64(len(members[c]))
 			implied += k * (k - 1) / 2
+		}
+		if err := budget.Check(limit, fmt.Sprintf("making the %s pairs of documents of the clusters of %s", budget.Count(implied), f.Path),
+			budget.Mul(implied, clusterPairBytes), "score a pair list instead, or split the largest clusters"); err != nil {
+			return algorithms.Config{}, err
 		}
 		if implied > MaxClusterPairs {
 			return algorithms.Config{}, fmt.Errorf("%s: its clusters hold %d pairs of documents, more than the %d a cluster membership may give (about %d MB): score a pair list instead, or split the largest clusters",
@@ -275,14 +332,20 @@ type ran struct {
 
 // others adds to cs the configurations of opt's output files and exec
 // programs on set: a file that cannot be read is an error; a program that
-// fails is skipped, with why.
-func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Config, execs []execSpec) ([]algorithms.Config, []eval.Skip, []ran, error) {
+// fails is skipped, with why. It returns the counts of the rows of each
+// output file in outputs.
+func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Config, execs []execSpec, outputs *[]summary.Output) ([]algorithms.Config, []eval.Skip, []ran, error) {
+	var gold func([]byte) bool
+	if len(opt.Outputs) > 0 {
+		gold = goldIDs(set)
+	}
 	for _, f := range opt.Outputs {
-		c, err := outputConfig(set, f, opt.Seed)
+		c, counts, err := outputConfig(set, f, gold, opt.Seed, opt.Mem)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 		cs = append(cs, c)
+		*outputs = append(*outputs, counts)
 	}
 	var skipped []eval.Skip
 	var rans []ran

@@ -299,6 +299,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 	}
 	var res *eval.Result
 	var skipped []eval.Skip
+	var outputs []summary.Output // the rows of each output file read
 	_, execs, err := splitExec(opt.Algos)
 	if err != nil {
 		return nil, err
@@ -330,7 +331,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		}
 		var failed []eval.Skip
 		var rans []ran
-		if cs, failed, rans, err = others(ctx, opt, set, cs, execs); err != nil {
+		if cs, failed, rans, err = others(ctx, opt, set, cs, execs, &outputs); err != nil {
 			return nil, err
 		}
 		skipped = append(skipped, failed...)
@@ -375,6 +376,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		res.Warnings = append(res.Warnings, "skipped: "+sk.Reason)
 	}
 	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
+	o.sum.Outputs = outputs
 	if opt.Analyse {
 		sf, err := summary.PlanScores(opt.Scores, int64(len(res.Pairs)), len(res.Runs))
 		if err != nil {

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/eval/report"
 	"github.com/simbench/simbench/eval/run"
 	"github.com/simbench/simbench/gold"
@@ -158,10 +159,18 @@ func TestMembershipPairsBounded(t *testing.T) {
 	if err := os.WriteFile(file, []byte(members.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := run.Run(context.Background(), run.Options{Gold: set, Seed: 1, Outputs: []run.OutputFile{{Path: file}}})
+	// A budget large enough for the pairs leaves the bound to refuse them.
+	_, err := run.Run(context.Background(), run.Options{Gold: set, Seed: 1, Outputs: []run.OutputFile{{Path: file}}, Mem: 1 << 40})
 	want := fmt.Sprintf("%s: its clusters hold %d pairs", file, int64(n)*int64(n-1)/2)
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("Run with one cluster of %d documents: %v, want an error containing %q", n, err, want)
+	}
+	// A budget too small for them refuses them first, as a budget does.
+	_, err = run.Run(context.Background(), run.Options{Gold: set, Seed: 1, Outputs: []run.OutputFile{{Path: file}}, Mem: 1 << 30})
+	want = fmt.Sprintf("memory budget: making the %s pairs of documents of the clusters of %s needs about", budget.Count(int64(n)*int64(n-1)/2), file)
+	var ex *budget.Exceeded
+	if !errors.As(err, &ex) || !strings.Contains(err.Error(), want) {
+		t.Errorf("Run with one cluster of %d documents and a budget of 1 GiB: %v, want an error containing %q", n, err, want)
 	}
 }
 

@@ -103,6 +103,30 @@ type Summary struct {
 	// ScoresFile says how the results folder holds the scores of the
 	// pairs; left out when no folder was written.
 	ScoresFile *ScoresFile `json:"scores_file,omitempty"`
+	// Outputs counts the rows of each other system's output scored
+	// (simbench score), in the order the files were given; left out when
+	// there is none.
+	Outputs []Output `json:"outputs,omitempty"`
+}
+
+// Output counts the rows of another system's output file that simbench
+// score read. Every row is kept, skipped as naming a document outside the
+// gold set, or, in simbench's own scores.csv and clusters.csv, skipped as
+// the row of another algorithm.
+type Output struct {
+	// Algorithm is the label of the file's run in Runs, and File the file.
+	Algorithm string `json:"algorithm"`
+	File      string `json:"file"`
+	// RowsRead, RowsKept and RowsOutside count the rows of the file, those
+	// kept (scored) and those skipped because they name a document outside
+	// the gold set.
+	RowsRead    int64 `json:"rows_read"`
+	RowsKept    int64 `json:"rows_kept"`
+	RowsOutside int64 `json:"rows_outside"`
+	// PairsOneInGold counts, in a pair list, the pairs skipped with one
+	// document in the gold set and the other outside it: clusters linked
+	// through outside documents are not seen. Null for other formats.
+	PairsOneInGold *int64 `json:"pairs_one_in_gold"`
 }
 
 // Skip is an algorithm left out of a run, and why.

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/simbench/simbench/gold"
+)
+
+// TestScoreSkipsOutsideRows checks that a file with rows naming documents
+// outside the gold set scores exactly as the same file without them, in
+// every figure of summary.json, for a pair list, a cluster membership and
+// a list of removed ids, plain and gzip-compressed, and that summary.json
+// counts the rows. On seeds, an exhaustive set scored in the corpus scope,
+// the cluster figures are compared too; the outside documents of the
+// membership share the clusters of gold ones, and outside pairs link gold
+// documents, which the kept rows must not show.
+func TestScoreSkipsOutsideRows(t *testing.T) {
+	fixedEnv(t)
+	dir := t.TempDir()
+	score := func(file string) (runs []map[string]any, outputs []map[string]any) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		args := []string{"score", "-gold", "", "-timing=false", "-bootstrap", "0", "-out", "", "-format", "json", "-name", "x", file}
+		args[2] = filepath.Base(filepath.Dir(file))
+		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+			t.Fatalf("simbench %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		var s struct {
+			Runs    []map[string]any
+			Outputs []map[string]any
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &s); err != nil {
+			t.Fatal(err)
+		}
+		return s.Runs, s.Outputs
+	}
+	for _, set := range []string{"seeds", "clough"} {
+		g, err := gold.Open(set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := len(g.Docs)
+		id := func(i int) string { return g.Docs[i%n].ID }
+		var pairs, pairsOut, members, membersOut, removed, removedOut strings.Builder
+		pairs.WriteString("a,b,score\n")
+		pairsOut.WriteString("a,b,score\n")
+		members.WriteString("doc\tcluster\n")
+		membersOut.WriteString("doc\tcluster\n")
+		seen := map[[2]string]bool{}
+		var nPairs, oneIn int
+		for i := range n {
+			a, b := id(i), id(i*7+3)
+			k := [2]string{min(a, b), max(a, b)}
+			// Outside rows, listed twice among themselves.
+			fmt.Fprintf(&pairsOut, "x%d,x%d,0.5\nx%d,x%d,0.4\n%s,x%d,0.9\nx%d,%s,0.8\n", i, i+1, i+1, i, a, i, i+1, b)
+			oneIn += 2
+			if a != b && !seen[k] {
+				seen[k] = true
+				row := fmt.Sprintf("%s,%s,%g\n", a, b, float64(i%10)/10)
+				pairs.WriteString(row)
+				pairsOut.WriteString(row)
+				nPairs++
+			}
+			row := fmt.Sprintf("%s\tc%d\n", id(i), i%3)
+			members.WriteString(row)
+			fmt.Fprintf(&membersOut, "x%d\tc%d\n%s", i, (i+1)%3, row)
+			if i%3 == 0 {
+				removed.WriteString(id(i) + "\n")
+				fmt.Fprintf(&removedOut, "x%d\n", i)
+				removedOut.WriteString(id(i) + "\n")
+			}
+		}
+		sd := filepath.Join(dir, set)
+		if err := os.MkdirAll(sd, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		write := func(name, content string, gz bool) string {
+			path := filepath.Join(sd, name)
+			data := []byte(content)
+			if gz {
+				var buf bytes.Buffer
+				zw := gzip.NewWriter(&buf)
+				zw.Write(data)
+				zw.Close()
+				data = buf.Bytes()
+			}
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return path
+		}
+		nRemoved := (n + 2) / 3
+		for _, c := range []struct {
+			name              string
+			base, outside     string
+			read, kept, outOf int
+			oneIn             any
+		}{
+			{"pairs.csv", pairs.String(), pairsOut.String(), nPairs + 4*n, nPairs, 4 * n, float64(oneIn)},
+			{"members.tsv", members.String(), membersOut.String(), 2 * n, n, n, nil},
+			{"removed.txt", removed.String(), removedOut.String(), 2 * nRemoved, nRemoved, nRemoved, nil},
+		} {
+			for _, gz := range []bool{false, true} {
+				name := c.name
+				if gz {
+					name += ".gz"
+				}
+				want, _ := score(write("base-"+name, c.base, gz))
+				got, outputs := score(write("outside-"+name, c.outside, gz))
+				for _, r := range [][]map[string]any{want, got} {
+					delete(r[0], "params")
+					delete(r[0], "notes")
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s %s: with outside rows\n%v\nwithout\n%v", set, name, got, want)
+				}
+				wantOut := []map[string]any{{"algorithm": "x", "file": filepath.Join(sd, "outside-"+name), "rows_read": float64(c.read),
+					"rows_kept": float64(c.kept), "rows_outside": float64(c.outOf), "pairs_one_in_gold": c.oneIn}}
+				if !reflect.DeepEqual(outputs, wantOut) {
+					t.Errorf("%s %s: outputs\n%v\nwant\n%v", set, name, outputs, wantOut)
+				}
+			}
+		}
+	}
+}
