@@ -122,7 +122,7 @@ func SelfJoin(sets [][]uint64, t float64, workers int) []uint64 {
 // scores[i] is J of the pair keys[i], computed as |x ∩ y| / (|x| + |y| −
 // |x ∩ y|) from the overlap the verification counted, the very division
 // jaccard.Jaccard.Similarity makes, so a caller need not merge the two sets
-// again. It holds 16 bytes per pair more than SelfJoin while it sorts.
+// again. It holds 24 bytes per pair more than SelfJoin while it sorts.
 func SelfJoinScores(sets [][]uint64, t float64, workers int) (keys []uint64, scores []float64) {
 	th := newThreshold(t)
 	checkSets(sets)
@@ -138,11 +138,7 @@ func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64,
 	if total == 0 {
 		return nil, nil
 	}
-	type scored struct {
-		key uint64
-		j   float64
-	}
-	out := make([]scored, 0, total)
+	keys, scores = make([]uint64, 0, total), make([]float64, 0, total)
 	for _, buf := range bufs {
 		for k, chunk := range buf.keys {
 			for i, key := range chunk {
@@ -150,7 +146,8 @@ func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64,
 				j, _ := th.similar(int(buf.overlaps[k][i]), len(sets[a]), len(sets[b]))
 				for x := int32(a); x >= 0; x = pt.next[x] {
 					for y := int32(b); y >= 0; y = pt.next[y] {
-						out = append(out, scored{algo.PairKey(int(min(x, y)), int(max(x, y))), j})
+						keys = append(keys, algo.PairKey(int(min(x, y)), int(max(x, y))))
+						scores = append(scores, j)
 					}
 				}
 			}
@@ -164,15 +161,12 @@ func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64,
 		j, _ := th.similar(len(s), len(s), len(s)) // 1
 		for x := int32(i); x >= 0; x = pt.next[x] {
 			for y := pt.next[x]; y >= 0; y = pt.next[y] {
-				out = append(out, scored{algo.PairKey(int(x), int(y)), j})
+				keys = append(keys, algo.PairKey(int(x), int(y)))
+				scores = append(scores, j)
 			}
 		}
 	}
-	slices.SortFunc(out, func(x, y scored) int { return cmp.Compare(x.key, y.key) })
-	keys, scores = make([]uint64, len(out)), make([]float64, len(out))
-	for i, o := range out {
-		keys[i], scores[i] = o.key, o.j
-	}
+	radix.SortWith(keys, scores)
 	return keys, scores
 }
 

@@ -50,6 +50,57 @@ func Sort(a, tmp []uint64) []uint64 {
 	return a
 }
 
+// SortWith sorts keys in increasing order and permutes vals, which must be
+// as long, along with them, so that vals[i] stays with keys[i]: the sort of
+// Sort, carrying a value. It allocates scratch space for both (16 bytes a
+// key), and keeps equal keys in their order, as every pass is stable.
+func SortWith(keys []uint64, vals []float64) {
+	if len(keys) != len(vals) {
+		panic("radix: SortWith of slices of different lengths")
+	}
+	if len(keys) < 2 {
+		return
+	}
+	var counts [8][256]int
+	for _, v := range keys {
+		for d := range 8 {
+			counts[d][byte(v>>(8*d))]++
+		}
+	}
+	var tk []uint64
+	var tv []float64
+	src, dst := keys, tk
+	srcV, dstV := vals, tv
+	for d := range 8 {
+		c := &counts[d]
+		if c[byte(keys[0]>>(8*d))] == len(keys) {
+			continue // every key has this byte: the pass would change nothing
+		}
+		if dst == nil {
+			tk, tv = make([]uint64, len(keys)), make([]float64, len(keys))
+			dst, dstV = tk, tv
+		}
+		sum := 0
+		for i, n := range c {
+			c[i] = sum
+			sum += n
+		}
+		shift := 8 * d
+		for i, v := range src {
+			b := byte(v >> shift)
+			dst[c[b]] = v
+			dstV[c[b]] = srcV[i]
+			c[b]++
+		}
+		src, dst = dst, src
+		srcV, dstV = dstV, srcV
+	}
+	if &src[0] != &keys[0] {
+		copy(keys, src)
+		copy(vals, srcV)
+	}
+}
+
 // SortInPlace sorts a in increasing order with no scratch space: most
 // significant digit first radix sort, permuting each byte's buckets in
 // place by following cycles (McIlroy, Bostic and McIlroy, "Engineering

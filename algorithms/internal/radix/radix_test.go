@@ -1,6 +1,7 @@
 package radix_test
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -38,6 +39,32 @@ func TestSort(t *testing.T) {
 			}
 			if n > 0 && &got[0] != &a[0] {
 				t.Errorf("%s, n=%d: Sort returned another slice than its input", name, n)
+			}
+
+			// SortWith carries each key's value (its first position,
+			// so that equal keys must keep their order) as a stable
+			// comparison sort of (key, value) does.
+			keys := slices.Clone(a)
+			for i := range keys {
+				keys[i] = gen()
+			}
+			vals := make([]float64, n)
+			type kv struct {
+				k uint64
+				v float64
+			}
+			wantKV := make([]kv, n)
+			for i := range keys {
+				vals[i] = float64(i)
+				wantKV[i] = kv{keys[i], vals[i]}
+			}
+			slices.SortStableFunc(wantKV, func(x, y kv) int { return cmp.Compare(x.k, y.k) })
+			radix.SortWith(keys, vals)
+			for i := range wantKV {
+				if keys[i] != wantKV[i].k || vals[i] != wantKV[i].v {
+					t.Errorf("%s, n=%d: SortWith gives (%d, %v) at %d, want (%d, %v)", name, n, keys[i], vals[i], i, wantKV[i].k, wantKV[i].v)
+					break
+				}
 			}
 		}
 	}
