@@ -16,6 +16,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -69,6 +70,7 @@ func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error 
 	}
 	cw.Flush()
 	var line []byte
+	var scores scoreCache
 	for _, r := range res.Runs {
 		alg := quote(r.Config.Label)
 		for j := range f.Pairs {
@@ -82,7 +84,7 @@ func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error 
 			line = append(line, ',')
 			line = append(line, alg...)
 			line = append(line, ',')
-			line = strconv.AppendFloat(line, r.Scores[i], 'g', -1, 64)
+			line = scores.append(line, r.Scores[i])
 			line = append(line, '\n')
 			if _, err := bw.Write(line); err != nil {
 				return err
@@ -90,6 +92,32 @@ func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error 
 		}
 	}
 	return bw.Flush()
+}
+
+// A scoreCache remembers how the scores it formatted last are written,
+// strconv.AppendFloat(x, 'g', -1, 64), in a table indexed by a hash of
+// their bits: a sketch's scores are multiples of 1/K, so a few hundred
+// values fill most of a scores.csv, and the shortest decimal of a float
+// costs some ten times a copy.
+type scoreCache [1 << 12]struct {
+	bits uint64
+	n    uint8 // the length of the text, 0 for an empty slot
+	text [24]byte
+}
+
+func (c *scoreCache) append(dst []byte, x float64) []byte {
+	bits := math.Float64bits(x)
+	e := &c[(bits*0x9E3779B97F4A7C15)>>52]
+	if e.n > 0 && e.bits == bits {
+		return append(dst, e.text[:e.n]...)
+	}
+	start := len(dst)
+	dst = strconv.AppendFloat(dst, x, 'g', -1, 64)
+	if n := len(dst) - start; n <= len(e.text) {
+		e.bits, e.n = bits, uint8(n)
+		copy(e.text[:], dst[start:])
+	}
+	return dst
 }
 
 // WriteClusters writes clusters.csv: for every algorithm, every document of
