@@ -57,14 +57,22 @@ func (sc *Scorer) Score(a, b int) (score float64, proposed bool) {
 	if a > b {
 		a, b = b, a
 	}
+	i, ok := -1, true
 	if sc.found != nil {
-		i, ok := slices.BinarySearch(sc.found, algo.PairKey(a, b))
-		if !ok {
-			return 0, false
-		}
-		if sc.scores != nil {
-			return sc.scores[i], true
-		}
+		i, ok = slices.BinarySearch(sc.found, algo.PairKey(a, b))
+	}
+	return sc.scoreFound(a, b, i, ok)
+}
+
+// scoreFound is Score for a < b, given where the pair's key is in
+// sc.found, or would be, and whether it is there (true when sc.found is
+// nil).
+func (sc *Scorer) scoreFound(a, b, i int, ok bool) (score float64, proposed bool) {
+	if !ok {
+		return 0, false
+	}
+	if sc.scores != nil {
+		return sc.scores[i], true
 	}
 	if sc.c.Verify {
 		// The index proposed; exact Jaccard of the shingles decides.
@@ -85,14 +93,29 @@ func (sc *Scorer) scoreAll(ctx context.Context, pairs []Pair, scores []float64, 
 	if sc.found != nil {
 		n = 0
 	}
+	// The pairs of a run come in increasing order of their keys, so the
+	// search for each in sc.found starts where the last one ended and
+	// gallops forward; a pair out of order starts it again.
+	var last uint64
+	at := 0
 	for i, p := range pairs {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return 0, err
 			}
 		}
-		var ok bool
-		scores[i], ok = sc.Score(p.A, p.B)
+		a, b := min(p.A, p.B), max(p.A, p.B)
+		j, ok := -1, true
+		if sc.found != nil {
+			key := algo.PairKey(a, b)
+			if key < last {
+				at = 0
+			}
+			last = key
+			at, ok = gallop(sc.found, at, key)
+			j = at
+		}
+		scores[i], ok = sc.scoreFound(a, b, j, ok)
 		if sc.found != nil && ok {
 			n++
 			if proposed != nil {
@@ -101,4 +124,21 @@ func (sc *Scorer) scoreAll(ctx context.Context, pairs []Pair, scores []float64, 
 		}
 	}
 	return n, nil
+}
+
+// gallop returns the index of the first key of the ascending keys at or
+// after from that is not less than key, and whether it is key: the search
+// of slices.BinarySearch on keys[from:], in time logarithmic in the
+// distance travelled (Bentley and Yao, "An almost optimal algorithm for
+// unbounded searching", 1976).
+func gallop(keys []uint64, from int, key uint64) (int, bool) {
+	step := 1
+	lo := from
+	for lo+step < len(keys) && keys[lo+step] < key {
+		lo += step
+		step *= 2
+	}
+	// keys[lo] < key unless lo == from; the answer is in [lo, lo+step].
+	i, ok := slices.BinarySearch(keys[lo:min(len(keys), lo+step+1)], key)
+	return lo + i, ok
 }
