@@ -128,19 +128,48 @@ func Errors(res *eval.Result, r int, limit, shingles int) []*Explanation {
 // false negatives of run r at its threshold, as Errors chooses them.
 func ErrorPairs(res *eval.Result, r int, limit int) []int {
 	run := res.Runs[r]
-	var fp, fn []int
+	// Among equal scores the scope order decides, so the selection is
+	// deterministic: the first limit of a stable sort, kept as the pairs
+	// go by rather than sorting every error of a run of millions.
+	fp := topK{limit: limit, cmp: func(i, j int) int { return cmp.Compare(run.Scores[j], run.Scores[i]) }}
+	fn := topK{limit: limit, cmp: func(i, j int) int { return cmp.Compare(run.Scores[i], run.Scores[j]) }}
 	for i, p := range res.Pairs {
 		predicted := run.Predicted(i)
 		switch {
 		case predicted && !p.Positive:
-			fp = append(fp, i)
+			fp.add(i)
 		case !predicted && p.Positive:
-			fn = append(fn, i)
+			fn.add(i)
 		}
 	}
-	// Stable sorts keep the scope order among equal scores, so the
-	// selection is deterministic.
-	slices.SortStableFunc(fp, func(i, j int) int { return cmp.Compare(run.Scores[j], run.Scores[i]) })
-	slices.SortStableFunc(fn, func(i, j int) int { return cmp.Compare(run.Scores[i], run.Scores[j]) })
-	return slices.Concat(fp[:min(limit, len(fp))], fn[:min(limit, len(fn))])
+	return slices.Concat(fp.kept, fn.kept)
+}
+
+// topK keeps the first limit of the indexes added, in increasing order,
+// by a stable sort with cmp: kept is sorted by cmp, and an index comes
+// after the equal ones added before it.
+type topK struct {
+	limit int
+	cmp   func(i, j int) int
+	kept  []int
+}
+
+func (t *topK) add(i int) {
+	if t.limit <= 0 {
+		return
+	}
+	if len(t.kept) == t.limit && t.cmp(i, t.kept[len(t.kept)-1]) >= 0 {
+		return // not before the last kept: past the limit
+	}
+	// The first kept index that i goes before.
+	at, _ := slices.BinarySearchFunc(t.kept, i, func(k, i int) int {
+		if t.cmp(i, k) < 0 {
+			return 1
+		}
+		return -1
+	})
+	if len(t.kept) == t.limit {
+		t.kept = t.kept[:len(t.kept)-1]
+	}
+	t.kept = slices.Insert(t.kept, at, i)
 }
