@@ -81,7 +81,7 @@ import (
 	"sync"
 
 	"github.com/simbench/simbench/algorithms/algo"
-	"github.com/simbench/simbench/algorithms/internal/radix"
+	"github.com/simbench/simbench/algorithms/radix"
 )
 
 // A Pair is a pair of sets and their Jaccard similarity.

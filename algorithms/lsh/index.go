@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"github.com/simbench/simbench/algorithms/algo"
-	"github.com/simbench/simbench/algorithms/internal/radix"
+	"github.com/simbench/simbench/algorithms/radix"
 )
 
 // bandKey hashes the r rows of one band of a signature to one 64-bit key.

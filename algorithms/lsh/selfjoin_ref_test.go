@@ -6,7 +6,7 @@ import (
 	"sync"
 
 	"github.com/simbench/simbench/algorithms/algo"
-	"github.com/simbench/simbench/algorithms/internal/radix"
+	"github.com/simbench/simbench/algorithms/radix"
 )
 
 // refSelfJoin is SelfJoin as it was before it emitted each pair from one

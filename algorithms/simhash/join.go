@@ -9,7 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/simbench/simbench/algorithms/internal/radix"
+	"github.com/simbench/simbench/algorithms/radix"
 )
 
 // SelfJoin returns every pair of fingerprints within Hamming distance k of

@@ -680,3 +680,33 @@ func BenchmarkROCAUC(b *testing.B) {
 		metric.ROCAUC(scores, labels)
 	}
 }
+
+// TestSweepSignedScores checks Sweep on scores outside [0, 1], which it
+// accepts: −Inf, negatives, −0 beside +0 (one threshold), and the largest
+// float, against At at each point and a count of the distinct values.
+func TestSweepSignedScores(t *testing.T) {
+	vals := []float64{math.Inf(-1), -math.MaxFloat64, -1, -0.5, math.Copysign(0, -1), 0, math.SmallestNonzeroFloat64, 0.25, 1, math.MaxFloat64}
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := range 300 {
+		n := rng.IntN(40)
+		scores, labels := make([]float64, n), make([]bool, n)
+		distinct := map[float64]bool{} // −0 and +0 are one key
+		for i := range scores {
+			scores[i] = vals[rng.IntN(len(vals))]
+			labels[i] = rng.IntN(2) == 0
+			distinct[scores[i]] = true
+		}
+		points := metric.Sweep(scores, labels)
+		if got, want := len(points), 1+len(distinct); got != want {
+			t.Fatalf("trial %d: %d points, want %d (scores %v)", trial, got, want, scores)
+		}
+		for i, p := range points {
+			if got := metric.At(scores, labels, p.Threshold); got != p.Confusion {
+				t.Fatalf("trial %d: At(%v) = %+v, Sweep point %+v", trial, p.Threshold, got, p.Confusion)
+			}
+			if i > 0 && !(p.Threshold < points[i-1].Threshold) {
+				t.Fatalf("trial %d: thresholds not decreasing: %v after %v", trial, p.Threshold, points[i-1].Threshold)
+			}
+		}
+	}
+}

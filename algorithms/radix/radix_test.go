@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/simbench/simbench/algorithms/internal/radix"
+	"github.com/simbench/simbench/algorithms/radix"
 )
 
 // TestSort checks Sort and SortInPlace against slices.Sort on inputs that exercise every
