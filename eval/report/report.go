@@ -15,7 +15,6 @@ import (
 	"compress/gzip"
 	"encoding/csv"
 	"fmt"
-	"golang.org/x/sync/errgroup"
 	"io"
 	"math"
 	"os"
@@ -119,28 +118,6 @@ func (c *scoreCache) append(dst []byte, x float64) []byte {
 		copy(e.text[:], dst[start:])
 	}
 	return dst
-}
-
-// writeRest writes the files of the folder but summary.json and the
-// scores, with write.
-func (f *Folder) writeRest(o *run.Outcome, write func(string, func(io.Writer) error) error) error {
-	res := o.Result()
-	if err := write("table.txt", func(w io.Writer) error { return Table(w, o, true) }); err != nil {
-		return err
-	}
-	if err := write("curves.csv", func(w io.Writer) error { return WriteCurves(w, res) }); err != nil {
-		return err
-	}
-	if res.GoldClusters != nil {
-		if err := write("clusters.csv", func(w io.Writer) error { _, err := WriteClusters(w, o); return err }); err != nil {
-			return err
-		}
-	}
-	if err := write("errors.md", func(w io.Writer) error { return WriteErrors(w, o) }); err != nil {
-		return err
-	}
-	charts, skipped := writePlots(f.tmp, o)
-	return write("report.md", func(w io.Writer) error { return writeReport(w, o, charts, skipped) })
 }
 
 // WriteClusters writes clusters.csv: for every algorithm, every document of
@@ -322,31 +299,35 @@ func (f *Folder) Write(o *run.Outcome) (string, error) {
 		n := int64(len(res.Pairs))
 		sf = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: n}
 	}
-	// The scores, the largest file by far, are written while the others
-	// are: the charts draw on one core while the compression waits for
-	// rows.
-	var scores errgroup.Group
-	scores.Go(func() error {
-		return write(sf.File, func(w io.Writer) error {
-			if !strings.HasSuffix(sf.File, ".gz") {
-				return WriteScoresFile(w, res, *sf)
-			}
-			zw := newParallelGzip(w, gzip.BestSpeed, runtime.GOMAXPROCS(0))
-			if err := WriteScoresFile(zw, res, *sf); err != nil {
-				zw.Close()
-				return err
-			}
-			return zw.Close()
-		})
-	})
-	if err := f.writeRest(o, write); err != nil {
-		scores.Wait()
+	if err := write(sf.File, func(w io.Writer) error {
+		if !strings.HasSuffix(sf.File, ".gz") {
+			return WriteScoresFile(w, res, *sf)
+		}
+		zw := newParallelGzip(w, gzip.BestSpeed, runtime.GOMAXPROCS(0))
+		if err := WriteScoresFile(zw, res, *sf); err != nil {
+			zw.Close()
+			return err
+		}
+		return zw.Close()
+	}); err != nil {
 		return "", err
 	}
-	if err := scores.Wait(); err != nil {
+	if err := write("table.txt", func(w io.Writer) error { return Table(w, o, true) }); err != nil {
 		return "", err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	if err := write("curves.csv", func(w io.Writer) error { return WriteCurves(w, res) }); err != nil {
+		return "", err
+	}
+	if res.GoldClusters != nil {
+		if err := write("clusters.csv", func(w io.Writer) error { _, err := WriteClusters(w, o); return err }); err != nil {
+			return "", err
+		}
+	}
+	if err := write("errors.md", func(w io.Writer) error { return WriteErrors(w, o) }); err != nil {
+		return "", err
+	}
+	charts, skipped := writePlots(tmp, o)
+	if err := write("report.md", func(w io.Writer) error { return writeReport(w, o, charts, skipped) }); err != nil {
 		return "", err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
