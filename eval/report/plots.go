@@ -48,7 +48,8 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 		return plot.ROC(p, "ROC, "+scope, curves)
 	})
 	for i, r := range res.Runs {
-		var pos, neg []float64
+		pos := make([]float64, 0, res.Positives)
+		neg := make([]float64, 0, len(res.Pairs)-res.Positives)
 		for j, p := range res.Pairs {
 			if p.Positive {
 				pos = append(pos, r.Scores[j])
