@@ -177,3 +177,64 @@ func benchAppend(b *testing.B, docs []string, size int64, appendShingles func(ds
 		}
 	}
 }
+
+// BenchmarkShinglerStages splits Shingler.Append with the default options
+// into its stages, each row timing the stages before it too, on the
+// documents of BenchmarkShinglerDevanagari, so that the cost of each is the
+// difference of two rows of one run (MB/s is of the text):
+//
+//   - stage=1-bytes: one pass over the bytes, adding them: the floor of any
+//     pass;
+//   - stage=2-hash-text: Hash64 over each whole document, the one-hash
+//     reference of this package (eval/peers times xxh3 likewise);
+//   - stage=3-tokens: the one-pass scan, cutting and hashing the tokens
+//     (scanWords);
+//   - stage=4-shingles: and hashing every run of K token hashes;
+//   - stage=5-sorted: and sorting and deduplicating them (Append).
+func BenchmarkShinglerStages(b *testing.B) {
+	docs, size := benchDocs(b)
+	o := DefaultOptions()
+	s := mustShingler(o)
+	var sink uint64
+	var sh []uint64
+	stages := []struct {
+		name string
+		run  func(doc string)
+	}{
+		{"1-bytes", func(doc string) {
+			var sum uint64
+			for i := 0; i < len(doc); i++ {
+				sum += uint64(doc[i])
+			}
+			sink += sum
+		}},
+		{"2-hash-text", func(doc string) { sink += HashString(doc, o.Seed) }},
+		{"3-tokens", func(doc string) {
+			if !s.scanWords(doc, o.Seed) {
+				b.Fatal("a document is off the fast path")
+			}
+		}},
+		{"4-shingles", func(doc string) {
+			s.scanWords(doc, o.Seed)
+			sh = sh[:0]
+			for i := 0; i+o.K <= len(s.th); i++ {
+				sh = append(sh, hashWords(s.th[i:i+o.K], o.Seed))
+			}
+		}},
+		{"5-sorted", func(doc string) { sh = s.Append(sh[:0], doc) }},
+	}
+	for _, st := range stages {
+		b.Run("stage="+st.name, func(b *testing.B) {
+			for _, d := range docs {
+				st.run(d)
+			}
+			b.SetBytes(size)
+			for b.Loop() {
+				for _, d := range docs {
+					st.run(d)
+				}
+			}
+		})
+	}
+	_ = sink
+}
