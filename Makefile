@@ -8,6 +8,12 @@ ARGS    ?=
 
 SHARED  ?= ../shared/datasets
 
+# x86-64-v2 (POPCNT and SSE4.2, processors since 2009): SimHash's joins then
+# count bits with one instruction, about a fifth faster. GOAMD64=v1 builds
+# for older processors; other architectures ignore it.
+GOAMD64 ?= v2
+export GOAMD64
+
 .PHONY: run build test vet fmt-check bench bench-smoke bench-check baseline fuzz clean gold tables
 
 # The sets the quality gate runs on, and how far a metric may fall.
