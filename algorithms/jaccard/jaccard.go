@@ -10,6 +10,7 @@ package jaccard
 import (
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/join"
+	"github.com/simbench/simbench/algorithms/sets"
 )
 
 // Entry is the registry line of exact Jaccard.
@@ -72,24 +73,9 @@ func (Jaccard) Similarity(a, b []uint64) float64 {
 	return float64(n) / float64(len(a)+len(b)-n)
 }
 
-// Intersection returns |a ∩ b| for sorted, distinct a and b.
-func Intersection(a, b []uint64) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		x, y := a[i], b[j]
-		switch {
-		case x < y:
-			i++
-		case x > y:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
-}
+// Intersection returns |a ∩ b| for sorted, distinct a and b
+// (sets.Intersection).
+func Intersection(a, b []uint64) int { return sets.Intersection(a, b) }
 
 // Containment returns |a ∩ b| / min(|a|, |b|) for sorted, distinct a and b,
 // the share of the smaller set found in the larger (Broder 1997), and 0 when

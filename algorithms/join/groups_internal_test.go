@@ -1,6 +1,7 @@
 package join
 
 import (
+	setops "github.com/simbench/simbench/algorithms/sets"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -75,7 +76,7 @@ func TestPartitionCollisions(t *testing.T) {
 				var want []uint64
 				for a := range sets {
 					for b := a + 1; b < len(sets); b++ {
-						if o := overlap(sets[a], sets[b], 0); len(sets[a]) > 0 && len(sets[b]) > 0 &&
+						if o := int32(setops.Intersection(sets[a], sets[b])); len(sets[a]) > 0 && len(sets[b]) > 0 &&
 							float64(o)/float64(len(sets[a])+len(sets[b])-int(o)) >= th {
 							want = append(want, uint64(a)<<32|uint64(b))
 						}

@@ -33,8 +33,8 @@
 //     before j, then |x ∩ y| ≤ A + 1 + min(|x| − i − 1, |y| − j − 1); a pair
 //     whose bound falls below α is dropped (Xiao et al., §4.1).
 //   - Verification. A surviving candidate's overlap is counted by merging
-//     the two sets, stopping as soon as α is out of reach, and the pair is
-//     kept when J ≥ t.
+//     the two sets (sets.IntersectionAtLeast), stopping as soon as α is out
+//     of reach, and the pair is kept when J ≥ t.
 //
 // Tokens found in a single set can match nothing: Join drops them after
 // counting, keeping only how many a set had, which saves their memory and
@@ -76,6 +76,7 @@ package join
 import (
 	"cmp"
 	"fmt"
+	"github.com/simbench/simbench/algorithms/sets"
 	"math"
 	"slices"
 	"sync"
@@ -557,95 +558,12 @@ func (s *scratch) probe(c *corpus, p *postings, th *threshold, x []uint64, xr []
 		if cd.a < min(ell, cd.alpha) {
 			continue
 		}
-		o := overlap(x, c.raw[q], cd.alpha)
+		o := int32(sets.IntersectionAtLeast(x, c.raw[q], int(cd.alpha)))
 		if o >= cd.alpha {
 			s.out = append(s.out, match{q, o})
 		}
 	}
 	s.touched = s.touched[:0]
-}
-
-// overlap returns |a ∩ b| for ascending a and b, or some smaller number
-// once it is clear that the overlap is less than need.
-//
-// A merge is a chain of dependent steps, each waiting for the comparison
-// before it; verification spends most of a join's time in it when the
-// candidates are near-copies. So sets of 32 tokens or more are cut at a's
-// middle token, found in b by binary search, and the two halves, whose
-// intersections are disjoint and make up a ∩ b, are merged in one loop as
-// two independent chains, which the processor runs side by side (about
-// twice as fast on sets of 300 tokens: BenchmarkOverlap).
-func overlap(a, b []uint64, need int32) int32 {
-	if len(a) < 32 || len(b) < 32 {
-		return overlapChain(a, b, need)
-	}
-	mid := len(a) / 2
-	jm, _ := slices.BinarySearch(b, a[mid])
-	a1, b1, a2, b2 := a[:mid], b[:jm], a[mid:], b[jm:]
-	n1, i1, j1, n2, i2, j2 := 0, 0, 0, 0, 0, 0
-	for i1 < len(a1) && j1 < len(b1) && i2 < len(a2) && j2 < len(b2) {
-		if n1+n2+min(len(a1)-i1, len(b1)-j1)+min(len(a2)-i2, len(b2)-j2) < int(need) {
-			return int32(n1 + n2)
-		}
-		for range 4 {
-			if i1 >= len(a1) || j1 >= len(b1) || i2 >= len(a2) || j2 >= len(b2) {
-				break
-			}
-			// Without branches: a step moves i when x ≤ y, j when
-			// x ≥ y, and counts a match when both.
-			x1, y1, x2, y2 := a1[i1], b1[j1], a2[i2], b2[j2]
-			var le1, ge1, le2, ge2 int
-			if x1 <= y1 {
-				le1 = 1
-			}
-			if x1 >= y1 {
-				ge1 = 1
-			}
-			if x2 <= y2 {
-				le2 = 1
-			}
-			if x2 >= y2 {
-				ge2 = 1
-			}
-			n1 += le1 & ge1
-			i1 += le1
-			j1 += ge1
-			n2 += le2 & ge2
-			i2 += le2
-			j2 += ge2
-		}
-	}
-	// One chain has ended; the other goes on alone.
-	n := int32(n1 + n2)
-	if i1 < len(a1) && j1 < len(b1) {
-		return n + overlapChain(a1[i1:], b1[j1:], need-n)
-	}
-	if i2 < len(a2) && j2 < len(b2) {
-		return n + overlapChain(a2[i2:], b2[j2:], need-n)
-	}
-	return n
-}
-
-// overlapChain is overlap by one merge.
-func overlapChain(a, b []uint64, need int32) int32 {
-	n, i, j := int32(0), 0, 0
-	for i < len(a) && j < len(b) {
-		if n+int32(min(len(a)-i, len(b)-j)) < need {
-			break
-		}
-		x, y := a[i], b[j]
-		switch {
-		case x < y:
-			i++
-		case x > y:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
 }
 
 // joinReps returns the pairs of sets of c whose Jaccard similarity is at
