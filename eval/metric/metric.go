@@ -49,7 +49,6 @@ import (
 	"fmt"
 	"github.com/simbench/simbench/algorithms/radix"
 	"math"
-	"slices"
 
 	"gonum.org/v1/gonum/integrate"
 	"gonum.org/v1/gonum/stat"
@@ -176,18 +175,7 @@ func Sweep(scores []float64, labels []bool) []Point {
 		}
 	}
 	nNeg := len(scores) - nPos
-	keys := make([]uint64, len(scores))
-	pos, neg := keys[:0:nPos], keys[nPos:nPos]
-	for i, s := range scores {
-		if labels[i] {
-			pos = append(pos, descKey(s))
-		} else {
-			neg = append(neg, descKey(s))
-		}
-	}
-	tmp := make([]uint64, max(nPos, nNeg))
-	radix.Sort(pos, tmp)
-	radix.Sort(neg, tmp)
+	pos, neg := splitSorted(scores, labels, nPos)
 
 	// A threshold is a score, compared as a float: −0 and +0, whose keys
 	// differ, are one threshold.
@@ -343,19 +331,55 @@ func ROCAUCZeroNegatives(scores []float64, labels []bool, n int) float64 {
 	if nPos == 0 || nPos == len(labels)+n {
 		return math.NaN()
 	}
-	y := slices.Clone(scores)
-	classes := slices.Clone(labels)
+	// The observations ascending by score, as stat.ROC wants them (it
+	// counts equal scores as one cutoff, so their order does not matter;
+	// negatives come first, as stat.SortWeightedLabeled puts them): the
+	// scores sorted by radix (splitSorted) and merged from their lowest,
+	// with the further negatives as one observation of score 0 and weight
+	// n.
+	pos, neg := splitSorted(scores, labels, nPos)
+	total := len(scores)
+	if n > 0 {
+		total++
+	}
+	y := make([]float64, 0, total)
+	classes := make([]bool, 0, total)
 	var weights []float64
 	if n > 0 {
-		y = append(y, 0)
-		classes = append(classes, false)
-		weights = make([]float64, len(y))
-		for i := range weights {
-			weights[i] = 1
-		}
-		weights[len(y)-1] = float64(n)
+		weights = make([]float64, 0, total)
 	}
-	stat.SortWeightedLabeled(y, classes, weights)
+	zeros := n > 0 // the further negatives are still to place
+	take := func(score float64, class bool, w float64) {
+		y = append(y, score)
+		classes = append(classes, class)
+		if weights != nil {
+			weights = append(weights, w)
+		}
+	}
+	p, q := len(pos)-1, len(neg)-1
+	for p >= 0 || q >= 0 || zeros {
+		// The lowest score left among the negatives, the zero-score
+		// observation, and the positives, negatives first on a tie.
+		nextNeg := math.Inf(1)
+		if q >= 0 {
+			nextNeg = scoreOf(neg[q])
+		}
+		nextPos := math.Inf(1)
+		if p >= 0 {
+			nextPos = scoreOf(pos[p])
+		}
+		switch {
+		case zeros && min(nextNeg, nextPos) >= 0:
+			take(0, false, float64(n))
+			zeros = false
+		case q >= 0 && nextNeg <= nextPos:
+			take(nextNeg, false, 1)
+			q--
+		default:
+			take(nextPos, true, 1)
+			p--
+		}
+	}
 	tpr, fpr, _ := stat.ROC(nil, y, classes, weights)
 	return integrate.Trapezoidal(fpr, tpr)
 }
@@ -396,6 +420,25 @@ func AtZeroNegatives(scores []float64, labels []bool, t float64, n int) Confusio
 		c.TN += n
 	}
 	return c
+}
+
+// splitSorted returns the scores of the nPos positives and of the
+// negatives, each as descKey keys in ascending order (the scores
+// descending), sorted by radix: O(n) time, 16 bytes a score.
+func splitSorted(scores []float64, labels []bool, nPos int) (pos, neg []uint64) {
+	keys := make([]uint64, len(scores))
+	pos, neg = keys[:0:nPos], keys[nPos:nPos]
+	for i, s := range scores {
+		if labels[i] {
+			pos = append(pos, descKey(s))
+		} else {
+			neg = append(neg, descKey(s))
+		}
+	}
+	tmp := make([]uint64, max(len(pos), len(scores)-len(pos)))
+	radix.Sort(pos, tmp)
+	radix.Sort(neg, tmp)
+	return pos, neg
 }
 
 // descKey maps a score to a key whose ascending order is the score's

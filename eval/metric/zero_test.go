@@ -6,6 +6,9 @@ import (
 	"slices"
 	"testing"
 
+	"gonum.org/v1/gonum/integrate"
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/simbench/simbench/eval/metric"
 )
 
@@ -61,6 +64,53 @@ func TestZeroNegatives(t *testing.T) {
 		wantAUC := metric.ROCAUC(allS, allL)
 		if !(math.Abs(gotAUC-wantAUC) <= rocTol || math.IsNaN(gotAUC) && math.IsNaN(wantAUC)) {
 			t.Errorf("%s: ROCAUCZeroNegatives(n=%d) = %v, want %v", c.name, c.n, gotAUC, wantAUC)
+		}
+	}
+}
+
+// TestROCAUCAsGonumSorts checks that ROCAUCZeroNegatives, which sorts by
+// radix, gives to the last bit the AUC of the observations sorted by
+// gonum's stat.SortWeightedLabeled, on scores with ties, negative scores,
+// −0 beside +0, and further negatives of weight n.
+func TestROCAUCAsGonumSorts(t *testing.T) {
+	gonumAUC := func(scores []float64, labels []bool, n int) float64 {
+		y, classes := slices.Clone(scores), slices.Clone(labels)
+		var weights []float64
+		if n > 0 {
+			y, classes = append(y, 0), append(classes, false)
+			weights = make([]float64, len(y))
+			for i := range weights {
+				weights[i] = 1
+			}
+			weights[len(y)-1] = float64(n)
+		}
+		stat.SortWeightedLabeled(y, classes, weights)
+		tpr, fpr, _ := stat.ROC(nil, y, classes, weights)
+		return integrate.Trapezoidal(fpr, tpr)
+	}
+	vals := []float64{-1, -0.25, math.Copysign(0, -1), 0, 0.125, 0.5, 0.5, 1}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for trial := range 2000 {
+		m := 1 + rng.IntN(40)
+		s, l := make([]float64, m), make([]bool, m)
+		pos := 0
+		for i := range s {
+			s[i] = vals[rng.IntN(len(vals))]
+			if trial%2 == 0 {
+				s[i] = rng.Float64()
+			}
+			l[i] = rng.IntN(3) == 0
+			if l[i] {
+				pos++
+			}
+		}
+		if pos == 0 || pos == m {
+			continue // undefined: NaN either way
+		}
+		n := []int{0, 1, 7, 1000}[trial%4]
+		got, want := metric.ROCAUCZeroNegatives(s, l, n), gonumAUC(s, l, n)
+		if got != want {
+			t.Fatalf("trial %d: ROCAUCZeroNegatives(%v, %v, %d) = %v, gonum's sort gives %v", trial, s, l, n, got, want)
 		}
 	}
 }
