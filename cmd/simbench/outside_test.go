@@ -132,3 +132,37 @@ func TestScoreSkipsOutsideRows(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreRemovedListBesideOthers scores a pair list and a list of removed
+// ids together, in both orders, with every format and a results folder: the
+// removed list has no per-label figures, and the per-label table shows the
+// pair list's alone, whatever the order.
+func TestScoreRemovedListBesideOthers(t *testing.T) {
+	fixedEnv(t)
+	g, err := gold.Open("clough")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	pairs := filepath.Join(dir, "pairs.csv")
+	removed := filepath.Join(dir, "removed.csv")
+	p := g.Pairs[0]
+	if err := os.WriteFile(pairs, []byte(fmt.Sprintf("a,b,score\n%s,%s,0.9\n", g.Docs[p.A].ID, g.Docs[p.B].ID)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(removed, []byte("id\n"+g.Docs[p.B].ID+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, files := range [][]string{{pairs, removed}, {removed, pairs}} {
+		for _, format := range []string{"table", "md", "json", "csv"} {
+			var stdout, stderr bytes.Buffer
+			args := append([]string{"score", "-gold", "clough", "-timing=false", "-bootstrap", "0", "-out", t.TempDir(), "-format", format}, files...)
+			if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+				t.Fatalf("simbench %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+			}
+			if format == "table" && !strings.Contains(stdout.String(), "Per label") {
+				t.Errorf("%v: no per-label table for the pair list:\n%s", files, stdout.String())
+			}
+		}
+	}
+}

@@ -233,7 +233,15 @@ func newTable(w io.Writer, header []string, left int, md bool) *tablewriter.Tabl
 // false positive rate of every negative label, one row per label and one
 // column per algorithm.
 func labelTable(w io.Writer, s *summary.Summary, md bool) error {
-	if len(s.Runs) == 0 || len(s.Runs[0].PerLabel) <= 2 {
+	// The runs with per-label figures: all but another system's list of
+	// removed documents, which scores no pair.
+	var runs []summary.Run
+	for _, r := range s.Runs {
+		if len(r.PerLabel) > 0 {
+			runs = append(runs, r)
+		}
+	}
+	if len(runs) == 0 || len(runs[0].PerLabel) <= 2 {
 		return nil
 	}
 	fmt.Fprintln(w)
@@ -241,11 +249,11 @@ func labelTable(w io.Writer, s *summary.Summary, md bool) error {
 	fmt.Fprintln(w, "positive rate of each negative one")
 	fmt.Fprintln(w)
 	header := []string{"label", "measure", "pairs"}
-	for _, r := range s.Runs {
+	for _, r := range runs {
 		header = append(header, r.Algorithm)
 	}
 	t := newTable(w, header, 2, md)
-	for i, lr := range s.Runs[0].PerLabel {
+	for i, lr := range runs[0].PerLabel {
 		name, measure := lr.Label, "FPR"
 		if name == "" {
 			name = "(unlabelled)"
@@ -254,7 +262,7 @@ func labelTable(w io.Writer, s *summary.Summary, md bool) error {
 			measure = "recall"
 		}
 		row := []string{name, measure, fmt.Sprint(lr.Pairs)}
-		for _, r := range s.Runs {
+		for _, r := range runs {
 			row = append(row, summary.Fixed(float64(r.PerLabel[i].Rate)))
 		}
 		if err := t.Append(row); err != nil {
