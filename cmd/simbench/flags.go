@@ -59,7 +59,7 @@ func (s *shared) register(fs *flag.FlagSet, names ...string) {
 		case flagWorkers:
 			fs.IntVar(&s.workers, flagWorkers, 0, "goroutines at once (default GOMAXPROCS)")
 		case flagMem:
-			fs.Var(&s.mem, flagMem, "memory budget, `SIZE` such as 4GiB or 512MiB: the run estimates each stage that holds pairs and stops with an error rather than go over it, and stops if its resident set does (default half of the machine's memory, or half of its control group's limit when lower)")
+			fs.Var(&s.mem, flagMem, "memory budget, `SIZE` such as 4GiB or 512MiB (GiB, MiB: powers of 1024; GB, MB: of 1000): the run estimates each stage that holds pairs and stops with an error rather than go over it, and stops if its resident set does (default half of the machine's memory, or half of its control group's limit when lower)")
 		default:
 			panic("simbench: no shared flag " + name)
 		}

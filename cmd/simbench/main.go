@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -192,9 +193,10 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	var outThreshold *float64
 	var strictIDs *bool
 	if cmd == "score" {
-		outName = fs.String("name", "", "label the row of the output `NAME` (one file only; default: the file name without its extension)")
+		outName = fs.String("name", "", "label the row of the output `NAME` (one file only; default: the file name without its extension and .gz)")
 		outAlgorithm = fs.String("algorithm", "", "from simbench's own scores.csv or clusters.csv, score the rows of algorithm `LABEL`")
 		outThreshold = fs.Float64("threshold", 0.5, "threshold of a pair list with scores (pairs without a score, and clusters, score 1); for a run's own scores.csv, the run's threshold of the algorithm unless given")
+		fs.Lookup(flagAlgo).Usage = "also run built-in algorithm `NAME[:key=value,...]` beside the outputs (repeatable; default: none; see 'simbench list')"
 		strictIDs = fs.Bool("strict-ids", false, "make a row naming a document outside the gold set an error, rather than skip it")
 		fs.Usage = mustHelp(fs, "simbench score [flags] FILE...",
 			"Score the output of another deduplication system against a gold set, in the same results as\n"+
@@ -289,6 +291,11 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	env := hostEnv()
 	env.Seed = sh.seed
 	env.Time = now().UTC().Format(time.RFC3339)
+	if *stream == "auto" && (len(outputs) > 0 || slices.ContainsFunc(sh.algos, func(a string) bool { return strings.HasPrefix(a, evalrun.ExecPrefix) })) {
+		// Other systems' outputs and programs need the documents' text
+		// or ids in order, which a streamed set does not keep.
+		*stream = "off"
+	}
 	streamed := evalrun.Streaming(sh.gold, *stream)
 	opt := evalrun.Options{
 		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse,
@@ -323,8 +330,12 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	}
 	for _, c := range o.Summary().Outputs {
 		if c.RowsOutside > 0 {
-			fmt.Fprintf(stderr, "simbench: %s: kept %s of %s rows; %s name documents outside the gold set\n",
-				c.File, budget.Count(c.RowsKept), budget.Count(c.RowsRead), budget.Count(c.RowsOutside))
+			verb := "name"
+			if c.RowsOutside == 1 {
+				verb = "names"
+			}
+			fmt.Fprintf(stderr, "simbench: %s: kept %s of %s rows; %s %s documents outside the gold set\n",
+				c.File, budget.Count(c.RowsKept), budget.Count(c.RowsRead), budget.Count(c.RowsOutside), verb)
 		}
 	}
 	if err := ctx.Err(); err != nil {

@@ -166,3 +166,59 @@ func TestScoreRemovedListBesideOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestScoreFileChecks checks what score says of files it cannot score as
+// given: two files that would share a label, a pair list none of whose
+// pairs has both documents in the gold set, and a pair list with a header
+// only; and that a gzip file's label drops ".gz" with the extension.
+func TestScoreFileChecks(t *testing.T) {
+	fixedEnv(t)
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	var zipped bytes.Buffer
+	zw := gzip.NewWriter(&zipped)
+	zw.Write([]byte("a,b,score\n000,002,0.9\n"))
+	zw.Close()
+	gz := write("sys.csv.gz", zipped.String())
+	a := write("a/out.csv", "a,b,score\n000,002,0.9\n")
+	b := write("b/out.csv", "a,b,score\n000,001,0.9\n")
+	half := write("half.csv", "a,b,score\n000,doc-002,0.9\n001,doc-003,0.2\n")
+	empty := write("empty.csv", "a,b,score\n")
+	for _, tc := range []struct {
+		name  string
+		files []string
+		err   string // a part of the error; "" for none
+		out   string // a part of standard output when it succeeds
+	}{
+		{"same label", []string{a, b}, "would both be labelled out", ""},
+		{"one end only", []string{half}, "none of its 2 rows pairs two documents of the gold set seeds (2 pair one of them with a document outside it", ""},
+		{"header only", []string{empty}, "", "the file has no rows: it is scored as finding nothing"},
+		{"gzip label", []string{gz}, "", `"algorithm": "sys"`},
+	} {
+		var stdout, stderr bytes.Buffer
+		format := "table"
+		if tc.name == "gzip label" {
+			format = "json"
+		}
+		args := append([]string{"score", "-gold", "seeds", "-timing=false", "-bootstrap", "0", "-out", "", "-format", format}, tc.files...)
+		err := run(context.Background(), args, &stdout, &stderr)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
+			t.Errorf("%s: error %v, want one saying %q", tc.name, err, tc.err)
+		case tc.err == "" && err != nil:
+			t.Errorf("%s: %v\n%s", tc.name, err, stderr.String())
+		case tc.err == "" && !strings.Contains(stdout.String()+stderr.String(), tc.out):
+			t.Errorf("%s: output does not say %q:\n%s%s", tc.name, tc.out, stdout.String(), stderr.String())
+		}
+	}
+}

@@ -126,7 +126,7 @@ func Parse(s string) (int64, error) {
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	if t == "" || strings.Trim(t, "0123456789.") != "" || err != nil {
-		return 0, fmt.Errorf("size %q: want a positive number with an optional unit, such as 4GiB or 512MiB", s)
+		return 0, fmt.Errorf("size %q: want a positive number with an optional unit, such as 4GiB or 512MiB (KiB, MiB, GiB, TiB or K, M, G, T: powers of 1024; kB, MB, GB, TB: of 1000; B or none: bytes)", s)
 	}
 	v := f * float64(mult)
 	if v < 1 {

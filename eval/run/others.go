@@ -203,6 +203,16 @@ func goldIDs(set *gold.Set) func([]byte) bool {
 	return func(id []byte) bool { _, ok := ids[string(id)]; return ok }
 }
 
+// OutputLabel returns the label of f's row: its Name, or else the name of
+// its file without the extension (and without ".gz" before it).
+func OutputLabel(f OutputFile) string {
+	if f.Name != "" {
+		return f.Name
+	}
+	base := strings.TrimSuffix(filepath.Base(f.Path), ".gz")
+	return strings.TrimSuffix(base, filepath.Ext(base))
+}
+
 // outputConfig reads f and returns its configuration, and the counts of
 // its rows for the summary. ids are the gold set's (goldIDs), and limit is
 // the run's memory budget in bytes (0 for none).
@@ -213,13 +223,14 @@ func outputConfig(set *gold.Set, f OutputFile, ids func([]byte) bool, seed uint6
 	}
 	r := out.Rows
 	if r.Outside > 0 && r.Kept == 0 && r.OneInside == 0 && len(set.Docs) > 0 {
-		return algorithms.Config{}, summary.Output{}, fmt.Errorf("%s: none of its %s rows names a document of the gold set %s: its first id is %q, and the set's are like %q; check the id column, and any prefix or suffix of the ids",
+		return algorithms.Config{}, summary.Output{}, fmt.Errorf("%s: none of its %s rows names a document of the gold set %s: its first id is %q, and the set's are like %q; check the id column, and any prefix or suffix of the ids, or that this is the gold set the system's output belongs to",
 			f.Path, budget.Count(r.Outside), set.Manifest.Name, r.FirstOutside, set.Docs[0].ID)
 	}
-	label := f.Name
-	if label == "" {
-		label = strings.TrimSuffix(filepath.Base(f.Path), filepath.Ext(f.Path))
+	if r.Outside > 0 && r.Kept == 0 {
+		return algorithms.Config{}, summary.Output{}, fmt.Errorf("%s: none of its %s rows pairs two documents of the gold set %s (%s pair one of them with a document outside it, such as %q), so there is nothing to score; check the ids of the other column",
+			f.Path, budget.Count(r.Outside), set.Manifest.Name, budget.Count(r.OneInside), r.FirstOutside)
 	}
+	label := OutputLabel(f)
 	counts := summary.Output{Algorithm: label, File: f.Path, RowsRead: r.Read, RowsKept: r.Kept, RowsOutside: r.Outside}
 	if out.Kind == output.PairList {
 		counts.PairsOneInGold = &r.OneInside
@@ -227,6 +238,9 @@ func outputConfig(set *gold.Set, f OutputFile, ids func([]byte) bool, seed uint6
 	c, err := outputAlgorithm(set, f, out, label, seed, limit)
 	if err != nil {
 		return algorithms.Config{}, summary.Output{}, err
+	}
+	if r.Read == 0 {
+		c.Notes = append(c.Notes, "the file has no rows: it is scored as finding nothing")
 	}
 	if r.Outside > 0 {
 		note := fmt.Sprintf("%s of the file's %s rows name documents outside the gold set and were skipped", budget.Count(r.Outside), budget.Count(r.Read))
@@ -339,7 +353,17 @@ func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Con
 	if len(opt.Outputs) > 0 {
 		gold = goldIDs(set)
 	}
+	labels := map[string]string{} // the file of each label
+	for _, c := range cs {
+		labels[c.Label] = "-algo " + c.Label
+	}
 	for _, f := range opt.Outputs {
+		label := OutputLabel(f)
+		if prev, ok := labels[label]; ok {
+			return nil, nil, nil, usage("%s and %s would both be labelled %s, which must tell the rows apart: rename one of the files (a row is labelled with its file's name, without the extension)", prev, f.Path, label)
+		}
+		labels[label] = f.Path
+		opt.Progress("reading %s", f.Path)
 		c, counts, err := outputConfig(set, f, gold, opt.Seed, opt.Mem)
 		if err != nil {
 			return nil, nil, nil, err
