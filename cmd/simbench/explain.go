@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 
 	"github.com/simbench/simbench/eval/report"
@@ -34,7 +35,8 @@ func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	es, err := evalrun.Explain(ctx, evalrun.Options{Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope),
-		Sparse: sh.sparse, Positive: sh.positives(), Workers: sh.workers, Mem: int64(sh.mem)}, [][2]string{{fs.Arg(0), fs.Arg(1)}}, *n)
+		Sparse: sh.sparse, Positive: sh.positives(), Workers: sh.workers, Mem: int64(sh.mem),
+		Warn: func(w string) { fmt.Fprintln(stderr, "warning:", w) }}, [][2]string{{fs.Arg(0), fs.Arg(1)}}, *n)
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,8 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if *passes < 1 || *buckets < 1 || *buckets > 100 {
 		return usageErr("-passes and -buckets: want -passes ≥ 1 and 1 ≤ -buckets ≤ 100")
 	}
-	if len(grids) == 0 {
+	defaultGrid := len(grids) == 0
+	if defaultGrid {
 		grids = tune.DefaultGrid
 	}
 	var cs []algorithms.Config
@@ -69,12 +70,15 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	env.Seed = sh.seed
 	env.Time = now().UTC().Format(time.RFC3339)
 	prog := newProgress(stderr)
-	o, err := evalrun.Run(ctx, evalrun.Options{Gold: sh.gold, Configs: cs, Seed: sh.seed, Scope: string(sh.scope),
+	o, err := evalrun.Run(ctx, evalrun.Options{Gold: sh.gold, Configs: cs, DefaultConfigs: defaultGrid, Seed: sh.seed, Scope: string(sh.scope),
 		Positive: sh.positives(), Workers: sh.workers, Timing: *timing, Passes: *passes, LSHBuckets: *buckets,
 		Env: env, Progress: prog.report, Mem: int64(sh.mem)})
 	prog.done()
 	if err != nil {
 		return err
+	}
+	for _, sk := range o.Summary().Skipped {
+		fmt.Fprintln(stderr, "warning: skipped:", sk.Reason)
 	}
 	points, err := tune.Points(o.Result(), *objective)
 	if err != nil {

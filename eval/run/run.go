@@ -47,6 +47,10 @@ type Options struct {
 	// empty, are run instead (a tune grid).
 	Algos   []string
 	Configs []algorithms.Config
+	// DefaultConfigs says that Configs are a default list (tune's default
+	// grid), whose configurations that cannot run in the scope are skipped,
+	// as the default algorithms are, rather than refused.
+	DefaultConfigs bool
 	// Outputs are other systems' outputs to score beside the algorithms
 	// (simbench score).
 	Outputs []OutputFile
@@ -96,6 +100,9 @@ type Options struct {
 	// (eval.Options).
 	Progress func(format string, args ...any)
 	Bar      func(done, total int64)
+	// Warn, when not nil, is told the warnings of Explain, which returns
+	// no summary to hold them: the default algorithms it skipped.
+	Warn func(string)
 }
 
 // ErrorLimit is the number of false positives, and of false negatives, the
@@ -400,7 +407,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 // is returned, so that a large set runs by default.
 func runnable(opt Options, cs []algorithms.Config, sparse bool) (kept []algorithms.Config, skipped []eval.Skip, err error) {
 	builtin, _, _ := splitExec(opt.Algos)
-	named := len(builtin) > 0 || len(opt.Configs) > 0
+	named := len(builtin) > 0 || len(opt.Configs) > 0 && !opt.DefaultConfigs
 	for _, c := range cs {
 		if err := eval.CanRun(c, sparse); err != nil {
 			if named {
@@ -538,6 +545,15 @@ func explainWatched(ctx context.Context, opt Options, pairs [][2]string, limit i
 		}
 		if idx[p][0] == idx[p][1] {
 			return nil, usage("explain needs two different documents")
+		}
+	}
+	cs, skipped, err := runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse))
+	if err != nil {
+		return nil, err
+	}
+	for _, sk := range skipped {
+		if opt.Warn != nil {
+			opt.Warn("skipped: " + sk.Reason)
 		}
 	}
 	eo := evalOptions(opt, scope)

@@ -182,3 +182,40 @@ func TestExplainRefusesExec(t *testing.T) {
 		t.Errorf("Explain with an exec value: %v, want a usage error saying it does not run programs", err)
 	}
 }
+
+// TestDefaultListsSkip checks that in the sparse corpus scope, where
+// containment cannot run, explain's default algorithms and tune's default
+// grid (DefaultConfigs) skip it, as run's default list does, with a
+// warning, while a grid the user gave is refused.
+func TestDefaultListsSkip(t *testing.T) {
+	ctx := context.Background()
+	var warned []string
+	es, err := run.Explain(ctx, run.Options{Gold: "seeds", Seed: 1, Sparse: true, Scope: "corpus",
+		Warn: func(w string) { warned = append(warned, w) }}, [][2]string{{"000", "002"}}, 0)
+	if err != nil {
+		t.Fatalf("explain: %v", err)
+	}
+	if len(warned) != 1 || !strings.Contains(warned[0], "containment cannot run") {
+		t.Errorf("explain warned %q, want one warning about containment", warned)
+	}
+	for _, e := range es[0] {
+		if e.Algorithm == "containment" {
+			t.Errorf("explain explained with containment, which cannot run here")
+		}
+	}
+	cs, err := run.Configs(run.Options{Algos: []string{"jaccard", "containment"}, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, def := range []bool{true, false} {
+		o, err := run.Run(ctx, run.Options{Gold: "seeds", Configs: cs, DefaultConfigs: def, Seed: 1, Sparse: true, Scope: "corpus", Resamples: 0})
+		switch {
+		case def && err != nil:
+			t.Errorf("default grid: %v", err)
+		case def && len(o.Summary().Runs) != 1:
+			t.Errorf("default grid: %d runs, want jaccard's alone", len(o.Summary().Runs))
+		case !def && err == nil:
+			t.Errorf("a grid the user gave: containment ran in the sparse scope")
+		}
+	}
+}
