@@ -2,6 +2,7 @@ package eval
 
 import (
 	"fmt"
+	"strings"
 	"unsafe"
 
 	"github.com/simbench/simbench/algorithms"
@@ -39,13 +40,23 @@ func ScoringBytes(pairs int64, configs, workers int) int64 {
 }
 
 // scopeHint is what the budget's error suggests besides -mem, for a run
-// whose pairs in scope are too many.
-func scopeHint(sparse bool) string {
-	if sparse {
-		return "run fewer algorithms at once (-algo), raise their thresholds, or score the labelled pairs only (-scope labelled)"
+// of configs configurations whose pairs in scope are too many.
+func scopeHint(sparse bool, configs int) string {
+	var hints []string
+	if configs > 1 {
+		hints = append(hints, FewerHint)
 	}
-	return "run fewer algorithms at once (-algo)"
+	if sparse {
+		hints = append(hints, "raise the threshold, so that fewer pairs are found (this does not help byte-identical copies, which every threshold finds)", "score the labelled pairs only (-scope labelled)")
+	} else {
+		hints = append(hints, "score only the pairs the algorithms find (-sparse)")
+	}
+	return strings.Join(hints, ", or ")
 }
+
+// FewerHint is the budget's hint for a run of several algorithms or
+// configurations.
+const FewerHint = "run fewer algorithms at once (-algo; in tune, a smaller -grid)"
 
 // checkFound checks, before configuration c finds its pairs, that the
 // fewest it can find, as its algo.PairEstimator bounds them, can be held
@@ -69,7 +80,7 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 		return nil // every pair fits: no need to estimate
 	}
 	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
-	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, budget.Count(lo)), need(lo), scopeHint(sparse))
+	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, budget.Count(lo)), need(lo), scopeHint(sparse, configs))
 }
 
 // checkScope checks, before the pairs in scope are made, that scoring them
@@ -99,5 +110,5 @@ func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error 
 		pairs = int64(len(s.Pairs))
 	}
 	need := budget.Add(ScoringBytes(pairs, configs, opt.Workers), budget.Mul(keys, foundBytes))
-	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", budget.Count(pairs), configs), need, scopeHint(res.Sparse))
+	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", budget.Count(pairs), configs), need, scopeHint(res.Sparse, configs))
 }

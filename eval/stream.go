@@ -202,6 +202,14 @@ var minSample int64 = 16 << 20
 // and its end in the batch (24 + 4 bytes).
 const perDocHeld = 28
 
+// heldHint is the hint of checkHeld's error for configs configurations.
+func heldHint(configs int) string {
+	if configs > 1 {
+		return FewerHint + ": each one's signatures are held until every pair is scored"
+	}
+	return ""
+}
+
 // checkHeld checks, once minSample bytes of text are signed, that the
 // signatures of the whole set fit the budget limit, extrapolating from
 // those made so far to total bytes of text (the size of the documents'
@@ -234,7 +242,7 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	other := max(0, int64(st.live[0].Value.Uint64())-held)
 	need := budget.Add(budget.Add(sigs, other), sigs/100*budget.MinGrowth)
 	return budget.Check(limit, fmt.Sprintf("holding the signatures of about %s documents (%s of text) to the end of the run", budget.Count(n), budget.Format(total)),
-		need, "run fewer algorithms at once (-algo): each one's signatures are held until every pair is scored")
+		need, heldHint(configs))
 }
 
 func newStreamer(cs []algorithms.Config, workers int) *streamer {

@@ -219,8 +219,11 @@ func loadOptions(opt Options) gold.LoadOptions {
 	}
 	return gold.LoadOptions{MaxPairs: math.MaxInt64, CheckPairs: func(pairs int64) error {
 		need := budget.Add(budget.Mul(pairs, int64(gold.PairSize)), eval.ScoringBytes(pairs, configs, opt.Workers))
-		return budget.Check(limit, fmt.Sprintf("the gold set %s, whose clusters label %s pairs to hold and score with %d algorithm(s),", opt.Gold, budget.Count(pairs), configs), need,
-			"score fewer algorithms at once (-algo), or split the set")
+		hint := "split the set into smaller ones"
+		if configs > 1 {
+			hint = eval.FewerHint + ", or " + hint
+		}
+		return budget.Check(limit, fmt.Sprintf("the gold set %s, whose clusters label %s pairs to hold and score with %d algorithm(s),", opt.Gold, budget.Count(pairs), configs), need, hint)
 	}}
 }
 
