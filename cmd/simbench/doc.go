@@ -61,9 +61,11 @@
 //	-wide                        every figure in the table, not only the key ones
 //	-timing=false                skip the throughput measurement
 //	-passes N                    timed passes, median reported (default 5)
-//	-j N                         algorithms run at once (default GOMAXPROCS)
+//	-j N                         goroutines at once (default GOMAXPROCS)
 //	-sparse                      score the corpus scope sparsely, whatever its size
 //	-stream on|off|auto          stream the documents (default auto: above 256 MiB)
+//	-mem SIZE                    memory budget such as 4GiB (default half the machine's)
+//	-scores auto|csv|gzip|sample how the results folder holds the scores (default auto)
 //
 // For example:
 //
