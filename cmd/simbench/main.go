@@ -366,7 +366,17 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// The budget holds while the folder is written too: the garbage
+		// collector keeps to it, and a folder written over it is removed
+		// and the run fails, as a run over it does.
+		wctx, w := budget.Watch(ctx, opt.Budget(), 50*time.Millisecond)
+		w.Stage("writing the results folder")
 		dir, err := folder.Write(o)
+		w.Stop()
+		if over := budget.Cause(wctx, nil); over != nil && err == nil {
+			os.RemoveAll(dir)
+			return over
+		}
 		if err != nil {
 			return err
 		}
