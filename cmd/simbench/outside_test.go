@@ -109,6 +109,9 @@ func TestScoreSkipsOutsideRows(t *testing.T) {
 			{"members.tsv", members.String(), membersOut.String(), 2 * n, n, n, nil},
 			{"removed.txt", removed.String(), removedOut.String(), 2 * nRemoved, nRemoved, nRemoved, nil},
 		} {
+			if c.name == "removed.txt" && !g.Manifest.Exhaustive {
+				continue // a list of removed documents needs an exhaustive set
+			}
 			for _, gz := range []bool{false, true} {
 				name := c.name
 				if gz {
@@ -134,29 +137,37 @@ func TestScoreSkipsOutsideRows(t *testing.T) {
 }
 
 // TestScoreRemovedListBesideOthers scores a pair list and a list of removed
-// ids together, in both orders, with every format and a results folder: the
-// removed list has no per-label figures, and the per-label table shows the
-// pair list's alone, whatever the order.
+// ids together, in both orders, with every format and a results folder, on
+// an exhaustive set with three labels: the removed list has no per-label
+// figures, and the per-label table shows the pair list's alone, whatever
+// the order. A list of removed ids on a set that is not exhaustive is
+// refused.
 func TestScoreRemovedListBesideOthers(t *testing.T) {
 	fixedEnv(t)
-	g, err := gold.Open("clough")
+	src, err := gold.Open("seeds")
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := &gold.Set{Manifest: gold.Manifest{Name: "graded", Description: "the seeds, graded", Source: "the seeds", License: "as the seeds",
+		Positive: []string{"dup", "near"}, Negative: []string{"not"}, Exhaustive: true}, Docs: src.Docs}
+	s.Pairs = []gold.Pair{{A: 0, B: 2, Label: "dup"}, {A: 0, B: 1, Label: "near"}, {A: 1, B: 2, Label: "near"}, {A: 3, B: 4, Label: "not"}}
 	dir := t.TempDir()
-	pairs := filepath.Join(dir, "pairs.csv")
-	removed := filepath.Join(dir, "removed.csv")
-	p := g.Pairs[0]
-	if err := os.WriteFile(pairs, []byte(fmt.Sprintf("a,b,score\n%s,%s,0.9\n", g.Docs[p.A].ID, g.Docs[p.B].ID)), 0o644); err != nil {
+	set := filepath.Join(dir, "graded")
+	if err := gold.Write(set, s); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(removed, []byte("id\n"+g.Docs[p.B].ID+"\n"), 0o644); err != nil {
+	pairs := filepath.Join(dir, "pairs.csv")
+	removed := filepath.Join(dir, "removed.csv")
+	if err := os.WriteFile(pairs, []byte(fmt.Sprintf("a,b,score\n%s,%s,0.9\n", s.Docs[0].ID, s.Docs[2].ID)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(removed, []byte("id\n"+s.Docs[2].ID+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	for _, files := range [][]string{{pairs, removed}, {removed, pairs}} {
 		for _, format := range []string{"table", "md", "json", "csv"} {
 			var stdout, stderr bytes.Buffer
-			args := append([]string{"score", "-gold", "clough", "-timing=false", "-bootstrap", "0", "-out", t.TempDir(), "-format", format}, files...)
+			args := append([]string{"score", "-gold", set, "-timing=false", "-bootstrap", "0", "-out", t.TempDir(), "-format", format}, files...)
 			if err := run(context.Background(), args, &stdout, &stderr); err != nil {
 				t.Fatalf("simbench %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 			}
@@ -164,6 +175,19 @@ func TestScoreRemovedListBesideOthers(t *testing.T) {
 				t.Errorf("%v: no per-label table for the pair list:\n%s", files, stdout.String())
 			}
 		}
+	}
+	c, err := gold.Open("clough")
+	if err != nil {
+		t.Fatal(err)
+	}
+	removedClough := filepath.Join(dir, "removed-clough.csv")
+	if err := os.WriteFile(removedClough, []byte("id\n"+c.Docs[0].ID+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), []string{"score", "-gold", "clough", "-out", "", removedClough}, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "the gold set clough is not exhaustive") {
+		t.Errorf("a removed list on clough: %v, want it refused as the set is not exhaustive", err)
 	}
 }
 

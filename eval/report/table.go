@@ -130,9 +130,18 @@ func countOf(v summary.Num) string {
 // have a figure for at least one run: a column null everywhere, such as
 // throughput not measured, is left out.
 func shownColumns(s *summary.Summary, view summary.View) []summary.Column {
+	// A run without pair figures, as another system's list of removed
+	// documents, has only the figures of the documents removed: the key
+	// table shows those too, lest its row be empty.
+	pairless := false
+	for i := range s.Runs {
+		if !s.Runs[i].Get("precision").Valid() && s.Runs[i].Get("docs_removed_precision").Valid() {
+			pairless = true
+		}
+	}
 	var cols []summary.Column
 	for _, c := range summary.Columns {
-		if c.View > view {
+		if c.View > view && !(pairless && strings.HasPrefix(c.Key, "docs_removed_")) {
 			continue
 		}
 		for i := range s.Runs {

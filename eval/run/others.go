@@ -348,7 +348,7 @@ type ran struct {
 // programs on set: a file that cannot be read is an error; a program that
 // fails is skipped, with why. It returns the counts of the rows of each
 // output file in outputs.
-func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Config, execs []execSpec, outputs *[]summary.Output) ([]algorithms.Config, []eval.Skip, []ran, error) {
+func others(ctx context.Context, opt Options, set *gold.Set, scope eval.Scope, cs []algorithms.Config, execs []execSpec, outputs *[]summary.Output) ([]algorithms.Config, []eval.Skip, []ran, error) {
 	var gold func([]byte) bool
 	if len(opt.Outputs) > 0 {
 		gold = goldIDs(set)
@@ -367,6 +367,13 @@ func others(ctx context.Context, opt Options, set *gold.Set, cs []algorithms.Con
 		c, counts, err := outputConfig(set, f, gold, opt.Seed, opt.Mem)
 		if err != nil {
 			return nil, nil, nil, err
+		}
+		if _, removed := c.Algorithm.(*reported.Pairs).Removed(); removed && scope != eval.Corpus {
+			why := fmt.Sprintf("the gold set %s is not exhaustive", set.Manifest.Name)
+			if set.Manifest.Exhaustive {
+				why = "the run scores the labelled pairs only (-scope labelled)"
+			}
+			return nil, nil, nil, fmt.Errorf("%s: a list of removed documents gives only the figures of the documents removed, which need the gold clusters of an exhaustive set scored in the corpus scope, and %s", f.Path, why)
 		}
 		cs = append(cs, c)
 		*outputs = append(*outputs, counts)

@@ -341,7 +341,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		}
 		var failed []eval.Skip
 		var rans []ran
-		if cs, failed, rans, err = others(ctx, opt, set, cs, execs, &outputs); err != nil {
+		if cs, failed, rans, err = others(ctx, opt, set, scope, cs, execs, &outputs); err != nil {
 			return nil, err
 		}
 		skipped = append(skipped, failed...)
