@@ -125,15 +125,20 @@ func FuzzDecodeLine(f *testing.F) {
 	for _, c := range jsonlCases {
 		f.Add([]byte(c.line))
 	}
-	f.Fuzz(func(t *testing.T, line []byte) {
-		rd := &reader{name: "f", line: 1}
-		id, cluster, err := rd.decodeLine(line)
-		wantID, wantCluster, wantErr := rd.decodeMember(line)
-		if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() ||
-			string(id) != wantID || string(cluster) != wantCluster {
-			t.Fatalf("decodeLine(%q) = %q, %q, %v; encoding/json gives %q, %q, %v", line, id, cluster, err, wantID, wantCluster, wantErr)
-		}
-	})
+	f.Fuzz(checkDecodeLine)
+}
+
+// checkDecodeLine checks that decodeLine, which tries memberFast first,
+// gives the id, cluster and error that decodeMember gives with
+// encoding/json alone.
+func checkDecodeLine(t *testing.T, line []byte) {
+	rd := &reader{name: "f", line: 1}
+	id, cluster, err := rd.decodeLine(line)
+	wantID, wantCluster, wantErr := rd.decodeMember(line)
+	if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() ||
+		string(id) != wantID || string(cluster) != wantCluster {
+		t.Fatalf("decodeLine(%q) = %q, %q, %v; encoding/json gives %q, %q, %v", line, id, cluster, err, wantID, wantCluster, wantErr)
+	}
 }
 
 // BenchmarkDecodeLine decodes a short line and a line with a 3 KB "text"
@@ -167,4 +172,49 @@ func BenchmarkDecodeLine(b *testing.B) {
 			}
 		})
 	}
+}
+
+// jsonlKeys, jsonlValues and jsonlSpaces are the pieces from which
+// FuzzDecodeLineParts builds lines: most of them are what memberFast
+// decodes, some what it leaves to encoding/json.
+var (
+	jsonlKeys   = []string{`"id"`, `"cluster"`, `"\u0069d"`, `"ID"`, `"text"`, `"clus\u0074er"`, "\"i\xffd\"", `"Cluster"`}
+	jsonlValues = []string{`"d1"`, `"d2"`, `"a\"b"`, `"\\"`, `"\ud83d\ude00"`, `"\u00e9\/"`, "\"\xff\"", `""`,
+		`0`, `-0`, `7`, `-12`, `7.0`, `1e2`, `01`, `-`, `true`, `null`, `fals`, `[1, {"a": []}]`, `{}`, `{"b": "c"`,
+		"\"\x1f\"", "\"\x7f\"", `"\u12"`, `"\a"`, `"naïve"`, `[[[]]]`, `"x"`, `5`, `"é\u00e9"`, `"d1`}
+	jsonlSpaces = []string{"", " ", "\t", "\r\n", "\f", "\u00a0", ",", "  "}
+)
+
+// FuzzDecodeLineParts checks decodeLine against decodeMember as
+// FuzzDecodeLine does, on lines built of the keys, values and white space
+// above, chosen by the bytes of the input: a line {k: v, k: v, ...} of
+// len(parts)/2 keys, whose two bytes choose a key and white space, and a
+// value. Random bytes make few lines that memberFast decodes; these make
+// many.
+func FuzzDecodeLineParts(f *testing.F) {
+	f.Add([]byte{0, 0, 1, 8})
+	f.Add([]byte{2, 2, 0x11, 9, 4, 30})
+	f.Add([]byte{0x30, 4, 0x21, 10, 4, 19, 0x40, 27})
+	f.Fuzz(func(t *testing.T, parts []byte) { checkDecodeLine(t, partsLine(parts)) })
+}
+
+// partsLine builds the line of FuzzDecodeLineParts chosen by parts.
+func partsLine(parts []byte) []byte {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := 0; i+1 < len(parts); i += 2 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		space := jsonlSpaces[parts[i]>>3%8]
+		b.WriteString(space)
+		b.WriteString(jsonlKeys[parts[i]%8])
+		b.WriteString(space + ":")
+		b.WriteString(jsonlValues[int(parts[i+1])%len(jsonlValues)])
+	}
+	b.WriteString("}")
+	if len(parts)%2 == 1 {
+		b.WriteString(jsonlSpaces[parts[len(parts)-1]%8])
+	}
+	return []byte(b.String())
 }
