@@ -13,21 +13,22 @@ import (
 // with encoding/json, so that every line gives the result and the error it
 // gives there.
 //
-// A line it is sure of is one JSON object (RFC 8259), with white space
-// around its tokens, in which the key "id" has a string value and "cluster"
+// A line it is sure of is one JSON object (RFC 8259), with JSON's white
+// space (space, tab, line feed, carriage return) around its tokens, in which the key "id" has a string value and "cluster"
 // a string or an integer (no fraction or exponent), each key once. Other
 // keys may have any value, objects and arrays nested at most maxSkipDepth
 // deep; their strings are checked, not decoded (encoding/json accepts
 // invalid UTF-8 in them, replacing it). The id and the cluster must be
-// valid UTF-8 (encoding/json replaces what is not with U+FFFD) and their
-// escapes may not be surrogates (encoding/json pairs them, or replaces
-// them). Keys are matched exactly, after their escapes are decoded, as
+// valid UTF-8 (encoding/json replaces what is not with U+FFFD), and their
+// escapes and those of keys may not be UTF-16 surrogates (encoding/json
+// pairs them, or replaces them). Keys are matched exactly, after their escapes are decoded, as
 // decodeMember does: "ID" is another key. An integer cluster is its text,
 // as decodeMember has it ("-0" is not "0").
 //
 // The id and the cluster are slices of line, or of rd's buffers when they
-// hold escapes, valid until the next call; no byte of a line is copied but
-// the escaped ones.
+// hold escapes, valid until the next call: a line is copied only for an id
+// or a cluster with escapes, and nothing is allocated once the buffers have
+// grown.
 func (rd *reader) memberFast(line []byte) (id, cluster []byte, ok bool) {
 	s := scanner{b: line}
 	s.space()
@@ -182,10 +183,12 @@ func (s *scanner) strValue(buf *[]byte) ([]byte, bool) {
 
 // special returns the index of the first quote, backslash or control
 // character (below 0x20) of b at or after i, or len(b). It tests eight
-// bytes at a time: for a word x, (x − 0x0101…01) &^ x & 0x8080…80 has the
-// high bit of its lowest byte set where x has its first zero byte (higher
-// bits may be wrong, after a borrow), applied to x XOR '"', x XOR '\\',
-// and with 0x20 for 0x01, to x itself.
+// bytes at a time, a little-endian word x: (x − 0x0101…01) &^ x & 0x8080…80
+// sets the high bit of the first zero byte of x and of no byte before it
+// (bytes after it may be set wrongly, by a borrow). special applies it to
+// x XOR 0x2222…22 (quotes) and x XOR 0x5c5c…5c (backslashes), and, with
+// 0x2020…20 for 0x0101…01, to x itself, which sets the high bit of the
+// first byte below 0x20.
 func special(b []byte, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(b); i += 8 {
