@@ -438,6 +438,10 @@ type reader struct {
 	rows   bool              // a Parquet file: line counts rows
 	pq     *pqRows           // the rows of a Parquet file, or nil
 	counts Rows              // the rows read, skipped and kept so far
+
+	// The key, id and cluster of a line of JSON Lines with escapes, decoded
+	// (see memberFast).
+	jsonKey, jsonID, jsonCluster []byte
 }
 
 // unit is what a file is made of: "line", or "row" for Parquet.
@@ -903,11 +907,11 @@ func (rd *reader) readJSONL(first []byte) (*Output, error) {
 			}
 		}
 		rd.counts.Read++
-		id, c, err := rd.decodeMember(line)
+		id, c, err := rd.decodeLine(line)
 		if err != nil {
 			return nil, err
 		}
-		if err := rd.member(o, []byte(id), []byte(c), line); err != nil {
+		if err := rd.member(o, id, c, line); err != nil {
 			return nil, err
 		}
 		line = nil
@@ -916,7 +920,23 @@ func (rd *reader) readJSONL(first []byte) (*Output, error) {
 	return o, nil
 }
 
-// decodeMember decodes a line {"id": ..., "cluster": ...}.
+// decodeLine decodes a line {"id": ..., "cluster": ...} by memberFast,
+// without encoding/json and without allocating, or if memberFast is not
+// sure of the line, by decodeMember. The id and the cluster are valid until
+// the next call.
+func (rd *reader) decodeLine(line []byte) (id, cluster []byte, err error) {
+	if id, cluster, ok := rd.memberFast(line); ok {
+		return id, cluster, nil
+	}
+	sid, sc, err := rd.decodeMember(line)
+	if err != nil {
+		return nil, nil, err
+	}
+	return []byte(sid), []byte(sc), nil
+}
+
+// decodeMember decodes a line {"id": ..., "cluster": ...} with
+// encoding/json.
 func (rd *reader) decodeMember(line []byte) (id, cluster string, err error) {
 	bad := func(format string, args ...any) (string, string, error) {
 		if len(args) > 0 && args[len(args)-1] == io.EOF {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +17,7 @@ import (
 // than a line: every every-th row names two documents of the gold set
 // g0, g1, ..., the others two documents outside it, x0, x1, ....
 type rowReader struct {
-	kind      string // "pairs", "members" or "jsonl"
+	kind      string // "pairs", "members", "jsonl" or "jsonl-text"
 	n, every  int
 	i         int
 	buf, line []byte
@@ -67,11 +68,26 @@ func (r *rowReader) next() []byte {
 		l = strconv.AppendInt(l, int64(id), 10)
 		l = append(l, `", "cluster": `...)
 		l = strconv.AppendInt(l, int64(id/3), 10)
+		if r.kind == "jsonl-text" {
+			l = append(l, `, "text": "`...)
+			l = append(l, benchText...)
+			l = append(l, '"')
+		}
 		l = append(l, "}\n"...)
 	}
 	r.line = l
 	return l
 }
+
+// benchText is the value of the key "text" of the rows of "jsonl-text": 3
+// KB of prose as a JSON string, with an escaped quote and line end, as the
+// text of a document in the outputs of NeMo Curator or datatrove.
+var benchText = func() string {
+	const para = `The committee met on Tuesday to discuss the \"draft\" report.\n` +
+		`Members raised questions about the budget, the schedule and the staff. `
+	s := strings.Repeat(para, 3000/len(para))
+	return s + strings.Repeat("x", 3000-len(s))
+}()
 
 // gzipReader compresses r as it is read.
 func gzipReader(r io.Reader) io.Reader {
@@ -120,7 +136,8 @@ func peakHeap() (stop func() uint64) {
 }
 
 // BenchmarkSkipOutside reads a million generated rows of which 1,000 name
-// documents of the gold set, with SkipOutside. It reports the rows read a
+// documents of the gold set, with SkipOutside (a hundred thousand rows of
+// which 100 are kept for jsonl-text, whose lines are 3 KB long). It reports the rows read a
 // second, the peak heap above the start (sampled every millisecond, so a
 // lower bound), the allocations of the whole read, and the rows kept: the
 // heap must stay that of the rows kept, not grow with the rows read. IDs
@@ -129,9 +146,9 @@ func peakHeap() (stop func() uint64) {
 //
 //	go test ./eval/output -run NONE -bench SkipOutside -benchtime 1x
 func BenchmarkSkipOutside(b *testing.B) {
-	const n, every = 1_000_000, 1000
+	const every = 1000
 	gold := map[string]bool{}
-	for i := range 2*n/every + 2 {
+	for i := range 2*1_000_000/every + 2 {
 		gold["gdoc"+strconv.Itoa(i)] = true
 	}
 	idBytes := func(id []byte) bool { return gold[string(id)] }
@@ -139,22 +156,25 @@ func BenchmarkSkipOutside(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		kind string
+		n    int // rows
 		gz   bool
 		opt  output.Options
 	}{
-		{"pairs/IDBytes", "pairs", false, output.Options{IDBytes: idBytes, SkipOutside: true}},
-		{"pairs/IDs", "pairs", false, output.Options{IDs: ids, SkipOutside: true}},
-		{"pairs-gzip/IDBytes", "pairs", true, output.Options{IDBytes: idBytes, SkipOutside: true}},
-		{"members/IDBytes", "members", false, output.Options{IDBytes: idBytes, SkipOutside: true}},
-		{"jsonl/IDBytes", "jsonl", false, output.Options{IDBytes: idBytes, SkipOutside: true}},
+		{"pairs/IDBytes", "pairs", 1_000_000, false, output.Options{IDBytes: idBytes, SkipOutside: true}},
+		{"pairs/IDs", "pairs", 1_000_000, false, output.Options{IDs: ids, SkipOutside: true}},
+		{"pairs-gzip/IDBytes", "pairs", 1_000_000, true, output.Options{IDBytes: idBytes, SkipOutside: true}},
+		{"members/IDBytes", "members", 1_000_000, false, output.Options{IDBytes: idBytes, SkipOutside: true}},
+		{"jsonl/IDBytes", "jsonl", 1_000_000, false, output.Options{IDBytes: idBytes, SkipOutside: true}},
+		{"jsonl-text/IDBytes", "jsonl-text", 100_000, false, output.Options{IDBytes: idBytes, SkipOutside: true}},
 	} {
+		n := int64(c.n)
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var peak uint64
 			var kept int64
 			start := time.Now()
 			for range b.N {
-				var r io.Reader = &rowReader{kind: c.kind, n: n, every: every}
+				var r io.Reader = &rowReader{kind: c.kind, n: c.n, every: every}
 				if c.gz {
 					r = gzipReader(r)
 				}
