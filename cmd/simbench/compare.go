@@ -38,7 +38,7 @@ func compareCmd(args []string, stdout, stderr io.Writer) error {
 			"runs are not comparable: NEW lacks an algorithm of OLD, the gold sets differ (name or content\n"+
 			"hash), or the scope or parameters differ; the -allow flags accept each case on purpose. Exit 0\n"+
 			"otherwise, and 2 for a bad command line. Throughput changes are shown, never counted.")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 2 {

@@ -22,7 +22,7 @@ func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 			"the threshold, exact Jaccard and containment, what the algorithm says of the pair (LSH\n"+
 			"bands that collide, SimHash Hamming distance), and the shingles shared and not shared.\n"+
 			"The score is the one 'simbench run' gives the pair with the same flags.")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 2 {

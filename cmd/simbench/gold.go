@@ -19,7 +19,7 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 	sub, args := args[0], args[1:]
 	switch sub {
 	case "-h", "-help", "--help":
-		fmt.Fprint(stderr, "usage: simbench gold stats [flags] SET\n       simbench gold validate SET\n\n"+
+		fmt.Fprint(stdout, "usage: simbench gold stats [flags] SET\n       simbench gold validate SET\n\n"+
 			"Describe a gold set (stats), or check it and list every problem with its file and line\n"+
 			"(validate). SET is a gold set directory or the name of an embedded set. Each subcommand\n"+
 			"prints its own flags with -help.\n")
@@ -44,7 +44,7 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 	default:
 		return usageErr("unknown gold subcommand %q (want stats or validate)", sub)
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {

@@ -30,7 +30,7 @@ func importCmd(args []string, stdout, stderr io.Writer) error {
 			"  msrp   SOURCE: msr_paraphrase_train.txt or _test.txt (a folder: the test file)\n",
 			strings.Join(importer.Formats, ", "))
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 3 {
@@ -97,7 +97,7 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 			"clusters in DEST/clusters.tsv, and DEST/gold.json states every parameter.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	given := make(map[string]bool)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -117,7 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fs.SetOutput(stderr)
 		fs.Usage = mustHelp(fs, "simbench list", "List the algorithms, as 'simbench run -algo NAME[:key=value,...]' takes them: each one's\n"+
 			"parameters with their defaults and meaning, its default threshold and why, and the\nparameters every algorithm takes.")
-		if err := parseFlags(fs, rest); err != nil {
+		if err := parseFlags(fs, rest, stdout); err != nil {
 			return err
 		}
 		if fs.NArg() > 0 {
@@ -158,13 +159,21 @@ func exitOnInterrupt(ctx context.Context, stderr io.Writer) (stop func()) {
 }
 
 // parseFlags parses args with fs, which has printed any problem: a request
-// for help is returned as flag.ErrHelp (exit 0), anything else as a usage
-// error (exit 2).
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
+// for help is returned as flag.ErrHelp (exit 0), its text written to stdout
+// so that it can be paged; anything else is a usage error (exit 2), written
+// to fs's output.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	errOut := fs.Output()
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	err := fs.Parse(args)
+	fs.SetOutput(errOut)
+	if errors.Is(err, flag.ErrHelp) {
+		stdout.Write(buf.Bytes())
+		return err
+	}
+	errOut.Write(buf.Bytes())
+	if err != nil {
 		return errUsage
 	}
 	return nil
@@ -226,7 +235,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	} else if cmd == "run" {
 		fs.Usage = mustHelp(fs, "simbench run [flags]", "Run algorithms on a gold set and report their precision, recall, F1 and throughput.")
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	var outputs []evalrun.OutputFile

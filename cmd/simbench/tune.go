@@ -33,7 +33,7 @@ func tuneCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			"the set's own similarities beside the flat-prior choice.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
