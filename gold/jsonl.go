@@ -3,6 +3,7 @@ package gold
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/hex"
 	"math/bits"
 	"strings"
 	"unicode/utf16"
@@ -189,24 +190,14 @@ func appendString(b *strings.Builder, line []byte, i int, plain bool) (end int, 
 
 // hex4 returns the value of the four hexadecimal digits that start h, or -1.
 func hex4(h []byte) rune {
+	var d [2]byte
 	if len(h) < 4 {
 		return -1
 	}
-	var r rune
-	for _, c := range h[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		case 'A' <= c && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return -1
-		}
-		r = r<<4 | rune(c)
+	if _, err := hex.Decode(d[:], h[:4]); err != nil {
+		return -1
 	}
-	return r
+	return rune(d[0])<<8 | rune(d[1])
 }
 
 // Masks for testing the eight bytes of a uint64 at once.

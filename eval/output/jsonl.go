@@ -2,6 +2,7 @@ package output
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -210,24 +211,14 @@ func special(b []byte, i int) int {
 
 // hex4 decodes the four hexadecimal digits at the start of b.
 func hex4(b []byte) (rune, bool) {
+	var d [2]byte
 	if len(b) < 4 {
 		return 0, false
 	}
-	var r rune
-	for _, c := range b[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		case 'A' <= c && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
+	if _, err := hex.Decode(d[:], b[:4]); err != nil {
+		return 0, false
 	}
-	return r, true
+	return rune(d[0])<<8 | rune(d[1]), true
 }
 
 // unescape appends raw, the text of a string that str read, to dst with
