@@ -19,12 +19,7 @@ func Sort(a, tmp []uint64) []uint64 {
 		return a
 	}
 	tmp = tmp[:len(a)]
-	var counts [8][256]int
-	for _, v := range a {
-		for d := range 8 {
-			counts[d][byte(v>>(8*d))]++
-		}
-	}
+	counts := digitCounts(a)
 	src, dst := a, tmp
 	for d := range 8 {
 		c := &counts[d]
@@ -50,6 +45,19 @@ func Sort(a, tmp []uint64) []uint64 {
 	return a
 }
 
+// digitCounts returns, for each of the eight bytes of a key, how many keys
+// of a hold each of its values: the histograms of every pass, made in one
+// pass over a.
+func digitCounts(a []uint64) *[8][256]int {
+	var counts [8][256]int
+	for _, v := range a {
+		for d := range 8 {
+			counts[d][byte(v>>(8*d))]++
+		}
+	}
+	return &counts
+}
+
 // SortWith sorts keys in increasing order and permutes vals, which must be
 // as long, along with them, so that vals[i] stays with keys[i]: the sort of
 // Sort, carrying a value. It allocates scratch space for both (16 bytes a
@@ -61,12 +69,7 @@ func SortWith(keys []uint64, vals []float64) {
 	if len(keys) < 2 {
 		return
 	}
-	var counts [8][256]int
-	for _, v := range keys {
-		for d := range 8 {
-			counts[d][byte(v>>(8*d))]++
-		}
-	}
+	counts := digitCounts(keys)
 	var tk []uint64
 	var tv []float64
 	src, dst := keys, tk
