@@ -123,6 +123,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -302,6 +303,12 @@ const maxLine = 64 << 20
 // ReadFile reads the output in the file path, naming it path in errors. A
 // Parquet file is read in place, without a copy.
 func ReadFile(path string, opt Options) (*Output, error) {
+	return ReadFileContext(context.Background(), path, opt)
+}
+
+// ReadFileContext is ReadFile, stopping with an error that wraps ctx's once
+// ctx is done (checked before each read from the file, every 64 KiB or so).
+func ReadFileContext(ctx context.Context, path string, opt Options) (*Output, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		var pe *os.PathError
@@ -317,9 +324,35 @@ func ReadFile(path string, opt Options) (*Output, error) {
 		if err != nil {
 			return nil, &Error{File: path, Msg: err.Error(), Err: err}
 		}
-		return readParquet(path, f, st.Size(), opt)
+		return readParquet(path, ctxReaderAt{ctx, f}, st.Size(), opt)
 	}
-	return Read(path, f, opt)
+	return Read(path, ctxReader{ctx, f}, opt)
+}
+
+// ctxReader and ctxReaderAt read from r until ctx is done, and then fail
+// with its error.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
+}
+
+type ctxReaderAt struct {
+	ctx context.Context
+	r   io.ReaderAt
+}
+
+func (c ctxReaderAt) ReadAt(p []byte, off int64) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.ReadAt(p, off)
 }
 
 // Read reads an output of any kind from r, naming it name in errors, which

@@ -6,6 +6,8 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -334,6 +336,33 @@ func TestKindString(t *testing.T) {
 	for k, want := range map[output.Kind]string{output.PairList: "pair list", output.Membership: "cluster membership", output.RemovedIDs: "removed ids", 0: "Kind(0)"} {
 		if got := k.String(); got != want {
 			t.Errorf("Kind(%d).String() = %q, want %q", int(k), got, want)
+		}
+	}
+}
+
+// TestReadFileContext checks that a read whose context is done stops with
+// an *Error wrapping the context's error, for a text file and a Parquet
+// one, and that an open context reads as ReadFile does.
+func TestReadFileContext(t *testing.T) {
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "pairs.csv")
+	if err := os.WriteFile(csvPath, []byte("a,b\nx,y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pqPath := filepath.Join(dir, "pairs.parquet")
+	if err := os.WriteFile(pqPath, bigParquet(t, 10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, path := range []string{csvPath, pqPath} {
+		if _, err := output.ReadFileContext(context.Background(), path, output.Options{}); err != nil {
+			t.Errorf("%s, open context: %v", path, err)
+		}
+		_, err := output.ReadFileContext(done, path, output.Options{})
+		var e *output.Error
+		if !errors.Is(err, context.Canceled) || !errors.As(err, &e) {
+			t.Errorf("%s, done context: %v, want an *output.Error wrapping context.Canceled", path, err)
 		}
 	}
 }

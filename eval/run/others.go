@@ -216,8 +216,8 @@ func OutputLabel(f OutputFile) string {
 // outputConfig reads f and returns its configuration, and the counts of
 // its rows for the summary. ids are the gold set's (goldIDs), and limit is
 // the run's memory budget in bytes (0 for none).
-func outputConfig(set *gold.Set, f OutputFile, ids func([]byte) bool, seed uint64, limit int64) (algorithms.Config, summary.Output, error) {
-	out, err := output.ReadFile(f.Path, output.Options{Algorithm: f.Algorithm, IDBytes: ids, SkipOutside: !f.StrictIDs})
+func outputConfig(ctx context.Context, set *gold.Set, f OutputFile, ids func([]byte) bool, seed uint64, limit int64) (algorithms.Config, summary.Output, error) {
+	out, err := output.ReadFileContext(ctx, f.Path, output.Options{Algorithm: f.Algorithm, IDBytes: ids, SkipOutside: !f.StrictIDs})
 	if err != nil {
 		return algorithms.Config{}, summary.Output{}, err
 	}
@@ -364,7 +364,7 @@ func others(ctx context.Context, opt Options, set *gold.Set, scope eval.Scope, c
 		}
 		labels[label] = f.Path
 		opt.Progress("reading %s", f.Path)
-		c, counts, err := outputConfig(set, f, gold, opt.Seed, opt.Mem)
+		c, counts, err := outputConfig(ctx, set, f, gold, opt.Seed, opt.Mem)
 		if err != nil {
 			return nil, nil, nil, err
 		}
