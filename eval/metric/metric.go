@@ -342,22 +342,18 @@ func ROCAUCZeroNegatives(scores []float64, labels []bool, n int) float64 {
 	if n > 0 {
 		total++
 	}
-	y := make([]float64, 0, total)
-	classes := make([]bool, 0, total)
+	y := make([]float64, total)
+	classes := make([]bool, total)
 	var weights []float64
 	if n > 0 {
-		weights = make([]float64, 0, total)
-	}
-	zeros := n > 0 // the further negatives are still to place
-	take := func(score float64, class bool, w float64) {
-		y = append(y, score)
-		classes = append(classes, class)
-		if weights != nil {
-			weights = append(weights, w)
+		weights = make([]float64, total)
+		for i := range weights {
+			weights[i] = 1
 		}
 	}
+	zeros := n > 0 // the further negatives are still to place
 	p, q := len(pos)-1, len(neg)-1
-	for p >= 0 || q >= 0 || zeros {
+	for k := range y {
 		// The lowest score left among the negatives, the zero-score
 		// observation, and the positives, negatives first on a tie.
 		nextNeg := math.Inf(1)
@@ -370,13 +366,13 @@ func ROCAUCZeroNegatives(scores []float64, labels []bool, n int) float64 {
 		}
 		switch {
 		case zeros && min(nextNeg, nextPos) >= 0:
-			take(0, false, float64(n))
+			y[k], weights[k] = 0, float64(n)
 			zeros = false
 		case q >= 0 && nextNeg <= nextPos:
-			take(nextNeg, false, 1)
+			y[k] = nextNeg
 			q--
 		default:
-			take(nextPos, true, 1)
+			y[k], classes[k] = nextPos, true
 			p--
 		}
 	}
