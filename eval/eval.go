@@ -621,10 +621,11 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 			}
 			r.IndexSeconds = res.Runs[i].IndexSeconds
 			n := int(res.Implied)
-			r.Sweep = metric.ZeroNegatives(metric.Sweep(r.Scores, labels), n)
+			sorted := metric.SortScores(r.Scores, labels) // once, for the sweep and the ROC AUC
+			r.Sweep = metric.ZeroNegatives(sorted.Sweep(), n)
 			r.At = metric.AtZeroNegatives(r.Scores, labels, c.Threshold, n)
 			r.AP = metric.AveragePrecision(r.Sweep)
-			r.ROCAUC = metric.ROCAUCZeroNegatives(r.Scores, labels, n)
+			r.ROCAUC = sorted.ROCAUCZeroNegatives(n)
 			r.Best = metric.BestF1(r.Sweep)
 			r.PerLabel = perLabel(s, res.Pairs, r.Scores, c.Threshold, n)
 			res.cluster(&r)
