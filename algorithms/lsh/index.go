@@ -208,13 +208,16 @@ func firstBand(ka, kb []uint64, band int) bool {
 }
 
 // EstimatePairs returns a lower bound of the pairs SelfJoin returns: the
-// most pairs any one band makes, Σ over its buckets of C(size, 2), where a
-// bucket is the documents with one band key. Every such pair is in
-// SelfJoin's result, which is their union over the bands; the union is at
-// most the sum over the bands, so the bound is within a factor Bands of
-// the truth, and exact when one band's buckets hold every collision (as for
-// identical documents). It sorts each band's keys once (8 bytes per
-// document per worker) and holds no pair; floor is not used.
+// most pairs one of a few bands makes, Σ over its buckets of C(size, 2),
+// where a bucket is the documents with one band key. It looks at one band
+// per worker, bands spread evenly from the first (band w·Bands/workers for
+// worker w; every band when workers ≥ Bands), so that it costs a small
+// share of the join it guards. Every such pair is in SelfJoin's result,
+// which is their union over the bands, so the bound is never above the
+// truth; it is exact when one band's buckets hold every collision (as for
+// identical documents), and within a factor Bands when every band is
+// looked at. It sorts each band's keys once (8 bytes per document per
+// worker) and holds no pair; floor is not used.
 func (l *Banding) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
 	n := len(sigs)
 	if n < 2 {
@@ -226,17 +229,14 @@ func (l *Banding) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			band := w * nb / workers
 			keys := make([]uint64, 0, n)
-			tmp := make([]uint64, n)
-			for band := w; band < nb; band += workers {
-				keys = keys[:0]
-				for _, s := range sigs {
-					if len(s) == l.K() {
-						keys = append(keys, bandKey(s[band*r:(band+1)*r]))
-					}
+			for _, s := range sigs {
+				if len(s) == l.K() {
+					keys = append(keys, bandKey(s[band*r:(band+1)*r]))
 				}
-				most[w] = max(most[w], algo.EqualPairs(radix.Sort(keys, tmp)))
 			}
+			most[w] = algo.EqualPairs(radix.Sort(keys, make([]uint64, len(keys))))
 		})
 	}
 	wg.Wait()
