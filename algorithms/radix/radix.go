@@ -23,13 +23,8 @@ func Sort(a, tmp []uint64) []uint64 {
 	src, dst := a, tmp
 	for d := range 8 {
 		c := &counts[d]
-		if c[byte(a[0]>>(8*d))] == len(a) {
-			continue // every key has this byte: the pass would change nothing
-		}
-		sum := 0
-		for i, n := range c {
-			c[i] = sum
-			sum += n
+		if !offsets(c, byte(a[0]>>(8*d)), len(a)) {
+			continue
 		}
 		shift := 8 * d
 		for _, v := range src {
@@ -43,6 +38,22 @@ func Sort(a, tmp []uint64) []uint64 {
 		copy(a, src)
 	}
 	return a
+}
+
+// offsets turns c, the counts of the values of one byte of n keys, into
+// the index where the keys of each value start, and reports true; or
+// reports false, leaving c, when every key has the byte first has, so that
+// the pass by that byte would change nothing.
+func offsets(c *[256]int, first byte, n int) bool {
+	if c[first] == n {
+		return false
+	}
+	sum := 0
+	for i, k := range c {
+		c[i] = sum
+		sum += k
+	}
+	return true
 }
 
 // digitCounts returns, for each of the eight bytes of a key, how many keys
@@ -76,17 +87,12 @@ func SortWith(keys []uint64, vals []float64) {
 	srcV, dstV := vals, tv
 	for d := range 8 {
 		c := &counts[d]
-		if c[byte(keys[0]>>(8*d))] == len(keys) {
-			continue // every key has this byte: the pass would change nothing
+		if !offsets(c, byte(keys[0]>>(8*d)), len(keys)) {
+			continue
 		}
 		if dst == nil {
 			tk, tv = make([]uint64, len(keys)), make([]float64, len(keys))
 			dst, dstV = tk, tv
-		}
-		sum := 0
-		for i, n := range c {
-			c[i] = sum
-			sum += n
 		}
 		shift := 8 * d
 		for i, v := range src {
