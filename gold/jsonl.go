@@ -3,8 +3,7 @@ package gold
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
-	"math/bits"
+	"github.com/simbench/simbench/gold/jsonstr"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -118,7 +117,7 @@ func skipSpace(line []byte, i int) int {
 // bad escape. line must be valid UTF-8, so the bytes copied as they are need
 // no check. If plain is true, line must hold no control character either:
 // then only '"' and '\\' end a run of literal bytes, and bytes.IndexByte
-// finds them faster than indexSpecial.
+// finds them faster than jsonstr.IndexSpecial.
 func appendString(b *strings.Builder, line []byte, i int, plain bool) (end int, ok bool) {
 	q := -1 // if plain: the first '"' at or after i, if q >= i
 	for {
@@ -137,7 +136,7 @@ func appendString(b *strings.Builder, line []byte, i int, plain bool) (end int, 
 				j += i
 			}
 		} else {
-			j = i + indexSpecial(line[i:])
+			j = i + jsonstr.IndexSpecial(line[i:])
 		}
 		b.Write(line[i:j])
 		if j == len(line) || line[j] != '\\' {
@@ -164,8 +163,8 @@ func appendString(b *strings.Builder, line []byte, i int, plain bool) (end int, 
 		case 't':
 			b.WriteByte('\t')
 		case 'u':
-			r := hex4(line[i:])
-			if r < 0 {
+			r, ok := jsonstr.Hex4(line[i:])
+			if !ok {
 				return 0, false
 			}
 			i += 4
@@ -175,7 +174,9 @@ func appendString(b *strings.Builder, line []byte, i int, plain bool) (end int, 
 				// U+FFFD, and that escape is decoded on its own.
 				r2 := rune(-1)
 				if i+1 < len(line) && line[i] == '\\' && line[i+1] == 'u' {
-					r2 = hex4(line[i+2:])
+					if v, ok := jsonstr.Hex4(line[i+2:]); ok {
+						r2 = v
+					}
 				}
 				if r = utf16.DecodeRune(r, r2); r != utf8.RuneError {
 					i += 6
@@ -188,56 +189,17 @@ func appendString(b *strings.Builder, line []byte, i int, plain bool) (end int, 
 	}
 }
 
-// hex4 returns the value of the four hexadecimal digits that start h, or -1.
-func hex4(h []byte) rune {
-	var d [2]byte
-	if len(h) < 4 {
-		return -1
-	}
-	if _, err := hex.Decode(d[:], h[:4]); err != nil {
-		return -1
-	}
-	return rune(d[0])<<8 | rune(d[1])
-}
-
 // Masks for testing the eight bytes of a uint64 at once.
 const (
 	ones  = 0x0101010101010101 // 0x01 in every byte
 	highs = 0x8080808080808080 // 0x80 in every byte
 )
 
-// indexSpecial returns the index of the first byte of s that ends a run of
-// literal string contents — '"', '\\' or a control character below 0x20 —
-// or len(s) if there is none. It tests eight bytes at a time: for a byte x,
-// (x-1)&^x has its high bit set if and only if x is 0, and (x-0x20)&^x if
-// and only if x < 0x20, when no borrow comes from the byte below; a borrow
-// comes only from a byte that is itself flagged, so the lowest flagged byte
-// is the first special byte ("Bit Twiddling Hacks", S. E. Anderson,
-// "Determine if a word has a byte less than n").
-func indexSpecial(s []byte) int {
-	i := 0
-	for ; len(s)-i >= 8; i += 8 {
-		x := binary.LittleEndian.Uint64(s[i:])
-		q := x ^ (ones * '"')
-		bs := x ^ (ones * '\\')
-		m := ((q - ones) &^ q) | ((bs - ones) &^ bs) | ((x - ones*0x20) &^ x)
-		if m &= highs; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c == '"' || c == '\\' || c < 0x20 {
-			return i
-		}
-	}
-	return len(s)
-}
-
 // scanLine reports whether p is valid UTF-8 (as utf8.Valid) and, if so,
 // whether it holds a control character below 0x20, in one pass that costs
 // about what utf8.Valid does. A line without one, the usual case, has only
 // '"' and '\\' to look for in its strings, which bytes.IndexByte finds many
-// times faster than indexSpecial.
+// times faster than jsonstr.IndexSpecial.
 func scanLine(p []byte) (valid, ctl bool) {
 	n := len(p)
 	for i := 0; i < n; {

@@ -1,9 +1,7 @@
 package output
 
 import (
-	"encoding/binary"
-	"encoding/hex"
-	"math/bits"
+	"github.com/simbench/simbench/gold/jsonstr"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -141,7 +139,7 @@ func (s *scanner) str() (raw []byte, esc, ok bool) {
 	b := s.b
 	start := s.i + 1
 	for i := start; ; {
-		i = special(b, i)
+		i += jsonstr.IndexSpecial(b[i:])
 		switch {
 		case i == len(b):
 			return nil, false, false
@@ -154,7 +152,7 @@ func (s *scanner) str() (raw []byte, esc, ok bool) {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				i += 2
 			case 'u':
-				if _, ok := hex4(b[i+2:]); !ok {
+				if _, ok := jsonstr.Hex4(b[i+2:]); !ok {
 					return nil, false, false
 				}
 				i += 6
@@ -182,45 +180,6 @@ func (s *scanner) strValue(buf *[]byte) ([]byte, bool) {
 	return *buf, ok
 }
 
-// special returns the index of the first quote, backslash or control
-// character (below 0x20) of b at or after i, or len(b). It tests eight
-// bytes at a time, a little-endian word x: (x − 0x0101…01) &^ x & 0x8080…80
-// sets the high bit of the first zero byte of x and of no byte before it
-// (bytes after it may be set wrongly, by a borrow). special applies it to
-// x XOR 0x2222…22 (quotes) and x XOR 0x5c5c…5c (backslashes), and, with
-// 0x2020…20 for 0x0101…01, to x itself, which sets the high bit of the
-// first byte below 0x20.
-func special(b []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		q := x ^ ones*'"'
-		bs := x ^ ones*'\\'
-		m := ((q-ones)&^q | (bs-ones)&^bs | (x-ones*0x20)&^x) & highs
-		if m != 0 {
-			return i + bits.TrailingZeros64(m)/8
-		}
-	}
-	for ; i < len(b); i++ {
-		if c := b[i]; c == '"' || c == '\\' || c < 0x20 {
-			return i
-		}
-	}
-	return i
-}
-
-// hex4 decodes the four hexadecimal digits at the start of b.
-func hex4(b []byte) (rune, bool) {
-	var d [2]byte
-	if len(b) < 4 {
-		return 0, false
-	}
-	if _, err := hex.Decode(d[:], b[:4]); err != nil {
-		return 0, false
-	}
-	return rune(d[0])<<8 | rune(d[1]), true
-}
-
 // unescape appends raw, the text of a string that str read, to dst with
 // its escapes decoded. It reports false for a \u escape of a UTF-16
 // surrogate, which it leaves to encoding/json.
@@ -244,7 +203,7 @@ func unescape(dst, raw []byte) ([]byte, bool) {
 		case 't':
 			c = '\t'
 		case 'u':
-			r, _ := hex4(raw[i+2:])
+			r, _ := jsonstr.Hex4(raw[i+2:])
 			if utf16.IsSurrogate(r) {
 				return dst, false
 			}
