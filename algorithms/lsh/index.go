@@ -207,36 +207,45 @@ func firstBand(ka, kb []uint64, band int) bool {
 	return true
 }
 
+// estimateBands is the number of bands EstimatePairs looks at.
+const estimateBands = 4
+
 // EstimatePairs returns a lower bound of the pairs SelfJoin returns: the
 // most pairs one of a few bands makes, Σ over its buckets of C(size, 2),
-// where a bucket is the documents with one band key. It looks at one band
-// per worker, bands spread evenly from the first (band w·Bands/workers for
-// worker w; every band when workers ≥ Bands), so that it costs a small
-// share of the join it guards. Every such pair is in SelfJoin's result,
-// which is their union over the bands, so the bound is never above the
-// truth; it is exact when one band's buckets hold every collision (as for
-// identical documents), and within a factor Bands when every band is
-// looked at. It sorts each band's keys once (8 bytes per document per
-// worker) and holds no pair; floor is not used.
+// where a bucket is the documents with one band key. It looks at
+// estimateBands bands spread evenly from the first (band i·Bands/m for i <
+// m = min(Bands, estimateBands)), the same whatever the number of workers,
+// so that it costs a small share of the join it guards and gives the same
+// answer on every machine. Every such pair is in SelfJoin's result, which
+// is their union over the bands, so the bound is never above the truth; it
+// is exact when one band's buckets hold every collision (as for identical
+// documents), and within a factor Bands when every band is looked at. It
+// sorts each band's keys once (8 bytes per document per worker) and holds
+// no pair; floor is not used.
 func (l *Banding) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
 	n := len(sigs)
 	if n < 2 {
 		return 0
 	}
 	nb, r := l.Bands, l.Rows
-	workers = max(1, min(workers, nb))
+	m := min(nb, estimateBands)
+	workers = max(1, min(workers, m))
 	most := make([]int64, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
-			band := w * nb / workers
 			keys := make([]uint64, 0, n)
-			for _, s := range sigs {
-				if len(s) == l.K() {
-					keys = append(keys, bandKey(s[band*r:(band+1)*r]))
+			tmp := make([]uint64, n)
+			for i := w; i < m; i += workers {
+				band := i * nb / m
+				keys = keys[:0]
+				for _, s := range sigs {
+					if len(s) == l.K() {
+						keys = append(keys, bandKey(s[band*r:(band+1)*r]))
+					}
 				}
+				most[w] = max(most[w], algo.EqualPairs(radix.Sort(keys, tmp)))
 			}
-			most[w] = algo.EqualPairs(radix.Sort(keys, make([]uint64, len(keys))))
 		})
 	}
 	wg.Wait()
