@@ -21,22 +21,26 @@ const (
 	// the score its join may give with it (algo.ScoringSelfJoiner), and
 	// its key again in the union the sparse scope builds.
 	foundBytes = 24
-	// runBytes is a run's score and proposed flag of a pair, and at most
-	// one sweep point per pair (metric.Point, one per distinct score).
-	runBytes = 8 + 1 + int64(unsafe.Sizeof(metric.Point{}))
+	// runBytes is a run's score and proposed flag of a pair.
+	runBytes = 8 + 1
+	// pointBytes is a point of a run's sweep (metric.Point), one per
+	// distinct score.
+	pointBytes = int64(unsafe.Sizeof(metric.Point{}))
 	// sortBytes is what a configuration being scored holds besides: the
 	// sorted copy of its scores and labels the sweep makes.
 	sortBytes = 16
 )
 
 // ScoringBytes returns the bytes a run holds to score pairs pairs with
-// configs configurations, workers at a time: each pair in scope, each
-// configuration's scores, flags and sweep, and the sorted copies of the
-// configurations being scored. The pairs the configurations found come on
-// top: foundBytes each.
-func ScoringBytes(pairs int64, configs, workers int) int64 {
+// configs configurations, workers at a time, whose sweeps have points
+// points each: each pair in scope, each configuration's scores, flags and
+// sweep, and the sorted copies of the configurations being scored. The
+// pairs the configurations found come on top: foundBytes each. A sweep has
+// a point per distinct score, so points is at most pairs, and as few as 1
+// when every pair scores alike (identical documents).
+func ScoringBytes(pairs, points int64, configs, workers int) int64 {
 	per := pairBytes + int64(configs)*runBytes + int64(min(configs, max(1, workers)))*sortBytes
-	return budget.Mul(pairs, per)
+	return budget.Add(budget.Mul(pairs, per), budget.Mul(budget.Mul(points, int64(configs)), pointBytes))
 }
 
 // scopeHint is what the budget's error suggests besides -mem, for a run
@@ -74,7 +78,8 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 		return nil
 	}
 	need := func(pairs int64) int64 {
-		return budget.Add(ScoringBytes(max(pairs, found), configs, opt.Workers), budget.Mul(pairs, foundBytes))
+		// A lower bound: the sweeps may have a single point each.
+		return budget.Add(ScoringBytes(max(pairs, found), 1, configs, opt.Workers), budget.Mul(pairs, foundBytes))
 	}
 	if n := int64(len(sigs)); need(n*(n-1)/2) <= opt.Mem {
 		return nil // every pair fits: no need to estimate
@@ -109,6 +114,6 @@ func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error 
 	default:
 		pairs = int64(len(s.Pairs))
 	}
-	need := budget.Add(ScoringBytes(pairs, configs, opt.Workers), budget.Mul(keys, foundBytes))
+	need := budget.Add(ScoringBytes(pairs, pairs, configs, opt.Workers), budget.Mul(keys, foundBytes))
 	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", budget.Count(pairs), configs), need, scopeHint(res.Sparse, configs))
 }

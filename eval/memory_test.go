@@ -15,23 +15,25 @@ import (
 
 // TestScoringBytes checks the model against the sizes of its parts, counted
 // by hand for a 64-bit machine: a Pair (two ints, a string header, a bool,
-// padded: 40 bytes) and its label flag, 41; per configuration a score, a
-// proposed flag and a sweep point (a threshold and four counts, 40 bytes),
-// 49; per configuration scored at once a sorted score and label, 16.
+// padded: 40 bytes) and its label flag, 41; per configuration a score and a
+// proposed flag, 9; per configuration scored at once a sorted score and
+// label, 16; and per configuration and sweep point a threshold and four
+// counts, 40.
 func TestScoringBytes(t *testing.T) {
 	for _, tc := range []struct {
-		pairs            int64
+		pairs, points    int64
 		configs, workers int
 		want             int64
 	}{
-		{4950, 2, 1, 4950 * (41 + 2*49 + 16)},
-		{4950, 2, 8, 4950 * (41 + 2*49 + 2*16)},
-		{1_000_000, 5, 2, 1_000_000 * (41 + 5*49 + 2*16)},
-		{0, 5, 2, 0},
-		{1 << 62, 5, 2, 1<<63 - 1}, // saturates
+		{4950, 4950, 2, 1, 4950*(41+2*9+16) + 2*4950*40},
+		{4950, 4950, 2, 8, 4950*(41+2*9+2*16) + 2*4950*40},
+		{4950, 1, 2, 8, 4950*(41+2*9+2*16) + 2*40}, // identical documents: one score
+		{1_000_000, 129, 5, 2, 1_000_000*(41+5*9+2*16) + 5*129*40},
+		{0, 0, 5, 2, 0},
+		{1 << 62, 1 << 62, 5, 2, 1<<63 - 1}, // saturates
 	} {
-		if got := eval.ScoringBytes(tc.pairs, tc.configs, tc.workers); got != tc.want {
-			t.Errorf("ScoringBytes(%d, %d, %d) = %d, want %d", tc.pairs, tc.configs, tc.workers, got, tc.want)
+		if got := eval.ScoringBytes(tc.pairs, tc.points, tc.configs, tc.workers); got != tc.want {
+			t.Errorf("ScoringBytes(%d, %d, %d, %d) = %d, want %d", tc.pairs, tc.points, tc.configs, tc.workers, got, tc.want)
 		}
 	}
 }
@@ -42,7 +44,7 @@ func TestScoringBytes(t *testing.T) {
 func TestBudgetScope(t *testing.T) {
 	s := clough(t)
 	cs := configs(t, "jaccard", "minhash-lsh")
-	need := eval.ScoringBytes(4950, 2, 1) // dense corpus scope: 100·99/2 pairs
+	need := eval.ScoringBytes(4950, 4950, 2, 1) // dense corpus scope: 100·99/2 pairs
 	_, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: need - 1})
 	var e *budget.Exceeded
 	if !errors.As(err, &e) {
@@ -77,7 +79,7 @@ func TestBudgetStopsBeforeFinding(t *testing.T) {
 	if want := fmt.Sprintf("minhash-lsh, which finds at least %s pairs", "44,850"); !strings.Contains(e.Stage, want) {
 		t.Errorf("stage %q, want it to say %q (before finding them)", e.Stage, want)
 	}
-	if want := eval.ScoringBytes(pairs, 1, 1) + 24*pairs; e.Need != want { // 24 bytes per pair found
+	if want := eval.ScoringBytes(pairs, 1, 1, 1) + 24*pairs; e.Need != want { // 24 bytes per pair found, one sweep point
 		t.Errorf("need %d, want %d", e.Need, want)
 	}
 	// Within the budget the same run finds every pair.

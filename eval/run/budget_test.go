@@ -45,7 +45,7 @@ func TestBudgetRefusesLargeClusters(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %v, want *budget.Exceeded before the documents are read", err)
 	}
-	want := int64(pairs*gold.PairSize) + eval.ScoringBytes(pairs, 2, 1)
+	want := int64(pairs*gold.PairSize) + eval.ScoringBytes(pairs, pairs, 2, 1)
 	if e.Need != want || e.Limit != limit || !strings.Contains(e.Stage, "4,498,500 pairs") {
 		t.Errorf("Exceeded{Stage: %q, Need: %d, Limit: %d}, want 4,498,500 pairs needing %d of %d", e.Stage, e.Need, e.Limit, want, limit)
 	}

@@ -218,7 +218,7 @@ func loadOptions(opt Options) gold.LoadOptions {
 		configs = len(algorithms.Registry)
 	}
 	return gold.LoadOptions{MaxPairs: math.MaxInt64, CheckPairs: func(pairs int64) error {
-		need := budget.Add(budget.Mul(pairs, int64(gold.PairSize)), eval.ScoringBytes(pairs, configs, opt.Workers))
+		need := budget.Add(budget.Mul(pairs, int64(gold.PairSize)), eval.ScoringBytes(pairs, pairs, configs, opt.Workers))
 		hint := "split the set into smaller ones"
 		if configs > 1 {
 			hint = eval.FewerHint + ", or " + hint
