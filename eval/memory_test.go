@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/budget"
@@ -124,5 +127,75 @@ func TestBudgetStopsWhileSigning(t *testing.T) {
 	}
 	if _, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 34}); err != nil {
 		t.Fatalf("within the budget: %v", err)
+	}
+}
+
+// TestSignatureEstimateEscapedJSON checks that the streamed estimate of
+// the signatures is the same, within 2%, for a docs.jsonl written with
+// the Devanagari as it is and one written with every non-ASCII rune as a
+// \u escape (six bytes for three), as Python's json.dumps writes it: the
+// estimate goes by the bytes of the file read, not of the text.
+func TestSignatureEstimateEscapedJSON(t *testing.T) {
+	defer eval.SetMinSample(1)()
+	src := seeds(t)
+	s := &gold.Set{Manifest: gold.Manifest{Name: "many", Description: "seeds, numbered", Source: "the seeds", License: "as the seeds",
+		Positive: []string{"dup"}, Negative: []string{"not"}, Exhaustive: true}}
+	for i := range 2000 {
+		// Short texts, to sign fast: some 100 words of Hindi each.
+		text := []rune(src.Docs[i%len(src.Docs)].Text)
+		s.Docs = append(s.Docs, gold.Doc{ID: fmt.Sprintf("d%04d", i), Text: fmt.Sprintf("%d %s", i, string(text[:min(len(text), 600)]))})
+	}
+	s.Pairs = []gold.Pair{{A: 0, B: 5, Label: "dup"}}
+	plain := filepath.Join(t.TempDir(), "many")
+	if err := gold.Write(plain, s); err != nil {
+		t.Fatal(err)
+	}
+	escaped := filepath.Join(t.TempDir(), "many")
+	if err := os.CopyFS(escaped, os.DirFS(plain)); err != nil {
+		t.Fatal(err)
+	}
+	// Both as docs.jsonl: one with the runes as they are, one escaped.
+	for _, dir := range []string{plain, escaped} {
+		if err := os.RemoveAll(filepath.Join(dir, "docs")); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, d := range s.Docs {
+			fmt.Fprintf(&b, `{"id":%q,"text":"`, d.ID)
+			for _, r := range d.Text {
+				switch {
+				case r == '"' || r == '\\':
+					b.WriteString(`\` + string(r))
+				case r < 0x20 || r >= 0x80 && dir == escaped:
+					for _, u := range utf16.Encode([]rune{r}) {
+						fmt.Fprintf(&b, `\u%04x`, u)
+					}
+				default:
+					b.WriteRune(r)
+				}
+			}
+			b.WriteString("\"}\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, "docs.jsonl"), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	need := func(dir string) int64 {
+		runtime.GC() // what else is live, the same for both
+		_, err := eval.EvaluateStream(context.Background(), dir, configs(t, "minhash-lsh:perm=1024,bands=128,rows=8"), eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 20})
+		var e *budget.Exceeded
+		if !errors.As(err, &e) {
+			t.Fatalf("%s: err = %v, want *budget.Exceeded", dir, err)
+		}
+		return e.Need
+	}
+	// The signatures are 2000 × (1024 words of 8 bytes + 28) = 16.4 MB;
+	// an estimate by the bytes of text would count them about twice for
+	// the escaped file. What else is live (the test's heap) is in both.
+	const sigs = 2000 * (1024*8 + 28)
+	p, e := need(plain), need(escaped)
+	t.Logf("estimate %d escaped against %d plain", e, p)
+	if d := e - p; d > sigs/4 || d < -sigs/4 {
+		t.Errorf("estimate %d escaped against %d plain: %d apart, want within a quarter of the %d bytes of signatures", e, p, d, sigs)
 	}
 }

@@ -72,7 +72,13 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	}
 	var in *streamIn
 	var sums [][sha256.Size]byte // of every text, for the content hash
-	set, loadErr := opt.Load.LoadDirStream(path, func(seq int, text string) error {
+	// fileBytes is what the loader has read of the files for the texts
+	// not yet batched, escapes included, which checkHeld extrapolates
+	// from; the loader tells it before it streams the text.
+	var fileBytes, read int64
+	load := opt.Load
+	load.Read = func(n int64) { fileBytes += n }
+	set, loadErr := load.LoadDirStream(path, func(seq int, text string) error {
 		if err := gctx.Err(); err != nil {
 			return err
 		}
@@ -86,6 +92,9 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 			in = &streamIn{seq0: seq}
 		}
 		in.texts = append(in.texts, text)
+		in.fileBytes += fileBytes
+		read += fileBytes
+		fileBytes = 0
 		if len(in.texts) == streamBatch {
 			select {
 			case work <- in:
@@ -96,7 +105,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 		}
 		done += int64(len(text))
 		if opt.Bar != nil {
-			opt.Bar(done, total)
+			opt.Bar(read, total)
 		}
 		return nil
 	})
@@ -164,6 +173,10 @@ func textBytes(path string) int64 {
 type streamIn struct {
 	seq0  int
 	texts []string
+	// fileBytes is what the loader read of the set's files for texts:
+	// their lines of docs.jsonl, or their files of docs/ (and of any bad
+	// document read before them).
+	fileBytes int64
 }
 
 // A streamOut is what a batch became: per configuration, the signatures
@@ -187,7 +200,7 @@ type streamer struct {
 	mu  sync.Mutex
 	out []*streamOut // by batch number
 	// held is the bytes of signatures and kept shingles made so far, and
-	// signed the bytes of the texts they were made from, docs the number
+	// signed the bytes of the files they were read from, docs the number
 	// of documents: what checkHeld extrapolates from.
 	held, signed, docs int64
 	live               []metrics.Sample // the live heap, for checkHeld
@@ -210,11 +223,11 @@ func heldHint(configs int) string {
 	return ""
 }
 
-// checkHeld checks, once minSample bytes of text are signed, that the
-// signatures of the whole set fit the budget limit, extrapolating from
-// those made so far to total bytes of text (the size of the documents'
-// files, whose JSON adds about 1% to a text of a few kilobytes):
-// held·total/signed, plus perDocHeld per document and configuration, plus
+// checkHeld checks, once minSample bytes of the documents' files are
+// signed, that the signatures of the whole set fit the budget limit,
+// extrapolating from those made so far to total, the size of the files,
+// by the bytes read of the files (so that JSON escapes, which may double a
+// Devanagari text, count on both sides): held·total/signed, plus perDocHeld per document and configuration, plus
 // what else is live now (the documents' ids, the texts in flight), plus
 // the twentieth of the signatures the garbage collector lets grow beyond
 // them (budget.MinGrowth). The estimate is made again at every batch, so
@@ -327,9 +340,7 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 		for _, sh := range o.shingles {
 			held += 8 * int64(len(sh))
 		}
-		for _, t := range b.texts {
-			signed += int64(len(t))
-		}
+		signed = b.fileBytes
 		st.mu.Lock()
 		st.held += held
 		st.signed += signed

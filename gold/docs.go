@@ -132,6 +132,9 @@ func (l *loader) readDocsDir() {
 		from[id] = file
 		l.ids[id] = struct{}{}
 		data, ok := l.readFile(rel, fi, maxDocBytes)
+		if l.opt.Read != nil {
+			l.opt.Read(fi.Size())
+		}
 		if !ok {
 			continue
 		}
@@ -177,6 +180,9 @@ func (l *loader) readDocsJSONL(fi fs.FileInfo) {
 		line, long, ok := lr.next()
 		if !ok {
 			break
+		}
+		if l.opt.Read != nil {
+			l.opt.Read(int64(len(line)) + 1)
 		}
 		n := lr.n
 		if long {

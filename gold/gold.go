@@ -287,6 +287,11 @@ type LoadOptions struct {
 	// is the load's error, as it is. A caller bounds the memory of what it
 	// will do with the pairs this way.
 	CheckPairs func(pairs int64) error
+	// Read, when not nil, is told the size in bytes of each line of
+	// docs.jsonl (its newline included) or file of docs/ as it is read,
+	// before its document, if good, goes to a stream: what a streamed
+	// load has read of the set's files, escapes included.
+	Read func(bytes int64)
 }
 
 // Load loads the gold set in the directory dir of fsys ("." or "" for its

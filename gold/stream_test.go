@@ -116,3 +116,39 @@ func TestReadManifest(t *testing.T) {
 		t.Errorf("ReadManifest of a bad manifest: %v; want an error naming gold.json that LoadDir also gives (%v)", err, loadErr)
 	}
 }
+
+// TestLoadRead checks that LoadOptions.Read is told the whole of the
+// documents' files: the size of docs.jsonl, or the sum of the sizes of the
+// files of docs/.
+func TestLoadRead(t *testing.T) {
+	src, err := gold.Open("seeds")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ids := range []string{"files", "jsonl"} {
+		s := *src
+		if ids == "jsonl" {
+			// An id that is not a file name makes Write use docs.jsonl.
+			s.Docs = slices.Clone(s.Docs)
+			s.Docs[0].ID = "a/" + s.Docs[0].ID
+		}
+		dir := filepath.Join(t.TempDir(), "seeds")
+		if err := gold.Write(dir, &s); err != nil {
+			t.Fatal(err)
+		}
+		var want int64
+		filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.IsDir() && (filepath.Base(p) == "docs.jsonl" || filepath.Base(filepath.Dir(p)) == "docs") {
+				want += fi.Size()
+			}
+			return nil
+		})
+		var got int64
+		if _, err := (gold.LoadOptions{Read: func(n int64) { got += n }}).LoadDirStream(dir, func(int, string) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if got != want || want == 0 {
+			t.Errorf("%s: Read told %d bytes, want the %d of the documents' files", ids, got, want)
+		}
+	}
+}
