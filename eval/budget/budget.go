@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
@@ -227,11 +228,19 @@ func cgroupLimit(root string) int64 {
 			if len(f) != 3 {
 				continue
 			}
+			// The kernel enforces the least limit of the group and of
+			// every group above it, so each is read.
+			var dir, file string
 			switch {
 			case f[0] == "0" && f[1] == "":
-				files = append(files, filepath.Join(root, "sys/fs/cgroup", f[2], "memory.max"))
+				dir, file = "sys/fs/cgroup", "memory.max"
 			case hasController(f[1], "memory"):
-				files = append(files, filepath.Join(root, "sys/fs/cgroup/memory", f[2], "memory.limit_in_bytes"))
+				dir, file = "sys/fs/cgroup/memory", "memory.limit_in_bytes"
+			default:
+				continue
+			}
+			for p := path.Clean("/" + f[2]); p != "/"; p = path.Dir(p) {
+				files = append(files, filepath.Join(root, dir, filepath.FromSlash(p), file))
 			}
 		}
 	}

@@ -162,6 +162,18 @@ func TestMachine(t *testing.T) {
 			"proc/self/cgroup":                      "0::/user.slice/x\n",
 			"sys/fs/cgroup/user.slice/x/memory.max": "2147483648\n",
 		}, 2 << 30, "the control group's memory limit"},
+		{"v2 limit above the group", map[string]string{
+			"proc/meminfo":     meminfo,
+			"proc/self/cgroup": "0::/user-1000.slice/session-1.scope\n",
+			"sys/fs/cgroup/user-1000.slice/session-1.scope/memory.max": "max\n",
+			"sys/fs/cgroup/user-1000.slice/memory.max":                 "4294967296\n",
+		}, 4 << 30, "the control group's memory limit"},
+		{"v1 limit above the group", map[string]string{
+			"proc/meminfo":     meminfo,
+			"proc/self/cgroup": "4:memory:/a/b\n",
+			"sys/fs/cgroup/memory/a/b/memory.limit_in_bytes": "9223372036854771712\n",
+			"sys/fs/cgroup/memory/a/memory.limit_in_bytes":   "3221225472\n",
+		}, 3 << 30, "the control group's memory limit"},
 		{"v2 max", map[string]string{
 			"proc/meminfo":               meminfo,
 			"proc/self/cgroup":           "0::/x\n",
