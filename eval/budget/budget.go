@@ -298,7 +298,7 @@ type Watchdog struct {
 // (runtime/debug.SetMemoryLimit; a lower one, such as GOMEMLIMIT's, is
 // kept), so that the heap is collected harder before the budget is
 // reached. With limit 0 or less, or where the resident set cannot be read,
-// it watches nothing.
+// it watches nothing, but still paces the collector (below).
 //
 // Unless the environment sets GOGC, the watchdog also paces the garbage
 // collector by what is live: it lets the heap grow by Headroom bytes, or by
