@@ -23,6 +23,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -472,6 +473,10 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 				p.sigs[i] = ds.DocSignatures(len(sh))
 				return nil
 			}
+			if _, same := c.Algorithm.(algo.ShinglesSigner); same {
+				p.sigs[i] = sh // the same words, not copied
+				return nil
+			}
 			p.sigs[i] = sign(c.Algorithm, sh)
 			return nil
 		})
@@ -569,6 +574,16 @@ type prepared struct {
 	shingles [][][]uint64
 	// sigs holds, per configuration, every document's signature.
 	sigs [][][]uint64
+	// deferred reports that the signatures are not made yet (every
+	// sigs[i] is nil) and the shingles of every text option are held:
+	// findAll signs each configuration's documents when it finds its
+	// pairs, scores those pairs, and lets the signatures go, so that one
+	// configuration's signatures are held at a time (a streamed run in the
+	// sparse corpus scope).
+	deferred bool
+	// sigBytes is, when the signing is deferred, the mean bytes of each
+	// configuration's signature of a document, once made.
+	sigBytes []float64
 }
 
 // quality finds the pairs in scope, scores them with every configuration
@@ -655,11 +670,22 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 	res.Runs = make([]Run, len(cs))
 	var mu sync.Mutex
 	var most int64 // the most pairs a configuration found so far
+	if p.deferred {
+		p.sigBytes = make([]float64, len(cs))
+	}
 	find := func(ctx context.Context, i int) error {
 		c := cs[i]
 		mu.Lock()
 		before := most
 		mu.Unlock()
+		if p.deferred {
+			opt.Progress("signing %d documents with %s", len(res.Set.Docs), c.Label)
+			var err error
+			if p.sigs[i], err = signAll(ctx, c.Algorithm, p.shinglesOf(c), opt.Workers); err != nil {
+				return err
+			}
+			p.sigBytes[i] = sigBytes(p.sigs[i])
+		}
 		if err := checkFound(c, res.Sparse, p.sigs[i], opt, len(cs), before); err != nil {
 			return err
 		}
@@ -670,6 +696,17 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 			return err
 		}
 		res.Runs[i].IndexSeconds = time.Since(start).Seconds()
+		if p.deferred {
+			// Score the pairs found while the signatures are here, and
+			// let them go.
+			if scores[i] == nil {
+				sc := newScorer(c, p, i, found[i], nil)
+				if scores[i], err = sc.scoreKeys(ctx, found[i], opt.Workers); err != nil {
+					return err
+				}
+			}
+			p.sigs[i] = nil
+		}
 		mu.Lock()
 		most = max(most, int64(len(found[i])))
 		mu.Unlock()
@@ -678,7 +715,7 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(opt.Workers)
 	for i, c := range cs {
-		if _, ok := c.Algorithm.(algo.SelfJoiner); !ok {
+		if _, ok := c.Algorithm.(algo.SelfJoiner); !ok && !p.deferred {
 			g.Go(func() error { return find(gctx, i) })
 		}
 	}
@@ -686,7 +723,7 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 		return nil, err
 	}
 	for i, c := range cs {
-		if _, ok := c.Algorithm.(algo.SelfJoiner); ok {
+		if _, ok := c.Algorithm.(algo.SelfJoiner); ok || p.deferred {
 			if err := find(ctx, i); err != nil {
 				return nil, err
 			}
@@ -696,6 +733,9 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 	res.scorers = make([]*Scorer, len(cs))
 	for i, c := range cs {
 		res.scorers[i] = newScorer(c, p, i, found[i], scores[i])
+	}
+	if p.deferred {
+		p.shingles = nil // every pair found is scored
 	}
 	return found, nil
 }
@@ -723,6 +763,61 @@ func shingleAll(ctx context.Context, docs []gold.Doc, o text.Options, workers in
 	return out, g.Wait()
 }
 
+// signAll returns what sign returns, with up to workers goroutines: each
+// signs a chunk of documents at a time into a buffer it keeps, then copies
+// the chunk's signatures to one array of their exact size. An
+// algo.ShinglesSigner's signatures are the shingles themselves.
+func signAll(ctx context.Context, a algo.Algorithm, shingles [][]uint64, workers int) ([][]uint64, error) {
+	if _, ok := a.(algo.ShinglesSigner); ok {
+		return shingles, nil
+	}
+	const chunk = 4096
+	sigs := make([][]uint64, len(shingles))
+	var next atomic.Int64
+	g, ctx := errgroup.WithContext(ctx)
+	for range max(1, workers) {
+		g.Go(func() error {
+			var buf []uint64
+			ends := make([]int, 0, chunk)
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(shingles) {
+					return nil
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				buf, ends = buf[:0], ends[:0]
+				for _, sh := range shingles[lo:min(lo+chunk, len(shingles))] {
+					buf = a.Sign(buf, sh)
+					ends = append(ends, len(buf))
+				}
+				own := slices.Clone(buf)
+				start := 0
+				for j, end := range ends {
+					sigs[lo+j] = own[start:end:end]
+					start = end
+				}
+			}
+		})
+	}
+	return sigs, g.Wait()
+}
+
+// sigBytes returns the mean bytes of the signatures sigs.
+func sigBytes(sigs [][]uint64) float64 {
+	words := 0
+	for _, s := range sigs {
+		words += len(s)
+	}
+	return 8 * float64(words) / float64(max(1, len(sigs)))
+}
+
+// shinglesOf returns the shingles of every document for c's text option.
+func (p *prepared) shinglesOf(c algorithms.Config) [][]uint64 {
+	return p.shingles[slices.Index(p.textOpts, c.Text)]
+}
+
 // sign returns the signatures of every document, sharing one backing array.
 func sign(a algo.Algorithm, shingles [][]uint64) [][]uint64 {
 	var buf []uint64
@@ -743,12 +838,8 @@ func sign(a algo.Algorithm, shingles [][]uint64) [][]uint64 {
 // score scores pairs with the scorer sc.
 func score(ctx context.Context, sc *Scorer, pairs []Pair) (Run, error) {
 	c := sc.c
-	words := 0
-	for _, s := range sc.sigs {
-		words += len(s)
-	}
 	r := Run{Config: c, Scores: make([]float64, len(pairs)), Floor: c.Floor}
-	r.SigBytes = 8 * float64(words) / float64(max(1, len(sc.sigs)))
+	r.SigBytes = sc.sigBytes
 	if sc.found != nil {
 		r.Proposed = make([]bool, len(pairs))
 	}

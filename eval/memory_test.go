@@ -119,7 +119,7 @@ func TestBudgetStopsWhileSigning(t *testing.T) {
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %v, want *budget.Exceeded", err)
 	}
-	if want := "holding the signatures of about"; !strings.Contains(e.Stage, want) {
+	if want := "holding the shingles of about"; !strings.Contains(e.Stage, want) {
 		t.Errorf("stage %q, want it to say %q", e.Stage, want)
 	}
 	if min := int64(n * 1024); e.Need < min {

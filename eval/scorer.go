@@ -3,6 +3,9 @@ package eval
 import (
 	"context"
 	"slices"
+	"sync/atomic"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
@@ -28,8 +31,12 @@ type Scorer struct {
 	shingles [][]uint64 // every document's shingles, for verify=true; nil otherwise
 	found    []uint64   // sorted algo.PairKey keys of the pairs found; nil when every pair is scored
 	// scores, when not nil, holds the score of each pair of found, which
-	// the join computed (algo.ScoringSelfJoiner).
+	// the join computed (algo.ScoringSelfJoiner), or which were computed
+	// before the signatures were let go (prepared.deferred); sigs is then
+	// nil in the latter case.
 	scores []float64
+	// sigBytes is the mean bytes of a document's signature.
+	sigBytes float64
 }
 
 // newScorer returns the scorer of configuration i of a run whose
@@ -38,8 +45,13 @@ type Scorer struct {
 // scores.
 func newScorer(c algorithms.Config, p *prepared, i int, found []uint64, scores []float64) *Scorer {
 	sc := &Scorer{c: c, sigs: p.sigs[i], found: found, scores: scores}
+	if p.deferred && p.sigs[i] == nil {
+		sc.sigBytes = p.sigBytes[i]
+		return sc // every pair found is scored: no signature is needed
+	}
+	sc.sigBytes = sigBytes(sc.sigs)
 	if c.Verify {
-		sc.shingles = p.shingles[slices.Index(p.textOpts, c.Text)]
+		sc.shingles = p.shinglesOf(c)
 	}
 	return sc
 }
@@ -47,8 +59,14 @@ func newScorer(c algorithms.Config, p *prepared, i int, found []uint64, scores [
 // Config returns the configuration the scorer scores with.
 func (sc *Scorer) Config() algorithms.Config { return sc.c }
 
-// Signature returns the signature of document d.
-func (sc *Scorer) Signature(d int) []uint64 { return sc.sigs[d] }
+// Signature returns the signature of document d, or nil when a streamed
+// run let the signatures go once it had scored the pairs found.
+func (sc *Scorer) Signature(d int) []uint64 {
+	if sc.sigs == nil {
+		return nil
+	}
+	return sc.sigs[d]
+}
 
 // Score returns the score of documents a and b, a ≠ b, and whether the
 // configuration's index or join proposed them (true for a configuration
@@ -141,4 +159,32 @@ func gallop(keys []uint64, from int, key uint64) (int, bool) {
 	// keys[lo] < key unless lo == from; the answer is in [lo, lo+step].
 	i, ok := slices.BinarySearch(keys[lo:min(len(keys), lo+step+1)], key)
 	return lo + i, ok
+}
+
+// scoreKeys returns the score of each pair of keys, sorted algo.PairKey
+// keys of pairs sc's index or join found, computed from the signatures
+// (or, with verify=true, the shingles) with up to workers goroutines.
+func (sc *Scorer) scoreKeys(ctx context.Context, keys []uint64, workers int) ([]float64, error) {
+	scores := make([]float64, len(keys))
+	const chunk = 1 << 16
+	var next atomic.Int64
+	g, ctx := errgroup.WithContext(ctx)
+	for range max(1, workers) {
+		g.Go(func() error {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(keys) {
+					return nil
+				}
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				for j := lo; j < min(lo+chunk, len(keys)); j++ {
+					a, b := algo.SplitPairKey(keys[j])
+					scores[j], _ = sc.scoreFound(a, b, -1, true)
+				}
+			}
+		})
+	}
+	return scores, g.Wait()
 }

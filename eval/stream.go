@@ -13,6 +13,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/simbench/simbench/algorithms"
+	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/text"
 	"github.com/simbench/simbench/eval/budget"
 	"github.com/simbench/simbench/gold"
@@ -61,7 +62,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	res := &Result{Scope: opt.Scope, Sparse: opt.sparse}
 	phase := res.phaseTimer()
 
-	st := newStreamer(cs, opt.Workers)
+	st := newStreamer(cs, opt.sparse)
 	total := textBytes(path)
 	var done int64
 	opt.Progress("reading, shingling and signing %s", path)
@@ -140,7 +141,9 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	if err != nil {
 		return nil, err
 	}
+	p.deferred = st.deferSign
 	res.Text = st.textStats(set)
+	st.out = nil // p holds what is kept of it
 	phase("assemble")
 	if err := res.quality(ctx, cs, p, opt, phase); err != nil {
 		return nil, err
@@ -191,11 +194,20 @@ type streamOut struct {
 }
 
 // A streamer shingles and signs the batches of a streamed load.
+//
+// In the sparse corpus scope it defers the signing (deferSign): it keeps
+// every document's shingles instead, and the run signs them one
+// configuration at a time when it finds that configuration's pairs, then
+// lets the signatures go (prepared.signed). What is held at once is then
+// the shingles and one configuration's signatures, not every
+// configuration's. It signs the documents of its first minSample bytes
+// all the same, to measure the signatures for checkHeld.
 type streamer struct {
-	cs       []algorithms.Config
-	textOpts []text.Options
-	textOf   []int  // the text option of each configuration
-	keep     []bool // whether a text option's shingles are kept
+	cs        []algorithms.Config
+	textOpts  []text.Options
+	textOf    []int  // the text option of each configuration
+	keep      []bool // whether a text option's shingles are kept
+	deferSign bool
 
 	mu  sync.Mutex
 	out []*streamOut // by batch number
@@ -204,6 +216,11 @@ type streamer struct {
 	// of documents: what checkHeld extrapolates from.
 	held, signed, docs int64
 	live               []metrics.Sample // the live heap, for checkHeld
+	// sampleSig is, when the signing is deferred, the words of each
+	// configuration's signatures of the documents signed to measure them,
+	// and sampleBytes the bytes of the files they were read from.
+	sampleSig   []int64
+	sampleBytes int64
 }
 
 // minSample is the text the streamer signs before checkHeld extrapolates
@@ -215,9 +232,10 @@ var minSample int64 = 16 << 20
 // and its end in the batch (24 + 4 bytes).
 const perDocHeld = 28
 
-// heldHint is the hint of checkHeld's error for configs configurations.
-func heldHint(configs int) string {
-	if configs > 1 {
+// heldHint is the hint of checkHeld's error for configs configurations,
+// whose signatures are held together unless the signing is deferred.
+func heldHint(configs int, deferred bool) string {
+	if configs > 1 && !deferred {
 		return FewerHint + ": each one's signatures are held until every pair is scored"
 	}
 	return ""
@@ -242,6 +260,11 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	}
 	st.mu.Lock()
 	held, signed, docs := st.held, st.signed, st.docs
+	sampleBytes := st.sampleBytes
+	most := int64(0) // the words of the largest configuration's signatures signed to measure them
+	for _, w := range st.sampleSig {
+		most = max(most, w)
+	}
 	st.mu.Unlock()
 	if signed < minSample || docs == 0 {
 		return nil
@@ -249,22 +272,32 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	scale := float64(total) / float64(signed)
 	n := int64(float64(docs) * scale)
 	sigs := budget.Add(int64(float64(held)*scale), budget.Mul(n, int64(configs)*perDocHeld))
+	stage := fmt.Sprintf("holding the signatures of about %s documents (%s of text) to the end of the run", budget.Count(n), budget.Format(total))
+	if st.deferSign {
+		// One configuration's signatures at a time, beside the shingles.
+		if sampleBytes > 0 {
+			sigs = budget.Add(sigs, int64(8*float64(most)*float64(total)/float64(sampleBytes)))
+		}
+		stage = fmt.Sprintf("holding the shingles of about %s documents (%s of text), and the signatures of one algorithm at a time, until the pairs are found", budget.Count(n), budget.Format(total))
+	}
 	// What else is live (the documents' ids, the texts in flight) stays;
 	// the garbage collector's headroom comes on top.
 	metrics.Read(st.live)
 	other := max(0, int64(st.live[0].Value.Uint64())-held)
 	need := budget.Add(budget.Add(sigs, other), sigs/100*budget.MinGrowth)
-	return budget.Check(limit, fmt.Sprintf("holding the signatures of about %s documents (%s of text) to the end of the run", budget.Count(n), budget.Format(total)),
-		need, heldHint(configs))
+	return budget.Check(limit, stage, need, heldHint(configs, st.deferSign))
 }
 
-func newStreamer(cs []algorithms.Config, workers int) *streamer {
-	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+// newStreamer returns a streamer of the configurations cs that defers
+// their signing when deferSign is set.
+func newStreamer(cs []algorithms.Config, deferSign bool) *streamer {
+	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, deferSign: deferSign}
 	st.keep = make([]bool, len(st.textOpts))
+	st.sampleSig = make([]int64, len(cs))
 	for _, c := range cs {
 		ti := slices.Index(st.textOpts, c.Text)
 		st.textOf = append(st.textOf, ti)
-		if c.Verify {
+		if c.Verify || deferSign {
 			st.keep[ti] = true
 		}
 	}
@@ -283,7 +316,7 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 	// Each batch is built in buffers the worker keeps, then copied to
 	// slices of the exact size, which the run keeps: no garbage from
 	// growing them by doubling.
-	var scratch []uint64
+	var scratch, sigScratch []uint64
 	sigBuf := make([][]uint64, len(st.cs))
 	shBuf := make([][]uint64, len(st.textOpts))
 	for b := range in {
@@ -297,9 +330,20 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 			shingleEnds: make([][]int32, len(st.textOpts)),
 			counts:      make([][]int32, len(st.textOpts)),
 		}
+		// A deferred signing signs the documents of the first batches
+		// only to measure them.
+		st.mu.Lock()
+		sample := st.deferSign && st.sampleBytes < minSample
+		st.mu.Unlock()
+		var sampleSig []int64
+		if sample {
+			sampleSig = make([]int64, len(st.cs))
+		}
 		for ci := range st.cs {
 			sigBuf[ci] = sigBuf[ci][:0]
-			o.sigEnds[ci] = make([]int32, 0, len(b.texts))
+			if !st.deferSign {
+				o.sigEnds[ci] = make([]int32, 0, len(b.texts))
+			}
 		}
 		for ti := range st.textOpts {
 			shBuf[ti] = shBuf[ti][:0]
@@ -317,7 +361,14 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 					o.shingleEnds[ti] = append(o.shingleEnds[ti], int32(len(shBuf[ti])))
 				}
 				for ci, c := range st.cs {
-					if st.textOf[ci] == ti {
+					switch {
+					case st.textOf[ci] != ti:
+					case st.deferSign:
+						if _, same := c.Algorithm.(algo.ShinglesSigner); sample && !same {
+							sigScratch = c.Algorithm.Sign(sigScratch[:0], scratch)
+							sampleSig[ci] += int64(len(sigScratch))
+						}
+					default:
 						sigBuf[ci] = c.Algorithm.Sign(sigBuf[ci], scratch)
 						o.sigEnds[ci] = append(o.sigEnds[ci], int32(len(sigBuf[ci])))
 					}
@@ -325,7 +376,9 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 			}
 		}
 		for ci := range o.sigs {
-			o.sigs[ci] = slices.Clone(sigBuf[ci])
+			if !st.deferSign {
+				o.sigs[ci] = slices.Clone(sigBuf[ci])
+			}
 		}
 		for ti := range o.shingles {
 			if st.keep[ti] {
@@ -345,6 +398,12 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 		st.held += held
 		st.signed += signed
 		st.docs += int64(len(b.texts))
+		if sample {
+			st.sampleBytes += b.fileBytes
+			for ci, w := range sampleSig {
+				st.sampleSig[ci] += w
+			}
+		}
 		if n >= len(st.out) {
 			st.out = append(st.out, make([]*streamOut, n+1-len(st.out))...)
 		}
@@ -360,7 +419,9 @@ func (st *streamer) assemble(set *gold.Set) (*prepared, error) {
 	p := &prepared{textOpts: st.textOpts}
 	p.sigs = make([][][]uint64, len(st.cs))
 	for ci := range st.cs {
-		p.sigs[ci] = make([][]uint64, len(set.Docs))
+		if !st.deferSign {
+			p.sigs[ci] = make([][]uint64, len(set.Docs))
+		}
 	}
 	p.shingles = make([][][]uint64, len(st.textOpts))
 	for ti, keep := range st.keep {
@@ -382,7 +443,9 @@ func (st *streamer) assemble(set *gold.Set) (*prepared, error) {
 		}
 		o := st.out[b]
 		for ci := range st.cs {
-			p.sigs[ci][i] = slice(o.sigs[ci], o.sigEnds[ci], j)
+			if !st.deferSign {
+				p.sigs[ci][i] = slice(o.sigs[ci], o.sigEnds[ci], j)
+			}
 		}
 		for ti, keep := range st.keep {
 			if keep {

@@ -28,6 +28,16 @@ type Algorithm interface {
 	Similarity(a, b []uint64) float64
 }
 
+// A ShinglesSigner is an Algorithm whose signature of a document is its
+// shingles themselves: Sign appends them unchanged, as exact Jaccard and
+// containment do. A run that already holds the shingles uses them as the
+// signatures instead of copying them.
+type ShinglesSigner interface {
+	Algorithm
+	// SignsShingles is a marker; it does nothing.
+	SignsShingles()
+}
+
 // An Indexer is an Algorithm that can propose candidate pairs without
 // comparing every pair, as LSH banding does. A pair that its index never
 // proposes scores 0, so the recall an index loses is visible in the results.

@@ -31,6 +31,10 @@ type Containment struct{}
 // Sign appends the shingles, which must be sorted and distinct, to dst.
 func (Containment) Sign(dst, shingles []uint64) []uint64 { return append(dst, shingles...) }
 
+// SignsShingles marks the signature as the shingles themselves
+// (algo.ShinglesSigner).
+func (Containment) SignsShingles() {}
+
 // Similarity returns C(a, b) for sorted, distinct a and b, and 0 when either
 // is empty.
 func (Containment) Similarity(a, b []uint64) float64 { return jaccard.Containment(a, b) }

@@ -63,6 +63,10 @@ func (Jaccard) EstimatePairs(sigs [][]uint64, _ float64, workers int) int64 {
 // Sign appends the shingles, which must be sorted and distinct, to dst.
 func (Jaccard) Sign(dst, shingles []uint64) []uint64 { return append(dst, shingles...) }
 
+// SignsShingles marks the signature as the shingles themselves
+// (algo.ShinglesSigner).
+func (Jaccard) SignsShingles() {}
+
 // Similarity returns J(a, b) for sorted, distinct a and b, and 0 when either
 // is empty.
 func (Jaccard) Similarity(a, b []uint64) float64 {
