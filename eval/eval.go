@@ -577,9 +577,10 @@ type prepared struct {
 	// deferred reports that the signatures are not made yet (every
 	// sigs[i] is nil) and the shingles of every text option are held:
 	// findAll signs each configuration's documents when it finds its
-	// pairs, scores those pairs, and lets the signatures go, so that one
-	// configuration's signatures are held at a time (a streamed run in the
-	// sparse corpus scope).
+	// pairs, scores those pairs, and lets the signatures go (unless they
+	// take less room than the scores), so that one configuration's
+	// signatures are held at a time (a streamed run in the sparse corpus
+	// scope).
 	deferred bool
 	// sigBytes is, when the signing is deferred, the mean bytes of each
 	// configuration's signature of a document, once made.
@@ -696,9 +697,10 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 			return err
 		}
 		res.Runs[i].IndexSeconds = time.Since(start).Seconds()
-		if p.deferred {
+		if p.deferred && (scores[i] != nil || c.Verify || words(p.sigs[i]) > len(found[i])) {
 			// Score the pairs found while the signatures are here, and
-			// let them go.
+			// let them go, unless they take less room than the scores
+			// (SimHash's 8 bytes a document beside millions of pairs).
 			if scores[i] == nil {
 				sc := newScorer(c, p, i, found[i], nil)
 				if scores[i], err = sc.scoreKeys(ctx, found[i], opt.Workers); err != nil {
@@ -806,11 +808,16 @@ func signAll(ctx context.Context, a algo.Algorithm, shingles [][]uint64, workers
 
 // sigBytes returns the mean bytes of the signatures sigs.
 func sigBytes(sigs [][]uint64) float64 {
-	words := 0
+	return 8 * float64(words(sigs)) / float64(max(1, len(sigs)))
+}
+
+// words returns the words of the signatures sigs.
+func words(sigs [][]uint64) int {
+	n := 0
 	for _, s := range sigs {
-		words += len(s)
+		n += len(s)
 	}
-	return 8 * float64(words) / float64(max(1, len(sigs)))
+	return n
 }
 
 // shinglesOf returns the shingles of every document for c's text option.

@@ -1,0 +1,49 @@
+#include "textflag.h"
+
+// func min32AVX512(a, b *uint64, xs []uint64, sig *uint64)
+TEXT ·min32AVX512(SB), NOSPLIT, $0-48
+	MOVQ a+0(FP), DI
+	MOVQ b+8(FP), R8
+	MOVQ xs_base+16(FP), SI
+	MOVQ xs_len+24(FP), CX
+	MOVQ sig+40(FP), DX
+
+	// Z0–Z3: the multipliers a; Z4–Z7: the addends b; Z8–Z11: the minima,
+	// from all ones.
+	VMOVDQU64  (DI), Z0
+	VMOVDQU64  64(DI), Z1
+	VMOVDQU64  128(DI), Z2
+	VMOVDQU64  192(DI), Z3
+	VMOVDQU64  (R8), Z4
+	VMOVDQU64  64(R8), Z5
+	VMOVDQU64  128(R8), Z6
+	VMOVDQU64  192(R8), Z7
+	VPTERNLOGQ $0xff, Z8, Z8, Z8
+	VMOVDQU64  Z8, Z9
+	VMOVDQU64  Z8, Z10
+	VMOVDQU64  Z8, Z11
+
+loop:
+	VPBROADCASTQ (SI), Z12
+	VPMULLQ      Z12, Z0, Z13
+	VPMULLQ      Z12, Z1, Z14
+	VPMULLQ      Z12, Z2, Z15
+	VPMULLQ      Z12, Z3, Z16
+	VPADDQ       Z4, Z13, Z13
+	VPADDQ       Z5, Z14, Z14
+	VPADDQ       Z6, Z15, Z15
+	VPADDQ       Z7, Z16, Z16
+	VPMINUQ      Z13, Z8, Z8
+	VPMINUQ      Z14, Z9, Z9
+	VPMINUQ      Z15, Z10, Z10
+	VPMINUQ      Z16, Z11, Z11
+	ADDQ         $8, SI
+	DECQ         CX
+	JNZ          loop
+
+	VMOVDQU64 Z8, (DX)
+	VMOVDQU64 Z9, 64(DX)
+	VMOVDQU64 Z10, 128(DX)
+	VMOVDQU64 Z11, 192(DX)
+	VZEROUPPER
+	RET
