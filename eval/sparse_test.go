@@ -158,6 +158,9 @@ func TestStreamMatchesEvaluate(t *testing.T) {
 		if got.Bytes != want.Bytes {
 			t.Errorf("workers=%d: Bytes = %d, want %d", workers, got.Bytes, want.Bytes)
 		}
+		if got.GoldHash != want.GoldHash {
+			t.Errorf("workers=%d: GoldHash = %s, want %s", workers, got.GoldHash, want.GoldHash)
+		}
 		for i, w := range want.Runs {
 			g := got.Runs[i]
 			if !slices.Equal(g.Scores, w.Scores) || !slices.Equal(g.Sweep, w.Sweep) || g.At != w.At || g.SigBytes != w.SigBytes {

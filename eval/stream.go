@@ -72,7 +72,6 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 		g.Go(func() error { return st.work(gctx, work) })
 	}
 	var in *streamIn
-	var sums [][sha256.Size]byte // of every text, for the content hash
 	// fileBytes is what the loader has read of the files for the texts
 	// not yet batched, escapes included, which checkHeld extrapolates
 	// from; the loader tells it before it streams the text.
@@ -88,7 +87,6 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 				return err
 			}
 		}
-		sums = append(sums, sha256.Sum256([]byte(text)))
 		if in == nil {
 			in = &streamIn{seq0: seq}
 		}
@@ -132,7 +130,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	res.Bytes = done
 	bySeq := make([][sha256.Size]byte, len(set.Docs))
 	for i, seq := range set.Order {
-		bySeq[i] = sums[seq]
+		bySeq[i] = st.out[seq/streamBatch].sums[seq%streamBatch]
 	}
 	res.GoldHash = set.ContentHashOf(bySeq)
 	phase("read, shingle, sign")
@@ -182,11 +180,13 @@ type streamIn struct {
 	fileBytes int64
 }
 
-// A streamOut is what a batch became: per configuration, the signatures
+// A streamOut is what a batch became: the hashes of its texts; per
+// configuration, the signatures
 // of its documents one after another in sigs, document i's ending at
 // ends[i]; per text option, the same for the shingles when they are kept,
 // and the number of shingles of each document.
 type streamOut struct {
+	sums           [][sha256.Size]byte // of the texts, for the content hash
 	sigs, shingles [][]uint64
 	sigEnds        [][]int32
 	shingleEnds    [][]int32
@@ -317,6 +317,7 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 	// slices of the exact size, which the run keeps: no garbage from
 	// growing them by doubling.
 	var scratch, sigScratch []uint64
+	var text []byte // a text's bytes, to hash them without allocating
 	sigBuf := make([][]uint64, len(st.cs))
 	shBuf := make([][]uint64, len(st.textOpts))
 	for b := range in {
@@ -352,7 +353,10 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 				o.shingleEnds[ti] = make([]int32, 0, len(b.texts))
 			}
 		}
-		for _, t := range b.texts {
+		o.sums = make([][sha256.Size]byte, len(b.texts))
+		for d, t := range b.texts {
+			text = append(text[:0], t...)
+			o.sums[d] = sha256.Sum256(text)
 			for ti, sh := range shinglers {
 				scratch = sh.Append(scratch[:0], t)
 				o.counts[ti] = append(o.counts[ti], int32(len(scratch)))

@@ -49,6 +49,7 @@ import (
 	"fmt"
 	"github.com/simbench/simbench/algorithms/radix"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/integrate"
 	"gonum.org/v1/gonum/stat"
@@ -362,23 +363,23 @@ func (st *Sorted) ROCAUCZeroNegatives(n int) float64 {
 	// negatives come first, as stat.SortWeightedLabeled puts them): the
 	// scores sorted by radix (splitSorted) and merged from their lowest,
 	// with the further negatives as one observation of score 0 and weight
-	// n.
-	total := len(pos) + len(neg)
-	if n > 0 {
-		total++
-	}
-	y := make([]float64, total)
-	classes := make([]bool, total)
-	var weights []float64
-	if n > 0 {
-		weights = make([]float64, total)
-		for i := range weights {
-			weights[i] = 1
+	// n. Equal scores of one class are one observation, weighing as many:
+	// stat.ROC sums the weights of a cutoff, and sums of whole numbers
+	// below 2^53 are exact, so the curve is the one of every observation
+	// apart, bit for bit, from a few observations where most pairs tie
+	// (those an index did not propose, all scoring 0).
+	var y, weights []float64
+	var classes []bool
+	add := func(v float64, positive bool, w float64) {
+		if k := len(y) - 1; k >= 0 && y[k] == v && classes[k] == positive {
+			weights[k] += w
+			return
 		}
+		y, classes, weights = append(y, v), append(classes, positive), append(weights, w)
 	}
 	zeros := n > 0 // the further negatives are still to place
 	p, q := len(pos)-1, len(neg)-1
-	for k := range y {
+	for p >= 0 || q >= 0 || zeros {
 		// The lowest score left among the negatives, the zero-score
 		// observation, and the positives, negatives first on a tie.
 		nextNeg := math.Inf(1)
@@ -391,13 +392,13 @@ func (st *Sorted) ROCAUCZeroNegatives(n int) float64 {
 		}
 		switch {
 		case zeros && min(nextNeg, nextPos) >= 0:
-			y[k], weights[k] = 0, float64(n)
+			add(0, false, float64(n))
 			zeros = false
 		case q >= 0 && nextNeg <= nextPos:
-			y[k] = nextNeg
+			add(nextNeg, false, 1)
 			q--
 		default:
-			y[k], classes[k] = nextPos, true
+			add(nextPos, true, 1)
 			p--
 		}
 	}
@@ -445,21 +446,44 @@ func AtZeroNegatives(scores []float64, labels []bool, t float64, n int) Confusio
 
 // splitSorted returns the scores of the nPos positives and of the
 // negatives, each as descKey keys in ascending order (the scores
-// descending), sorted by radix: O(n) time, 16 bytes a score.
+// descending), sorted by radix: O(n) time, 16 bytes a score. The scores of
+// +0, most of a sparse run's (the pairs an index did not propose), are
+// counted rather than sorted, and put in their place after.
 func splitSorted(scores []float64, labels []bool, nPos int) (pos, neg []uint64) {
 	keys := make([]uint64, len(scores))
 	pos, neg = keys[:0:nPos], keys[nPos:nPos]
+	zero := descKey(0)
+	var posZeros, negZeros int
 	for i, s := range scores {
-		if labels[i] {
-			pos = append(pos, descKey(s))
-		} else {
-			neg = append(neg, descKey(s))
+		k := descKey(s)
+		switch {
+		case k == zero && labels[i]:
+			posZeros++
+		case k == zero:
+			negZeros++
+		case labels[i]:
+			pos = append(pos, k)
+		default:
+			neg = append(neg, k)
 		}
 	}
-	tmp := make([]uint64, max(len(pos), len(scores)-len(pos)))
+	tmp := make([]uint64, max(len(pos), len(neg)))
 	radix.Sort(pos, tmp)
 	radix.Sort(neg, tmp)
-	return pos, neg
+	return withZeros(pos, posZeros, zero), withZeros(neg, negZeros, zero)
+}
+
+// withZeros returns the ascending keys sorted, none of them zero, with
+// zeros keys zero put in their place, within sorted's capacity.
+func withZeros(sorted []uint64, zeros int, zero uint64) []uint64 {
+	n := len(sorted)
+	at, _ := slices.BinarySearch(sorted, zero)
+	sorted = sorted[:n+zeros]
+	copy(sorted[at+zeros:], sorted[at:n])
+	for i := at; i < at+zeros; i++ {
+		sorted[i] = zero
+	}
+	return sorted
 }
 
 // descKey maps a score to a key whose ascending order is the score's
