@@ -25,6 +25,10 @@
 // pair in scope for one without (the summary's candidates or gold.pairs);
 // precision, recall and f1 are the run's at its threshold.
 //
+// Then the algorithms that ran on a corpus run once more, together in one
+// process, as 'simbench run' runs its default list, and their line, named
+// algo=all, gives the wall time and peak memory of that process only.
+//
 // An algorithm that cannot run in a corpus's scope (containment, in the
 // sparse scope of a large corpus) is skipped with a line on standard error,
 // as simbench run skips it from its default list. A run that fails or is
@@ -143,13 +147,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		sparse := eval.Sparse(c.docs, eval.Corpus, false)
+		var together []string // the algorithms that can run on c
 		for _, cfg := range cfgs {
 			name := benchName(c.name, cfg.Label)
 			if err := eval.CanRun(cfg, sparse); err != nil {
 				fmt.Fprintf(stderr, "simbench-scale: %s: skipped: %v\n", name, err)
 				continue
 			}
-			m, err := measure(ctx, *bin, dest, cfg.Label, *seed, *timeout, *mem)
+			together = append(together, cfg.Label)
+			m, err := measure(ctx, *bin, dest, []string{cfg.Label}, *seed, *timeout, *mem)
 			if m.stopped != "" {
 				// Stopped by its memory budget, with the estimate: what
 				// the budget is for, not a failure.
@@ -160,6 +166,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 				continue
 			}
 			if err != nil {
+				fmt.Fprintf(stderr, "simbench-scale: %s: %v\n", name, err)
+				failed++
+				continue
+			}
+			if err := w.result(name, m); err != nil {
+				return err
+			}
+		}
+		if len(together) > 1 {
+			name := benchName(c.name, "all")
+			m, err := measure(ctx, *bin, dest, together, *seed, *timeout, *mem)
+			switch {
+			case m.stopped != "":
+				fmt.Fprintf(stderr, "simbench-scale: %s: stopped after %.1f s, peak RSS %s: %s\n", name, m.wall.Seconds(), mib(m.peakRSS), m.stopped)
+			case err != nil:
 				fmt.Fprintf(stderr, "simbench-scale: %s: %v\n", name, err)
 				failed++
 				continue
@@ -203,19 +224,26 @@ type measurement struct {
 	// stopped is simbench's error when the run stopped over its memory
 	// budget; "" otherwise.
 	stopped string
+	// together reports a run of several algorithms, of which only the
+	// time and memory are reported.
+	together bool
 }
 
-// measure runs algorithm algo on the gold set dir in a simbench process of
-// its own and returns its figures, or an error that says how the process
-// ended.
-func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout time.Duration, mem string) (measurement, error) {
+// measure runs the algorithms algos on the gold set dir in a simbench
+// process of their own and returns its figures, or an error that says how
+// the process ended.
+func measure(ctx context.Context, bin, dir string, algos []string, seed uint64, timeout time.Duration, mem string) (measurement, error) {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	cmd := exec.CommandContext(ctx, bin, "run", "-gold", dir, "-algo", algo, "-scope", "corpus",
-		"-timing=false", "-bootstrap", "0", "-out", "", "-format", "json", "-seed", strconv.FormatUint(seed, 10))
+	args := []string{"run", "-gold", dir}
+	for _, a := range algos {
+		args = append(args, "-algo", a)
+	}
+	cmd := exec.CommandContext(ctx, bin, append(args, "-scope", "corpus",
+		"-timing=false", "-bootstrap", "0", "-out", "", "-format", "json", "-seed", strconv.FormatUint(seed, 10))...)
 	if mem != "" {
 		cmd.Args = append(cmd.Args, "-mem", mem)
 	}
@@ -223,7 +251,7 @@ func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout ti
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
 	err := cmd.Run()
-	m := measurement{wall: time.Since(start)}
+	m := measurement{wall: time.Since(start), together: len(algos) > 1}
 	if cmd.ProcessState != nil {
 		m.peakRSS = peakRSS(cmd.ProcessState)
 	}
@@ -242,10 +270,13 @@ func measure(ctx context.Context, bin, dir, algo string, seed uint64, timeout ti
 	if err != nil {
 		return m, fmt.Errorf("failed: %v", err)
 	}
-	if len(s.Runs) != 1 {
-		return m, fmt.Errorf("failed: simbench run reported %d runs, want 1", len(s.Runs))
+	if len(s.Runs) != len(algos) {
+		return m, fmt.Errorf("failed: simbench run reported %d runs, want %d", len(s.Runs), len(algos))
 	}
-	m.run, m.gold, m.cpu = s.Runs[0], s.Gold, s.Env.CPU
+	m.gold, m.cpu = s.Gold, s.Env.CPU
+	if !m.together {
+		m.run = s.Runs[0]
+	}
 	return m, nil
 }
 
@@ -356,6 +387,12 @@ func (b *benchWriter) result(name string, m measurement) error {
 	if m.stopped != "" {
 		// No figures but its time and memory, and that it stopped.
 		line = append(line, " 1 stopped\n"...)
+		b.buf = line
+		_, err := b.w.Write(line)
+		return err
+	}
+	if m.together {
+		line = append(line, '\n')
 		b.buf = line
 		_, err := b.w.Write(line)
 		return err

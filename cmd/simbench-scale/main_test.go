@@ -37,7 +37,7 @@ func buildSimbench(t *testing.T) string {
 // benchstat would.
 func TestScale(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds simbench and runs it 9 times")
+		t.Skip("builds simbench and runs it 11 times")
 	}
 	bin := buildSimbench(t)
 	dir := t.TempDir()
@@ -61,11 +61,13 @@ func TestScale(t *testing.T) {
 		"BenchmarkScale/corpus=realistic-2100/algo=simhash",
 		"BenchmarkScale/corpus=realistic-2100/algo=minhash-lsh",
 		"BenchmarkScale/corpus=realistic-2100/algo=oph",
+		"BenchmarkScale/corpus=realistic-2100/algo=all",
 		"BenchmarkScale/corpus=copies-100-distinct-1000/algo=jaccard",
 		"BenchmarkScale/corpus=copies-100-distinct-1000/algo=simhash",
 		"BenchmarkScale/corpus=copies-100-distinct-1000/algo=minhash-lsh",
 		"BenchmarkScale/corpus=copies-100-distinct-1000/algo=oph",
 		"BenchmarkScale/corpus=copies-100-distinct-1000/algo=containment",
+		"BenchmarkScale/corpus=copies-100-distinct-1000/algo=all",
 	}
 	if !slices.Equal(names, want) {
 		t.Fatalf("results %q, want %q", names, want)
@@ -77,8 +79,8 @@ func TestScale(t *testing.T) {
 		// A Go process that reads a gold set holds more than 1 MiB; of
 		// the time, which depends on the machine, only a positive value
 		// is required.
-		if v["ns/op"] <= 0 || v["peak-RSS-B"] < 1<<20 || v["pairs"] <= 0 {
-			t.Errorf("%s: %v ns/op, %v peak-RSS-B, %v pairs; want all positive and at least 1 MiB", name, v["ns/op"], v["peak-RSS-B"], v["pairs"])
+		if together := strings.HasSuffix(name, "/algo=all"); v["ns/op"] <= 0 || v["peak-RSS-B"] < 1<<20 || (v["pairs"] <= 0) != together {
+			t.Errorf("%s: %v ns/op, %v peak-RSS-B, %v pairs; want all positive and at least 1 MiB, and no pairs for the algorithms together", name, v["ns/op"], v["peak-RSS-B"], v["pairs"])
 		}
 	}
 	// Independent expectations on the identical copies: every pair of the
@@ -114,6 +116,7 @@ func TestScale(t *testing.T) {
 // TestScaleFailures runs the driver with a simbench that fails in two
 // ways: a run that exits 3 and a run killed by a signal are each reported
 // with how they ended, the other runs go on, and run returns an error.
+// The run of the algorithms together fails as one of them does.
 func TestScaleFailures(t *testing.T) {
 	if testing.Short() || runtime.GOOS == "windows" {
 		t.Skip("builds simbench; needs /bin/sh")
@@ -132,8 +135,9 @@ func TestScaleFailures(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"-simbench", fake, "-dir", t.TempDir(), "-docs", "200", "-copies", "20", "-distinct", "100",
 		"-algo", "jaccard", "-algo", "simhash", "-algo", "oph"}, &stdout, &stderr)
-	if err == nil || err.Error() != "4 of the runs failed" {
-		t.Errorf("run returned %v, want 4 of the runs failed", err)
+	// Two runs of each corpus fail alone, and the three together.
+	if err == nil || err.Error() != "6 of the runs failed" {
+		t.Errorf("run returned %v, want 6 of the runs failed", err)
 	}
 	for _, want := range []string{
 		"corpus=realistic-200/algo=jaccard: failed: exit status 3 after",
@@ -141,6 +145,7 @@ func TestScaleFailures(t *testing.T) {
 		"corpus=realistic-200/algo=simhash: failed: signal: killed after",
 		"corpus=copies-20-distinct-100/algo=jaccard: failed: exit status 3",
 		"corpus=copies-20-distinct-100/algo=simhash: failed: signal: killed",
+		"corpus=realistic-200/algo=all: failed: exit status 3",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("stderr does not say %q:\n%s", want, stderr.String())
