@@ -603,7 +603,7 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 	}
 	phase("candidates")
 
-	if err := res.checkScope(found, len(cs), opt); err != nil {
+	if err := res.checkScope(found, cs, opt); err != nil {
 		return err
 	}
 	if res.Sparse {

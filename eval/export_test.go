@@ -7,3 +7,6 @@ func SetMinSample(n int64) (restore func()) {
 	minSample = n
 	return func() { minSample = was }
 }
+
+// SweepPoints is sweepPoints, for the tests.
+var SweepPoints = sweepPoints

@@ -89,15 +89,17 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 }
 
 // checkScope checks, before the pairs in scope are made, that scoring them
-// with configs configurations fits the budget opt.Mem. In the sparse scope
+// with the configurations cs fits the budget opt.Mem. In the sparse scope
 // their number is bounded by the pairs found (found[i], configuration i's)
 // and labelled; it is known exactly in the other scopes.
-func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error {
+func (res *Result) checkScope(found [][]uint64, cs []algorithms.Config, opt Options) error {
 	if opt.Mem <= 0 {
 		return nil
 	}
 	s := res.Set
+	configs := len(cs)
 	var pairs, keys int64
+	points := int64(-1) // the sweep points of a configuration, on average; -1: one per pair
 	switch {
 	case res.Sparse:
 		// The union of the found and labelled pairs: at least the most of
@@ -108,12 +110,33 @@ func (res *Result) checkScope(found [][]uint64, configs int, opt Options) error 
 			pairs = max(pairs, int64(len(f)))
 			keys += int64(len(f))
 		}
+		points = 0
+		for i, f := range found {
+			points += sweepPoints(cs[i], int64(len(f)))
+		}
+		points = (points + int64(configs) - 1) / int64(configs)
 	case res.Scope == Corpus:
 		n := int64(len(s.Docs))
 		pairs = n * (n - 1) / 2
 	default:
 		pairs = int64(len(s.Pairs))
 	}
-	need := budget.Add(ScoringBytes(pairs, pairs, configs, opt.Workers), budget.Mul(keys, foundBytes))
+	if points < 0 || points > pairs {
+		points = pairs
+	}
+	need := budget.Add(ScoringBytes(pairs, points, configs, opt.Workers), budget.Mul(keys, foundBytes))
 	return budget.Check(opt.Mem, fmt.Sprintf("scoring %s pairs with %d configuration(s)", budget.Count(pairs), configs), need, scopeHint(res.Sparse, configs))
+}
+
+// sweepPoints bounds the points of the sweep of configuration c in the
+// sparse scope, where it found found pairs: every pair it did not find
+// scores 0, so it has at most found + 1 distinct scores, and at most its
+// similarity's levels (algo.Leveller) unless verify=true makes them exact
+// Jaccard; one more for the point at +Inf.
+func sweepPoints(c algorithms.Config, found int64) int64 {
+	n := found + 1
+	if lv, ok := c.Algorithm.(algo.Leveller); ok && !c.Verify && lv.Levels() > 0 {
+		n = min(n, int64(lv.Levels()))
+	}
+	return n + 1
 }

@@ -112,21 +112,32 @@ func TestBudgetStopsWhileSigning(t *testing.T) {
 	if err := gold.Write(dir, s); err != nil {
 		t.Fatal(err)
 	}
-	cs := configs(t, "minhash-lsh")
-	// 128 words a document: 1 KiB, so 2 MiB for the set.
-	_, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 20})
-	var e *budget.Exceeded
-	if !errors.As(err, &e) {
-		t.Fatalf("err = %v, want *budget.Exceeded", err)
-	}
-	if want := "holding the shingles of about"; !strings.Contains(e.Stage, want) {
-		t.Errorf("stage %q, want it to say %q", e.Stage, want)
-	}
-	if min := int64(n * 1024); e.Need < min {
-		t.Errorf("need %d, want at least the %d bytes of the signatures", e.Need, min)
-	}
-	if _, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 34}); err != nil {
-		t.Fatalf("within the budget: %v", err)
+	// MinHash alone keeps its signatures as it signs; with exact
+	// Jaccard, whose signatures are the shingles, the run keeps the
+	// shingles and signs with MinHash later, which holds less.
+	for _, tc := range []struct {
+		algos []string
+		stage string
+	}{
+		{[]string{"minhash-lsh"}, "holding the signatures of about"},
+		{[]string{"jaccard", "minhash-lsh"}, "holding the shingles of about"},
+	} {
+		cs := configs(t, tc.algos...)
+		// 128 words a document: 1 KiB, so 2 MiB for the set.
+		_, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 20})
+		var e *budget.Exceeded
+		if !errors.As(err, &e) {
+			t.Fatalf("%v: err = %v, want *budget.Exceeded", tc.algos, err)
+		}
+		if !strings.Contains(e.Stage, tc.stage) {
+			t.Errorf("%v: stage %q, want it to say %q", tc.algos, e.Stage, tc.stage)
+		}
+		if min := int64(n * 1024); e.Need < min {
+			t.Errorf("%v: need %d, want at least the %d bytes of the signatures", tc.algos, e.Need, min)
+		}
+		if _, err := eval.EvaluateStream(context.Background(), dir, cs, eval.Options{Scope: eval.Corpus, Workers: 1, Mem: 1 << 34}); err != nil {
+			t.Fatalf("%v: within the budget: %v", tc.algos, err)
+		}
 	}
 }
 
@@ -197,5 +208,29 @@ func TestSignatureEstimateEscapedJSON(t *testing.T) {
 	t.Logf("estimate %d escaped against %d plain", e, p)
 	if d := e - p; d > sigs/4 || d < -sigs/4 {
 		t.Errorf("estimate %d escaped against %d plain: %d apart, want within a quarter of the %d bytes of signatures", e, p, d, sigs)
+	}
+}
+
+// TestSweepPoints checks the bound of a configuration's sweep points in
+// the sparse scope, counted by hand: the pairs found, plus the score 0 of
+// the others and the point at +Inf, and no more than the levels of a
+// sketch's similarity (k + 1 for k slots, 65 for SimHash) plus one.
+func TestSweepPoints(t *testing.T) {
+	for _, tc := range []struct {
+		spec  string
+		found int64
+		want  int64
+	}{
+		{"jaccard", 5, 7},
+		{"jaccard", 0, 2},
+		{"minhash-lsh", 1_000_000, 130},
+		{"minhash-lsh", 3, 5},
+		{"minhash-lsh:verify=true", 1_000_000, 1_000_002}, // exact Jaccard scores
+		{"oph:perm=64", 1_000_000, 66},
+		{"simhash", 21_873_381, 66},
+	} {
+		if got := eval.SweepPoints(configs(t, tc.spec)[0], tc.found); got != tc.want {
+			t.Errorf("%s, %d found: %d points, want %d", tc.spec, tc.found, got, tc.want)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/eval"
 	"github.com/simbench/simbench/eval/metric"
@@ -135,14 +136,28 @@ func TestSparseRefusals(t *testing.T) {
 
 // TestStreamMatchesEvaluate checks that a streamed run gives the results of
 // a run on the loaded set, for several worker counts (and so batchings and
-// schedules).
+// schedules), whether it defers the signing (with exact Jaccard, whose
+// signatures are the shingles) or signs as it reads (sketches alone), and
+// whether it decides so after a sample or at the end.
 func TestStreamMatchesEvaluate(t *testing.T) {
 	s := clough(t)
 	dir := filepath.Join(t.TempDir(), "clough")
 	if err := gold.Write(dir, s); err != nil {
 		t.Fatal(err)
 	}
-	cs := configs(t, "jaccard:floor=0.2", "simhash:threshold=0.85,floor=0.8", "minhash-lsh:verify=true", "oph", "jaccard:shingle=char,k=3,floor=0.3")
+	for _, sample := range []int64{1, 1 << 30} {
+		defer eval.SetMinSample(sample)()
+		for _, algos := range [][]string{
+			{"jaccard:floor=0.2", "simhash:threshold=0.85,floor=0.8", "minhash-lsh:verify=true", "oph", "jaccard:shingle=char,k=3,floor=0.3"},
+			{"minhash-lsh", "oph:perm=64", "simhash:threshold=0.85,floor=0.8"},
+		} {
+			streamMatchesEvaluate(t, s, dir, configs(t, algos...))
+		}
+	}
+}
+
+func streamMatchesEvaluate(t *testing.T, s *gold.Set, dir string, cs []algorithms.Config) {
+	t.Helper()
 	want, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Sparse: true})
 	if err != nil {
 		t.Fatal(err)

@@ -24,10 +24,13 @@ import (
 const streamBatch = 256
 
 // EvaluateStream evaluates the configurations cs on the gold set in the
-// directory path without holding its text: every document is shingled and
-// signed by every configuration as it is read (gold.LoadDirStream), by
-// opt.Workers goroutines, and only the signatures are kept (and the
-// shingles of a configuration with verify=true). The result is that of
+// directory path without holding its text: every document is shingled as
+// it is read (gold.LoadDirStream), by opt.Workers goroutines. In the
+// sparse corpus scope only the shingles are kept, and each configuration
+// signs them in turn when its pairs are found (see streamer); otherwise
+// every configuration signs each document as it is read, and only the
+// signatures are kept (and the shingles of a configuration with
+// verify=true). The result is that of
 // Evaluate on the same set, but that throughput is not measured
 // (opt.Timing is refused): the phases of the run are timed instead.
 //
@@ -139,7 +142,6 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	if err != nil {
 		return nil, err
 	}
-	p.deferred = st.deferSign
 	res.Text = st.textStats(set)
 	st.out = nil // p holds what is kept of it
 	phase("assemble")
@@ -181,10 +183,10 @@ type streamIn struct {
 }
 
 // A streamOut is what a batch became: the hashes of its texts; per
-// configuration, the signatures
-// of its documents one after another in sigs, document i's ending at
-// ends[i]; per text option, the same for the shingles when they are kept,
-// and the number of shingles of each document.
+// configuration, when the batch was signed, the signatures of its
+// documents one after another in sigs, document i's ending at ends[i]; per
+// text option, the same for the shingles when they are kept, and the
+// number of shingles of each document.
 type streamOut struct {
 	sums           [][sha256.Size]byte // of the texts, for the content hash
 	sigs, shingles [][]uint64
@@ -193,38 +195,54 @@ type streamOut struct {
 	counts         [][]int32
 }
 
+// The ways a streamer keeps what it makes of the documents.
+const (
+	// undecided: both every text option's shingles and every
+	// configuration's signatures, until the first minSample bytes of the
+	// files say which way holds less.
+	undecided = iota
+	// deferring: every text option's shingles, and no signatures: the
+	// run signs them one configuration at a time (prepared.deferred).
+	deferring
+	// signing: every configuration's signatures, and the shingles of a
+	// configuration with verify=true only.
+	signing
+)
+
 // A streamer shingles and signs the batches of a streamed load.
 //
-// In the sparse corpus scope it defers the signing (deferSign): it keeps
-// every document's shingles instead, and the run signs them one
-// configuration at a time when it finds that configuration's pairs, then
-// lets the signatures go (prepared.signed). What is held at once is then
-// the shingles and one configuration's signatures, not every
-// configuration's. It signs the documents of its first minSample bytes
-// all the same, to measure the signatures for checkHeld.
+// In the sparse corpus scope it may defer the signing: keep every
+// document's shingles instead, which the run signs one configuration at a
+// time when it finds that configuration's pairs, letting the signatures go
+// once it has scored them (prepared.deferred). What is held at once is
+// then the shingles and one configuration's signatures, not every
+// configuration's: less when exact Jaccard, whose signatures are the
+// shingles, runs beside sketches, more for one sketch alone. The streamer
+// keeps both for the documents of the first minSample bytes, and then
+// takes the way that holds less for them (decide).
 type streamer struct {
-	cs        []algorithms.Config
-	textOpts  []text.Options
-	textOf    []int  // the text option of each configuration
-	keep      []bool // whether a text option's shingles are kept
-	deferSign bool
+	cs       []algorithms.Config
+	textOpts []text.Options
+	textOf   []int  // the text option of each configuration
+	keep     []bool // whether a text option's shingles are kept in any way (verify=true)
 
-	mu  sync.Mutex
-	out []*streamOut // by batch number
-	// held is the bytes of signatures and kept shingles made so far, and
-	// signed the bytes of the files they were read from, docs the number
-	// of documents: what checkHeld extrapolates from.
-	held, signed, docs int64
-	live               []metrics.Sample // the live heap, for checkHeld
-	// sampleSig is, when the signing is deferred, the words of each
-	// configuration's signatures of the documents signed to measure them,
-	// and sampleBytes the bytes of the files they were read from.
-	sampleSig   []int64
-	sampleBytes int64
+	mu   sync.Mutex
+	out  []*streamOut // by batch number
+	mode int          // undecided, deferring or signing
+	// shingleWords and sigWords are the words of each text option's
+	// shingles and each configuration's signatures made so far, the
+	// shingles of every batch, kept or not, and the signatures of the
+	// batches signed; read and signed are the bytes of the files of every
+	// batch and of those signed, and docs the number of documents: what
+	// checkHeld extrapolates from.
+	shingleWords, sigWords []int64
+	read, signed, docs     int64
+	kept                   int64            // the bytes of the batches' signatures and shingles
+	live                   []metrics.Sample // the live heap, for checkHeld
 }
 
 // minSample is the text the streamer signs before checkHeld extrapolates
-// from it; tests lower it.
+// from it and decide chooses its way; tests lower it.
 var minSample int64 = 16 << 20
 
 // perDocHeld is what a streamed run holds per document and configuration
@@ -241,63 +259,106 @@ func heldHint(configs int, deferred bool) string {
 	return ""
 }
 
+// costs returns the words per byte of the files that the streamer would
+// hold if it deferred the signing (every text option's shingles and the
+// largest signatures of a configuration that signs) and if it signed (every
+// configuration's signatures and the shingles kept for verify=true), from
+// what it made so far. It needs st.mu.
+func (st *streamer) costs() (deferCost, signCost float64) {
+	if st.read == 0 || st.signed == 0 {
+		return 0, 0
+	}
+	var most float64
+	for ci, c := range st.cs {
+		per := float64(st.sigWords[ci]) / float64(st.signed)
+		signCost += per
+		if _, same := c.Algorithm.(algo.ShinglesSigner); !same {
+			most = max(most, per)
+		}
+	}
+	for ti, w := range st.shingleWords {
+		per := float64(w) / float64(st.read)
+		deferCost += per
+		if st.keep[ti] {
+			signCost += per
+		}
+	}
+	return deferCost + most, signCost
+}
+
+// decide chooses, once the streamer is undecided, the way that holds less
+// for the documents made so far; deferring on a tie, since a deferred run
+// lets the shingles and signatures go before it scores the pairs, where
+// the other holds them to the end. It needs st.mu.
+func (st *streamer) decide() {
+	if st.mode != undecided {
+		return
+	}
+	st.mode = signing
+	if d, s := st.costs(); d <= s {
+		st.mode = deferring
+	}
+}
+
 // checkHeld checks, once minSample bytes of the documents' files are
-// signed, that the signatures of the whole set fit the budget limit,
-// extrapolating from those made so far to total, the size of the files,
-// by the bytes read of the files (so that JSON escapes, which may double a
-// Devanagari text, count on both sides): held·total/signed, plus perDocHeld per document and configuration, plus
-// what else is live now (the documents' ids, the texts in flight), plus
-// the twentieth of the signatures the garbage collector lets grow beyond
-// them (budget.MinGrowth). The estimate is made again at every batch, so
-// that a set whose first documents are unlike the rest is caught once the
-// sample shows it. It stops a run whose signatures alone do not fit within
-// a second of reading, where the watchdog would stop it only when its
-// resident set reached the budget; the pairs, estimated later, come on
-// top.
+// signed, that what the streamer keeps of the whole set fits the budget
+// limit: the words per byte it keeps (costs, by the way it took or, while
+// it is undecided, the lesser way) times total, the size of the files (by
+// the bytes read of the files, so that JSON escapes, which may double a
+// Devanagari text, count on both sides), plus perDocHeld per document and
+// configuration, plus what else is live now (the documents' ids, the texts
+// in flight), plus the twentieth of it the garbage collector lets grow
+// (budget.MinGrowth). The estimate is made again at every batch, so that a
+// set whose first documents are unlike the rest is caught once the sample
+// shows it. It stops a run that does not fit within a second of reading,
+// where the watchdog would stop it only when its resident set reached the
+// budget; the pairs, estimated later, come on top.
 func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	if limit <= 0 || total <= 0 {
 		return nil
 	}
 	st.mu.Lock()
-	held, signed, docs := st.held, st.signed, st.docs
-	sampleBytes := st.sampleBytes
-	most := int64(0) // the words of the largest configuration's signatures signed to measure them
-	for _, w := range st.sampleSig {
-		most = max(most, w)
-	}
+	signed, docs, read := st.signed, st.docs, st.read
+	deferCost, signCost := st.costs()
+	mode := st.mode
+	made := st.kept
 	st.mu.Unlock()
 	if signed < minSample || docs == 0 {
 		return nil
 	}
-	scale := float64(total) / float64(signed)
-	n := int64(float64(docs) * scale)
-	sigs := budget.Add(int64(float64(held)*scale), budget.Mul(n, int64(configs)*perDocHeld))
+	deferred := mode == deferring || mode == undecided && deferCost <= signCost
+	perByte := signCost
+	if deferred {
+		perByte = deferCost
+	}
+	n := int64(float64(docs) * float64(total) / float64(read))
+	held := budget.Add(int64(8*perByte*float64(total)), budget.Mul(n, int64(configs)*perDocHeld))
 	stage := fmt.Sprintf("holding the signatures of about %s documents (%s of text) to the end of the run", budget.Count(n), budget.Format(total))
-	if st.deferSign {
-		// One configuration's signatures at a time, beside the shingles.
-		if sampleBytes > 0 {
-			sigs = budget.Add(sigs, int64(8*float64(most)*float64(total)/float64(sampleBytes)))
-		}
+	if deferred {
 		stage = fmt.Sprintf("holding the shingles of about %s documents (%s of text), and the signatures of one algorithm at a time, until the pairs are found", budget.Count(n), budget.Format(total))
 	}
 	// What else is live (the documents' ids, the texts in flight) stays;
 	// the garbage collector's headroom comes on top.
 	metrics.Read(st.live)
-	other := max(0, int64(st.live[0].Value.Uint64())-held)
-	need := budget.Add(budget.Add(sigs, other), sigs/100*budget.MinGrowth)
-	return budget.Check(limit, stage, need, heldHint(configs, st.deferSign))
+	other := max(0, int64(st.live[0].Value.Uint64())-made)
+	need := budget.Add(budget.Add(held, other), held/100*budget.MinGrowth)
+	return budget.Check(limit, stage, need, heldHint(configs, deferred))
 }
 
-// newStreamer returns a streamer of the configurations cs that defers
-// their signing when deferSign is set.
-func newStreamer(cs []algorithms.Config, deferSign bool) *streamer {
-	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, deferSign: deferSign}
+// newStreamer returns a streamer of the configurations cs, which may defer
+// their signing when canDefer is set.
+func newStreamer(cs []algorithms.Config, canDefer bool) *streamer {
+	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, mode: signing}
+	if canDefer {
+		st.mode = undecided
+	}
 	st.keep = make([]bool, len(st.textOpts))
-	st.sampleSig = make([]int64, len(cs))
+	st.shingleWords = make([]int64, len(st.textOpts))
+	st.sigWords = make([]int64, len(cs))
 	for _, c := range cs {
 		ti := slices.Index(st.textOpts, c.Text)
 		st.textOf = append(st.textOf, ti)
-		if c.Verify || deferSign {
+		if c.Verify {
 			st.keep[ti] = true
 		}
 	}
@@ -316,7 +377,7 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 	// Each batch is built in buffers the worker keeps, then copied to
 	// slices of the exact size, which the run keeps: no garbage from
 	// growing them by doubling.
-	var scratch, sigScratch []uint64
+	var scratch []uint64
 	var text []byte // a text's bytes, to hash them without allocating
 	sigBuf := make([][]uint64, len(st.cs))
 	shBuf := make([][]uint64, len(st.textOpts))
@@ -324,6 +385,11 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		st.mu.Lock()
+		mode := st.mode
+		st.mu.Unlock()
+		sign := mode != deferring
+		keep := func(ti int) bool { return st.keep[ti] || mode != signing }
 		o := &streamOut{
 			sigs:        make([][]uint64, len(st.cs)),
 			sigEnds:     make([][]int32, len(st.cs)),
@@ -331,25 +397,16 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 			shingleEnds: make([][]int32, len(st.textOpts)),
 			counts:      make([][]int32, len(st.textOpts)),
 		}
-		// A deferred signing signs the documents of the first batches
-		// only to measure them.
-		st.mu.Lock()
-		sample := st.deferSign && st.sampleBytes < minSample
-		st.mu.Unlock()
-		var sampleSig []int64
-		if sample {
-			sampleSig = make([]int64, len(st.cs))
-		}
 		for ci := range st.cs {
 			sigBuf[ci] = sigBuf[ci][:0]
-			if !st.deferSign {
+			if sign {
 				o.sigEnds[ci] = make([]int32, 0, len(b.texts))
 			}
 		}
 		for ti := range st.textOpts {
 			shBuf[ti] = shBuf[ti][:0]
 			o.counts[ti] = make([]int32, 0, len(b.texts))
-			if st.keep[ti] {
+			if keep(ti) {
 				o.shingleEnds[ti] = make([]int32, 0, len(b.texts))
 			}
 		}
@@ -360,53 +417,52 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 			for ti, sh := range shinglers {
 				scratch = sh.Append(scratch[:0], t)
 				o.counts[ti] = append(o.counts[ti], int32(len(scratch)))
-				if st.keep[ti] {
+				if keep(ti) {
 					shBuf[ti] = append(shBuf[ti], scratch...)
 					o.shingleEnds[ti] = append(o.shingleEnds[ti], int32(len(shBuf[ti])))
 				}
+				if !sign {
+					continue
+				}
 				for ci, c := range st.cs {
-					switch {
-					case st.textOf[ci] != ti:
-					case st.deferSign:
-						if _, same := c.Algorithm.(algo.ShinglesSigner); sample && !same {
-							sigScratch = c.Algorithm.Sign(sigScratch[:0], scratch)
-							sampleSig[ci] += int64(len(sigScratch))
-						}
-					default:
+					if st.textOf[ci] == ti {
 						sigBuf[ci] = c.Algorithm.Sign(sigBuf[ci], scratch)
 						o.sigEnds[ci] = append(o.sigEnds[ci], int32(len(sigBuf[ci])))
 					}
 				}
 			}
 		}
-		for ci := range o.sigs {
-			if !st.deferSign {
+		if sign {
+			for ci := range o.sigs {
 				o.sigs[ci] = slices.Clone(sigBuf[ci])
 			}
 		}
 		for ti := range o.shingles {
-			if st.keep[ti] {
+			if keep(ti) {
 				o.shingles[ti] = slices.Clone(shBuf[ti])
 			}
 		}
 		n := b.seq0 / streamBatch
-		var held, signed int64
-		for _, sig := range o.sigs {
-			held += 8 * int64(len(sig))
+		st.mu.Lock()
+		for ti, counts := range o.counts {
+			for _, c := range counts {
+				st.shingleWords[ti] += int64(c)
+			}
+		}
+		if sign {
+			for ci, sig := range o.sigs {
+				st.sigWords[ci] += int64(len(sig))
+				st.kept += 8 * int64(len(sig))
+			}
+			st.signed += b.fileBytes
 		}
 		for _, sh := range o.shingles {
-			held += 8 * int64(len(sh))
+			st.kept += 8 * int64(len(sh))
 		}
-		signed = b.fileBytes
-		st.mu.Lock()
-		st.held += held
-		st.signed += signed
+		st.read += b.fileBytes
 		st.docs += int64(len(b.texts))
-		if sample {
-			st.sampleBytes += b.fileBytes
-			for ci, w := range sampleSig {
-				st.sampleSig[ci] += w
-			}
+		if st.signed >= minSample {
+			st.decide()
 		}
 		if n >= len(st.out) {
 			st.out = append(st.out, make([]*streamOut, n+1-len(st.out))...)
@@ -418,18 +474,24 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 }
 
 // assemble returns every document's signatures, and kept shingles, in the
-// order of set.Docs.
+// order of set.Docs; or, when the streamer deferred the signing, every
+// document's shingles and no signatures. A streamer still undecided
+// decides first.
 func (st *streamer) assemble(set *gold.Set) (*prepared, error) {
-	p := &prepared{textOpts: st.textOpts}
+	st.mu.Lock()
+	st.decide()
+	st.mu.Unlock()
+	deferred := st.mode == deferring
+	p := &prepared{textOpts: st.textOpts, deferred: deferred}
 	p.sigs = make([][][]uint64, len(st.cs))
 	for ci := range st.cs {
-		if !st.deferSign {
+		if !deferred {
 			p.sigs[ci] = make([][]uint64, len(set.Docs))
 		}
 	}
 	p.shingles = make([][][]uint64, len(st.textOpts))
 	for ti, keep := range st.keep {
-		if keep {
+		if keep || deferred {
 			p.shingles[ti] = make([][]uint64, len(set.Docs))
 		}
 	}
@@ -447,12 +509,12 @@ func (st *streamer) assemble(set *gold.Set) (*prepared, error) {
 		}
 		o := st.out[b]
 		for ci := range st.cs {
-			if !st.deferSign {
+			if !deferred {
 				p.sigs[ci][i] = slice(o.sigs[ci], o.sigEnds[ci], j)
 			}
 		}
-		for ti, keep := range st.keep {
-			if keep {
+		for ti := range st.textOpts {
+			if p.shingles[ti] != nil {
 				p.shingles[ti][i] = slice(o.shingles[ti], o.shingleEnds[ti], j)
 			}
 		}

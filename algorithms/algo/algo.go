@@ -38,6 +38,16 @@ type ShinglesSigner interface {
 	SignsShingles()
 }
 
+// A Leveller is an Algorithm whose similarity takes few distinct values,
+// known in advance: a share of k slots that agree takes k + 1, SimHash's
+// 1 − hamming/64 takes 65. A run bounds with it, before scoring, the points
+// of the algorithm's sweep, one per distinct score.
+type Leveller interface {
+	// Levels returns the number of distinct values Similarity can
+	// return, each a multiple of 1/(Levels() − 1); 0 when it is not known.
+	Levels() int
+}
+
 // An Indexer is an Algorithm that can propose candidate pairs without
 // comparing every pair, as LSH banding does. A pair that its index never
 // proposes scores 0, so the recall an index loses is visible in the results.

@@ -98,6 +98,14 @@ func contract(t *testing.T, s Suite) {
 			if again := s.New(seed).Sign(nil, a); !slices.Equal(again, sa) {
 				t.Errorf("sizes %v seed %d: Sign is not deterministic for a seed", size, seed)
 			}
+			if lv, ok := alg.(algo.Leveller); ok && lv.Levels() > 1 {
+				// A multiple of 1/(Levels − 1), to a rounding of the
+				// quotient.
+				steps := ab * float64(lv.Levels()-1)
+				if math.Abs(steps-math.Round(steps)) > 1e-9 {
+					t.Errorf("sizes %v seed %d: Similarity = %v, not a multiple of 1/%d (Levels %d)", size, seed, ab, lv.Levels()-1, lv.Levels())
+				}
+			}
 		}
 	}
 }

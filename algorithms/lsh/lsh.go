@@ -95,6 +95,15 @@ type Banding struct {
 	Bands, Rows int
 }
 
+// Levels returns the levels of the banded signer's similarity, or 0 when
+// it does not say (algo.Leveller).
+func (l *Banding) Levels() int {
+	if lv, ok := l.Signer.(algo.Leveller); ok {
+		return lv.Levels()
+	}
+	return 0
+}
+
 // New returns banding of s's signatures into b bands of r rows. It returns
 // an error unless b ≥ 1, r ≥ 1 and b·r ≤ s.K().
 func New(s Signer, b, r int) (*Banding, error) {

@@ -74,6 +74,10 @@ func New(k int, seed uint64) *MinHash {
 // K returns the number of slots.
 func (m *MinHash) K() int { return len(m.a) }
 
+// Levels returns k + 1: a similarity is a share of the k slots
+// (algo.Leveller).
+func (m *MinHash) Levels() int { return len(m.a) + 1 }
+
 // SlotAgreement returns j: one slot of two signatures agrees with
 // probability equal to the Jaccard similarity j of the two documents.
 func (m *MinHash) SlotAgreement(j float64) float64 { return lsh.Minwise(j) }

@@ -123,6 +123,10 @@ func New(k int, seed uint64) *Sketch {
 // K returns the number of bins, the length of a non-empty signature.
 func (s *Sketch) K() int { return len(s.a) }
 
+// Levels returns k + 1: a similarity is a share of the k slots
+// (algo.Leveller).
+func (s *Sketch) Levels() int { return len(s.a) + 1 }
+
 // SlotAgreement returns j: one slot of two signatures agrees with
 // probability equal to the Jaccard similarity j of the two documents (see
 // the package documentation).

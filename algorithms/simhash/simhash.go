@@ -149,6 +149,9 @@ func (s SimHash) Fingerprint(shingles []uint64) uint64 {
 	return fp
 }
 
+// Levels returns 65: a similarity is 1 − hamming/64 (algo.Leveller).
+func (SimHash) Levels() int { return Bits + 1 }
+
 // Similarity returns 1 − hamming(a, b)/64, or 0 when either signature is
 // empty.
 func (SimHash) Similarity(a, b []uint64) float64 {
