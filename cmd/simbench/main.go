@@ -161,7 +161,9 @@ func exitOnInterrupt(ctx context.Context, stderr io.Writer) (stop func()) {
 // parseFlags parses args with fs, which has printed any problem: a request
 // for help is returned as flag.ErrHelp (exit 0), its text written to stdout
 // so that it can be paged; anything else is a usage error (exit 2), written
-// to fs's output.
+// to fs's output. One of fs's flags after the arguments is an error too:
+// the flag package stops at the first argument, and would take the flag
+// for a file.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	errOut := fs.Output()
 	var buf bytes.Buffer
@@ -175,6 +177,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	errOut.Write(buf.Bytes())
 	if err != nil {
 		return errUsage
+	}
+	for _, a := range fs.Args() {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && name != "" && fs.Lookup(name) != nil {
+			fmt.Fprintf(errOut, "%s: flag %s comes after the arguments, where it would be read as one; put the flags first\n", fs.Name(), a)
+			return errUsage
+		}
 	}
 	return nil
 }

@@ -56,6 +56,7 @@ func TestGolden(t *testing.T) {
 		{"not-exhaustive", []string{"run", "-timing=false", "-out", "", "-gold", "testdata/partial", "-scope", "corpus"}, 1},
 		{"no-such-gold", []string{"run", "-timing=false", "-out", "", "-gold", "testdata/nonexistent"}, 1},
 		{"unknown-algo", []string{"run", "-algo", "lsh"}, 2},
+		{"flag-after-args", []string{"score", "testdata/nonexistent.csv", "-gold", "clough"}, 2},
 		{"unknown-param", []string{"run", "-algo", "simhash:perm=3"}, 2},
 		{"bad-param", []string{"run", "-algo", "minhash-lsh:bands=64,rows=4"}, 2},
 		{"bad-threshold", []string{"run", "-algo", "jaccard:threshold=1.5"}, 2},
