@@ -57,6 +57,12 @@ var measures = map[string]figureOf{
 		}
 		return float64(r.Candidates)
 	},
+	"candidates_per_doc": func(res *Result, r *Run) float64 {
+		if r.Candidates < 0 || len(res.Set.Docs) == 0 {
+			return math.NaN()
+		}
+		return 2 * float64(r.Candidates) / float64(len(res.Set.Docs))
+	},
 	"floor": func(res *Result, r *Run) float64 {
 		if res.Sparse && r.Floor > 0 {
 			return r.Floor
