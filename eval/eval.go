@@ -637,7 +637,7 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 			}
 			r.IndexSeconds = res.Runs[i].IndexSeconds
 			n := int(res.Implied)
-			sorted := metric.SortScores(r.Scores, labels) // once, for the sweep and the ROC AUC
+			sorted := sortScores(c, r.Scores, labels) // once, for the sweep and the ROC AUC
 			r.Sweep = metric.ZeroNegatives(sorted.Sweep(), n)
 			r.At = metric.AtZeroNegatives(r.Scores, labels, c.Threshold, n)
 			r.AP = metric.AveragePrecision(r.Sweep)
@@ -918,4 +918,15 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 	}
 	slices.Sort(keys)
 	return slices.Compact(keys), nil, nil
+}
+
+// sortScores sorts the scores of configuration c for its sweep and ROC
+// AUC: counted in bins when its similarity takes few values
+// (algo.Leveller, and not exact Jaccard by verify=true), which gives the
+// sort's result without sorting.
+func sortScores(c algorithms.Config, scores []float64, labels []bool) *metric.Sorted {
+	if lv, ok := c.Algorithm.(algo.Leveller); ok && !c.Verify && lv.Levels() > 0 {
+		return metric.BinScores(scores, labels, lv.Levels())
+	}
+	return metric.SortScores(scores, labels)
 }

@@ -174,15 +174,24 @@ func Sweep(scores []float64, labels []bool) []Point {
 	return SortScores(scores, labels).Sweep()
 }
 
-// Sorted holds the scores of the positive and of the negative pairs of a
-// run, each sorted by radix, so that its Sweep and its ROC AUC sort once.
+// Sorted holds the scores of a run's pairs grouped by value, highest
+// first, with the positives and negatives of each value counted: all that
+// its Sweep and its ROC AUC need, made once for both.
 type Sorted struct {
-	pos, neg []uint64 // descKey keys, ascending: the scores descending
+	runs       []scoreRun // descending; scores equal as floats share a run
+	nPos, nNeg int
+}
+
+// A scoreRun is the pairs of one score: of −0 and +0 together, the score
+// is +0 when any pair has it.
+type scoreRun struct {
+	score    float64
+	pos, neg int
 }
 
 // SortScores sorts the scores of the pairs whose labels say whether each is
-// a positive: O(n) time, 16 bytes a pair. It panics if len(scores) !=
-// len(labels) or a score is NaN.
+// a positive: O(n) time, 16 bytes a pair while it sorts. It panics if
+// len(scores) != len(labels) or a score is NaN.
 func SortScores(scores []float64, labels []bool) *Sorted {
 	checkInputs("SortScores", scores, labels)
 	nPos := 0
@@ -192,43 +201,78 @@ func SortScores(scores []float64, labels []bool) *Sorted {
 		}
 	}
 	pos, neg := splitSorted(scores, labels, nPos)
-	return &Sorted{pos, neg}
+	st := &Sorted{nPos: len(pos), nNeg: len(neg)}
+	for p, n := 0, 0; p < len(pos) || n < len(neg); {
+		r := scoreRun{score: nextScore(pos, neg, p, n)}
+		for ; p < len(pos) && scoreOf(pos[p]) == r.score; p++ {
+			r.pos++
+		}
+		for ; n < len(neg) && scoreOf(neg[n]) == r.score; n++ {
+			r.neg++
+		}
+		st.runs = append(st.runs, r)
+	}
+	return st
+}
+
+// BinScores is SortScores for scores that take few values, such as a
+// sketch's similarity, a share of k slots, which takes k + 1 (levels): it
+// counts each score in bin round(score·(levels − 1)) instead of sorting,
+// O(n + levels) time and 17 bytes a level. The bins keep the order of the
+// scores, so the result is SortScores's as long as no bin meets two
+// different scores (as float64 bits); when one does, or a score is
+// outside [0, 1], or levels is below 2 or above 2^20, BinScores sorts
+// instead. It panics as SortScores does.
+func BinScores(scores []float64, labels []bool, levels int) *Sorted {
+	checkInputs("BinScores", scores, labels)
+	if levels < 2 || levels > 1<<20 {
+		return SortScores(scores, labels)
+	}
+	pos, neg := make([]int, levels), make([]int, levels)
+	bits := make([]uint64, levels)
+	seen := make([]bool, levels)
+	step := float64(levels - 1)
+	for i, x := range scores {
+		if !(x >= 0 && x <= 1) {
+			return SortScores(scores, labels)
+		}
+		b, xb := int(math.Round(x*step)), math.Float64bits(x)
+		if !seen[b] {
+			seen[b], bits[b] = true, xb
+		} else if bits[b] != xb {
+			return SortScores(scores, labels)
+		}
+		if labels[i] {
+			pos[b]++
+		} else {
+			neg[b]++
+		}
+	}
+	st := &Sorted{}
+	for b := levels - 1; b >= 0; b-- {
+		if seen[b] {
+			st.runs = append(st.runs, scoreRun{score: math.Float64frombits(bits[b]), pos: pos[b], neg: neg[b]})
+			st.nPos += pos[b]
+			st.nNeg += neg[b]
+		}
+	}
+	return st
 }
 
 // Sweep is Sweep of the sorted scores. It panics if a score is +Inf.
 func (st *Sorted) Sweep() []Point {
-	pos, neg := st.pos, st.neg
-	nPos, nNeg := len(pos), len(neg)
-	if (nPos > 0 && math.IsInf(scoreOf(pos[0]), 1)) || (nNeg > 0 && math.IsInf(scoreOf(neg[0]), 1)) {
+	if len(st.runs) > 0 && math.IsInf(st.runs[0].score, 1) {
 		panic("metric: Sweep: a score is +Inf (scores must be in [0, 1])")
 	}
-
-	// A threshold is a score, compared as a float: −0 and +0, whose keys
-	// differ, are one threshold.
-	distinct := 0
-	var last float64
-	for p, n := 0, 0; p < len(pos) || n < len(neg); distinct++ {
-		last = nextScore(pos, neg, p, n)
-		for ; p < len(pos) && scoreOf(pos[p]) == last; p++ {
-		}
-		for ; n < len(neg) && scoreOf(neg[n]) == last; n++ {
-		}
-	}
-	points := make([]Point, 1, distinct+1)
-	points[0] = Point{Threshold: math.Inf(1), Confusion: Confusion{FN: nPos, TN: nNeg}}
-
+	points := make([]Point, 1, len(st.runs)+1)
+	points[0] = Point{Threshold: math.Inf(1), Confusion: Confusion{FN: st.nPos, TN: st.nNeg}}
 	var tp, fp int
-	for p, n := 0, 0; p < len(pos) || n < len(neg); {
-		t := nextScore(pos, neg, p, n)
-		for ; p < len(pos) && scoreOf(pos[p]) == t; p++ {
-			tp++
-		}
-		for ; n < len(neg) && scoreOf(neg[n]) == t; n++ {
-			fp++
-		}
+	for _, r := range st.runs {
+		tp += r.pos
+		fp += r.neg
 		points = append(points, Point{
-			Threshold: t,
-			Confusion: Confusion{TP: tp, FP: fp, FN: nPos - tp, TN: nNeg - fp},
+			Threshold: r.score,
+			Confusion: Confusion{TP: tp, FP: fp, FN: st.nPos - tp, TN: st.nNeg - fp},
 		})
 	}
 	return points
@@ -353,54 +397,43 @@ func ROCAUCZeroNegatives(scores []float64, labels []bool, n int) float64 {
 
 // ROCAUCZeroNegatives is ROCAUCZeroNegatives of the sorted scores.
 func (st *Sorted) ROCAUCZeroNegatives(n int) float64 {
-	pos, neg := st.pos, st.neg
-	nPos := len(pos)
-	if nPos == 0 || len(neg)+n == 0 {
+	if st.nPos == 0 || st.nNeg+n == 0 {
 		return math.NaN()
 	}
 	// The observations ascending by score, as stat.ROC wants them (it
 	// counts equal scores as one cutoff, so their order does not matter;
 	// negatives come first, as stat.SortWeightedLabeled puts them): the
-	// scores sorted by radix (splitSorted) and merged from their lowest,
-	// with the further negatives as one observation of score 0 and weight
-	// n. Equal scores of one class are one observation, weighing as many:
+	// runs of equal scores from the lowest, each as an observation of its
+	// negatives and one of its positives, weighing as many, with the
+	// further negatives as one observation of score 0 and weight n.
 	// stat.ROC sums the weights of a cutoff, and sums of whole numbers
 	// below 2^53 are exact, so the curve is the one of every observation
 	// apart, bit for bit, from a few observations where most pairs tie
 	// (those an index did not propose, all scoring 0).
 	var y, weights []float64
 	var classes []bool
-	add := func(v float64, positive bool, w float64) {
-		if k := len(y) - 1; k >= 0 && y[k] == v && classes[k] == positive {
-			weights[k] += w
+	add := func(v float64, positive bool, w int) {
+		if w == 0 {
 			return
 		}
-		y, classes, weights = append(y, v), append(classes, positive), append(weights, w)
+		if k := len(y) - 1; k >= 0 && y[k] == v && classes[k] == positive {
+			weights[k] += float64(w)
+			return
+		}
+		y, classes, weights = append(y, v), append(classes, positive), append(weights, float64(w))
 	}
 	zeros := n > 0 // the further negatives are still to place
-	p, q := len(pos)-1, len(neg)-1
-	for p >= 0 || q >= 0 || zeros {
-		// The lowest score left among the negatives, the zero-score
-		// observation, and the positives, negatives first on a tie.
-		nextNeg := math.Inf(1)
-		if q >= 0 {
-			nextNeg = scoreOf(neg[q])
-		}
-		nextPos := math.Inf(1)
-		if p >= 0 {
-			nextPos = scoreOf(pos[p])
-		}
-		switch {
-		case zeros && min(nextNeg, nextPos) >= 0:
-			add(0, false, float64(n))
+	for i := len(st.runs) - 1; i >= 0; i-- {
+		r := st.runs[i]
+		if zeros && r.score >= 0 {
+			add(0, false, n)
 			zeros = false
-		case q >= 0 && nextNeg <= nextPos:
-			add(nextNeg, false, 1)
-			q--
-		default:
-			add(nextPos, true, 1)
-			p--
 		}
+		add(r.score, false, r.neg)
+		add(r.score, true, r.pos)
+	}
+	if zeros {
+		add(0, false, n)
 	}
 	tpr, fpr, _ := stat.ROC(nil, y, classes, weights)
 	return integrate.Trapezoidal(fpr, tpr)
