@@ -773,37 +773,50 @@ func signAll(ctx context.Context, a algo.Algorithm, shingles [][]uint64, workers
 	if _, ok := a.(algo.ShinglesSigner); ok {
 		return shingles, nil
 	}
-	const chunk = 4096
 	sigs := make([][]uint64, len(shingles))
+	err := chunks(ctx, len(shingles), 4096, workers, func() func(lo, hi int) {
+		var buf []uint64
+		var ends []int
+		return func(lo, hi int) {
+			buf, ends = buf[:0], ends[:0]
+			for _, sh := range shingles[lo:hi] {
+				buf = a.Sign(buf, sh)
+				ends = append(ends, len(buf))
+			}
+			own := slices.Clone(buf)
+			start := 0
+			for j, end := range ends {
+				sigs[lo+j] = own[start:end:end]
+				start = end
+			}
+		}
+	})
+	return sigs, err
+}
+
+// chunks calls work(lo, hi) for every range [lo, hi) of chunk consecutive
+// items of n, from up to workers goroutines, each with a work function of
+// its own made by newWork (for buffers it reuses), and stops taking ranges
+// once ctx is done, returning its error.
+func chunks(ctx context.Context, n, chunk, workers int, newWork func() func(lo, hi int)) error {
 	var next atomic.Int64
 	g, ctx := errgroup.WithContext(ctx)
 	for range max(1, workers) {
 		g.Go(func() error {
-			var buf []uint64
-			ends := make([]int, 0, chunk)
+			work := newWork()
 			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(shingles) {
+				lo := int(next.Add(int64(chunk))) - chunk
+				if lo >= n {
 					return nil
 				}
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				buf, ends = buf[:0], ends[:0]
-				for _, sh := range shingles[lo:min(lo+chunk, len(shingles))] {
-					buf = a.Sign(buf, sh)
-					ends = append(ends, len(buf))
-				}
-				own := slices.Clone(buf)
-				start := 0
-				for j, end := range ends {
-					sigs[lo+j] = own[start:end:end]
-					start = end
-				}
+				work(lo, min(lo+chunk, n))
 			}
 		})
 	}
-	return sigs, g.Wait()
+	return g.Wait()
 }
 
 // sigBytes returns the mean bytes of the signatures sigs.

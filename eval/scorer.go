@@ -3,9 +3,6 @@ package eval
 import (
 	"context"
 	"slices"
-	"sync/atomic"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/simbench/simbench/algorithms"
 	"github.com/simbench/simbench/algorithms/algo"
@@ -166,25 +163,13 @@ func gallop(keys []uint64, from int, key uint64) (int, bool) {
 // (or, with verify=true, the shingles) with up to workers goroutines.
 func (sc *Scorer) scoreKeys(ctx context.Context, keys []uint64, workers int) ([]float64, error) {
 	scores := make([]float64, len(keys))
-	const chunk = 1 << 16
-	var next atomic.Int64
-	g, ctx := errgroup.WithContext(ctx)
-	for range max(1, workers) {
-		g.Go(func() error {
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(keys) {
-					return nil
-				}
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				for j := lo; j < min(lo+chunk, len(keys)); j++ {
-					a, b := algo.SplitPairKey(keys[j])
-					scores[j], _ = sc.scoreFound(a, b, -1, true)
-				}
+	err := chunks(ctx, len(keys), 1<<16, workers, func() func(lo, hi int) {
+		return func(lo, hi int) {
+			for j := lo; j < hi; j++ {
+				a, b := algo.SplitPairKey(keys[j])
+				scores[j], _ = sc.scoreFound(a, b, -1, true)
 			}
-		})
-	}
-	return scores, g.Wait()
+		}
+	})
+	return scores, err
 }
