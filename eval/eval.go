@@ -675,6 +675,9 @@ func (res *Result) findAll(ctx context.Context, cs []algorithms.Config, p *prepa
 		p.sigBytes = make([]float64, len(cs))
 	}
 	find := func(ctx context.Context, i int) error {
+		if err := ctx.Err(); err != nil {
+			return err // stopped before this configuration began
+		}
 		c := cs[i]
 		mu.Lock()
 		before := most
@@ -894,6 +897,16 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 		newIndex = func() algo.Index { return a.NewJoinIndex(c.Floor, len(sigs)) }
 	default:
 		return nil, nil, nil
+	}
+	if sj, ok := c.Algorithm.(algo.ContextSelfJoiner); ok && !c.Verify {
+		keys, scores, err := sj.SelfJoinScoresContext(ctx, sigs, c.Floor, workers)
+		if err != nil {
+			return nil, nil, err
+		}
+		if keys == nil {
+			keys, scores = []uint64{}, []float64{} // found nothing, which is not scoring every pair
+		}
+		return keys, scores, nil
 	}
 	if sj, ok := c.Algorithm.(algo.ScoringSelfJoiner); ok && !c.Verify {
 		keys, scores := sj.SelfJoinScores(sigs, c.Floor, workers)

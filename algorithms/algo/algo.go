@@ -12,6 +12,8 @@
 // the algorithm packages.
 package algo
 
+import "context"
+
 // An Algorithm maps a document's shingles to a signature and scores two
 // signatures.
 //
@@ -117,6 +119,15 @@ type ScoringSelfJoiner interface {
 	// SelfJoinScores returns what SelfJoin returns, and in scores[i] the
 	// similarity of the pair keys[i].
 	SelfJoinScores(sigs [][]uint64, floor float64, workers int) (keys []uint64, scores []float64)
+}
+
+// A ContextSelfJoiner is a ScoringSelfJoiner whose join can be stopped
+// midway, as a run stopped by its memory budget or by the user needs.
+type ContextSelfJoiner interface {
+	ScoringSelfJoiner
+	// SelfJoinScoresContext returns what SelfJoinScores returns, or, once
+	// ctx is done, stops soon and returns ctx's error and no pairs.
+	SelfJoinScoresContext(ctx context.Context, sigs [][]uint64, floor float64, workers int) (keys []uint64, scores []float64, err error)
 }
 
 // A PairEstimator bounds, cheaply and before they are found, the pairs its

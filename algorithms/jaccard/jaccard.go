@@ -8,6 +8,7 @@
 package jaccard
 
 import (
+	"context"
 	"github.com/simbench/simbench/algorithms/algo"
 	"github.com/simbench/simbench/algorithms/join"
 	"github.com/simbench/simbench/algorithms/sets"
@@ -49,6 +50,14 @@ var _ algo.ScoringSelfJoiner = Jaccard{}
 // join's verification computed (join.SelfJoinScores).
 func (Jaccard) SelfJoinScores(sigs [][]uint64, floor float64, workers int) ([]uint64, []float64) {
 	return join.SelfJoinScores(sigs, floor, workers)
+}
+
+var _ algo.ContextSelfJoiner = Jaccard{}
+
+// SelfJoinScoresContext is SelfJoinScores that stops early once ctx is
+// done (join.SelfJoinScoresContext).
+func (Jaccard) SelfJoinScoresContext(ctx context.Context, sigs [][]uint64, floor float64, workers int) ([]uint64, []float64, error) {
+	return join.SelfJoinScoresContext(ctx, sigs, floor, workers)
 }
 
 var _ algo.PairEstimator = Jaccard{}

@@ -75,6 +75,7 @@ package join
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"github.com/simbench/simbench/algorithms/sets"
 	"math"
@@ -125,16 +126,32 @@ func SelfJoin(sets [][]uint64, t float64, workers int) []uint64 {
 // jaccard.Jaccard.Similarity makes, so a caller need not merge the two sets
 // again. It holds 24 bytes per pair more than SelfJoin while it sorts.
 func SelfJoinScores(sets [][]uint64, t float64, workers int) (keys []uint64, scores []float64) {
-	th := newThreshold(t)
-	checkSets(sets)
-	return selfJoinScores(sets, th, workers)
+	keys, scores, _ = SelfJoinScoresContext(context.Background(), sets, t, workers)
+	return keys, scores
 }
 
-// selfJoinScores is SelfJoinScores without the checks.
-func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64, scores []float64) {
+// SelfJoinScoresContext is SelfJoinScores that stops early once ctx is
+// done, returning ctx's error and no pairs: its workers look at ctx every
+// 256 sets they probe.
+func SelfJoinScoresContext(ctx context.Context, sets [][]uint64, t float64, workers int) (keys []uint64, scores []float64, err error) {
+	th := newThreshold(t)
+	checkSets(sets)
+	keys, scores = selfJoinScores(ctx, sets, th, workers)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	return keys, scores, nil
+}
+
+// selfJoinScores is SelfJoinScores without the checks; it returns early,
+// with what it found, once ctx is done.
+func selfJoinScores(ctx context.Context, sets [][]uint64, th *threshold, workers int) (keys []uint64, scores []float64) {
 	workers = max(1, workers)
 	pt := newPartition(sets, workers)
-	bufs := joinGroups(sets, pt, th, workers, true)
+	bufs := joinGroups(ctx, sets, pt, th, workers, true)
+	if ctx.Err() != nil {
+		return nil, nil
+	}
 	total := pt.resultPairs(bufs)
 	if total == 0 {
 		return nil, nil
@@ -173,7 +190,7 @@ func selfJoinScores(sets [][]uint64, th *threshold, workers int) (keys []uint64,
 
 // selfJoin is JoinWorkers without the checks.
 func selfJoin(sets [][]uint64, th *threshold, workers int) []Pair {
-	keys, scores := selfJoinScores(sets, th, workers)
+	keys, scores := selfJoinScores(context.Background(), sets, th, workers)
 	pairs := make([]Pair, len(keys))
 	for i, key := range keys {
 		a, b := algo.SplitPairKey(key)
@@ -186,7 +203,7 @@ func selfJoin(sets [][]uint64, th *threshold, workers int) []Pair {
 func selfJoinKeys(sets [][]uint64, th *threshold, workers int) []uint64 {
 	workers = max(1, workers)
 	pt := newPartition(sets, workers)
-	bufs := joinGroups(sets, pt, th, workers, false)
+	bufs := joinGroups(context.Background(), sets, pt, th, workers, false)
 	total := pt.resultPairs(bufs)
 	if total == 0 {
 		return nil
@@ -225,9 +242,12 @@ func selfJoinKeys(sets [][]uint64, th *threshold, workers int) []uint64 {
 
 // joinGroups joins the representatives of the groups of pt, the partition
 // of sets, and returns the pairs of representatives with J ≥ t.
-func joinGroups(sets [][]uint64, pt *partition, th *threshold, workers int, withOverlap bool) []*pairBuf {
+func joinGroups(ctx context.Context, sets [][]uint64, pt *partition, th *threshold, workers int, withOverlap bool) []*pairBuf {
 	c, lists := newSelfCorpus(pt.reps(sets), th, workers)
-	return c.joinReps(newPostings(c, th.indexPrefix, lists), th, workers, withOverlap)
+	if ctx.Err() != nil {
+		return nil
+	}
+	return c.joinReps(ctx, newPostings(c, th.indexPrefix, lists), th, workers, withOverlap)
 }
 
 // checkSets panics unless every set is sorted ascending and distinct and the
@@ -569,8 +589,9 @@ func (s *scratch) probe(c *corpus, p *postings, th *threshold, x []uint64, xr []
 // joinReps returns the pairs of sets of c whose Jaccard similarity is at
 // least t, each set probing the postings p of the sets before it, as
 // algo.PairKey keys of the callers' indexes in one buffer per worker, with
-// their overlaps when withOverlap is set, in no particular order.
-func (c *corpus) joinReps(p *postings, th *threshold, workers int, withOverlap bool) []*pairBuf {
+// their overlaps when withOverlap is set, in no particular order. Its
+// workers stop early once ctx is done.
+func (c *corpus) joinReps(ctx context.Context, p *postings, th *threshold, workers int, withOverlap bool) []*pairBuf {
 	workers = max(1, min(workers, c.n()))
 	bufs := make([]*pairBuf, workers)
 	var wg sync.WaitGroup
@@ -580,7 +601,10 @@ func (c *corpus) joinReps(p *postings, th *threshold, workers int, withOverlap b
 			buf := &pairBuf{withOverlap: withOverlap}
 			// Sets are dealt round-robin: their cost grows with their
 			// size, which grows with q.
-			for q := w; q < c.n(); q += workers {
+			for i, q := 0, w; q < c.n(); i, q = i+1, q+workers {
+				if i%256 == 255 && ctx.Err() != nil {
+					break
+				}
 				xsize := int(c.size[q])
 				lo, _ := slices.BinarySearch(c.size[:q], int32(th.minSize(xsize)))
 				s.probe(c, p, th, c.raw[q], c.set(q), int(c.skip[q]), lo, q)
