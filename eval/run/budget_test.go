@@ -50,6 +50,22 @@ func TestBudgetRefusesLargeClusters(t *testing.T) {
 		t.Errorf("Exceeded{Stage: %q, Need: %d, Limit: %d}, want 4,498,500 pairs needing %d of %d", e.Stage, e.Need, e.Limit, want, limit)
 	}
 
+	// The default algorithms: in the corpus scope of a set this large,
+	// which is scored sparsely, containment cannot run and is not counted;
+	// in the labelled scope it is.
+	for _, tc := range []struct {
+		scope   string
+		configs int
+	}{{"", 4}, {"corpus", 4}, {"labelled", 5}} {
+		_, err := run.Run(context.Background(), run.Options{Gold: dir, Scope: tc.scope, Mem: limit, Workers: 1})
+		if !errors.As(err, &e) {
+			t.Fatalf("scope %q: err = %v, want *budget.Exceeded", tc.scope, err)
+		}
+		if want := fmt.Sprintf("with %d algorithm(s)", tc.configs); !strings.Contains(e.Stage, want) {
+			t.Errorf("scope %q: stage %q, want it to say %q", tc.scope, e.Stage, want)
+		}
+	}
+
 	// With documents, and a budget that holds them: loaded, though above
 	// the default bound when scaled up, which the budget replaces.
 	var docs strings.Builder

@@ -208,16 +208,31 @@ func loadOptions(opt Options) gold.LoadOptions {
 		return gold.LoadOptions{}
 	}
 	// The configurations the run will score: a grid, or the -algo values
-	// (exec: ones too) and outputs, or every registered algorithm.
+	// (exec: ones too) and outputs, or every registered algorithm (of
+	// which, in the corpus scope of a set whose clusters alone label more
+	// pairs than it scores densely, those that cannot run sparsely are
+	// skipped).
 	configs := len(opt.Configs)
+	defaults := configs == 0 && len(opt.Algos) == 0 && len(opt.Outputs) == 0
 	switch {
 	case configs > 0:
-	case len(opt.Algos) > 0 || len(opt.Outputs) > 0:
+	case !defaults:
 		configs = len(opt.Algos) + len(opt.Outputs)
 	default:
 		configs = len(algorithms.Registry)
 	}
 	return gold.LoadOptions{MaxPairs: math.MaxInt64, CheckPairs: func(pairs int64) error {
+		configs := configs
+		if defaults && opt.Scope != "labelled" && pairs > eval.DenseLimit {
+			if cs, err := algorithms.ParseAll(algorithms.Names(), opt.Seed); err == nil {
+				configs = 0
+				for _, c := range cs {
+					if eval.CanRun(c, true) == nil {
+						configs++
+					}
+				}
+			}
+		}
 		need := budget.Add(budget.Mul(pairs, int64(gold.PairSize)), eval.ScoringBytes(pairs, pairs, configs, opt.Workers))
 		hint := "split the set into smaller ones"
 		if configs > 1 {
