@@ -85,7 +85,12 @@ func checkFound(c algorithms.Config, sparse bool, sigs [][]uint64, opt Options, 
 		return nil // every pair fits: no need to estimate
 	}
 	lo := est.EstimatePairs(sigs, c.Floor, opt.Workers)
-	return budget.Check(opt.Mem, fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, budget.Count(lo)), need(lo), scopeHint(sparse, configs))
+	stage := fmt.Sprintf("%s, which finds at least %s pairs to score,", c.Label, budget.Count(lo))
+	if found > lo {
+		// The pairs of an algorithm before it weigh more.
+		stage = fmt.Sprintf("%s, which finds at least %s pairs, to score beside the %s pairs an algorithm before it found,", c.Label, budget.Count(lo), budget.Count(found))
+	}
+	return budget.Check(opt.Mem, stage, need(lo), scopeHint(sparse, configs))
 }
 
 // checkScope checks, before the pairs in scope are made, that scoring them
