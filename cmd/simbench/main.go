@@ -161,9 +161,10 @@ func exitOnInterrupt(ctx context.Context, stderr io.Writer) (stop func()) {
 // parseFlags parses args with fs, which has printed any problem: a request
 // for help is returned as flag.ErrHelp (exit 0), its text written to stdout
 // so that it can be paged; anything else is a usage error (exit 2), written
-// to fs's output. One of fs's flags after the arguments is an error too:
-// the flag package stops at the first argument, and would take the flag
-// for a file.
+// to fs's output. One of fs's flags after the arguments is an error too
+// (-h or -help there asks for help): the flag package stops at the first
+// argument, and would take the flag for a file. After "--", every
+// argument is one.
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	errOut := fs.Output()
 	var buf bytes.Buffer
@@ -178,8 +179,18 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
 	if err != nil {
 		return errUsage
 	}
-	for _, a := range fs.Args() {
+	rest := fs.Args()
+	if n := len(rest); n < len(args) && args[len(args)-n-1] == "--" {
+		return nil // the arguments after "--" are arguments
+	}
+	for _, a := range rest {
 		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			fs.SetOutput(errOut)
+			return flag.ErrHelp
+		}
 		if strings.HasPrefix(a, "-") && name != "" && fs.Lookup(name) != nil {
 			fmt.Fprintf(errOut, "%s: flag %s comes after the arguments, where it would be read as one; put the flags first\n", fs.Name(), a)
 			return errUsage

@@ -57,6 +57,7 @@ func TestGolden(t *testing.T) {
 		{"no-such-gold", []string{"run", "-timing=false", "-out", "", "-gold", "testdata/nonexistent"}, 1},
 		{"unknown-algo", []string{"run", "-algo", "lsh"}, 2},
 		{"flag-after-args", []string{"score", "testdata/nonexistent.csv", "-gold", "clough"}, 2},
+		{"file-after-dashes", []string{"score", "-gold", "seeds", "-out", "", "--", "-gold"}, 1},
 		{"unknown-param", []string{"run", "-algo", "simhash:perm=3"}, 2},
 		{"bad-param", []string{"run", "-algo", "minhash-lsh:bands=64,rows=4"}, 2},
 		{"bad-threshold", []string{"run", "-algo", "jaccard:threshold=1.5"}, 2},
