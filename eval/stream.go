@@ -335,7 +335,7 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	held := budget.Add(int64(8*perByte*float64(total)), budget.Mul(n, int64(configs)*perDocHeld))
 	stage := fmt.Sprintf("holding the signatures of about %s documents (%s of text) to the end of the run", budget.Count(n), budget.Format(total))
 	if deferred {
-		stage = fmt.Sprintf("holding the shingles of about %s documents (%s of text), and the signatures of one algorithm at a time, until the pairs are found", budget.Count(n), budget.Format(total))
+		stage = fmt.Sprintf("holding the shingles of about %s documents (%s of text), and the signatures of one algorithm at a time, until the pairs are found,", budget.Count(n), budget.Format(total))
 	}
 	// What else is live (the documents' ids, the texts in flight) stays;
 	// the garbage collector's headroom comes on top.

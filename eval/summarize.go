@@ -58,8 +58,8 @@ var measures = map[string]figureOf{
 		return float64(r.Candidates)
 	},
 	"candidates_per_doc": func(res *Result, r *Run) float64 {
-		if r.Candidates < 0 || len(res.Set.Docs) == 0 {
-			return math.NaN()
+		if r.Candidates < 0 || len(res.Set.Docs) == 0 || res.Scope != Corpus {
+			return math.NaN() // in the labelled scope, only labelled pairs are counted
 		}
 		return 2 * float64(r.Candidates) / float64(len(res.Set.Docs))
 	},

@@ -76,7 +76,7 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 			extra = fmt.Sprintf("; index proposed %s of %d pairs", countOf(cand), s.Gold.Pairs)
 		}
 		if per := sr.Get("candidates_per_doc"); per.Valid() {
-			extra += fmt.Sprintf(", %s a document", summary.SI(float64(per)))
+			extra += fmt.Sprintf(", %s per document", summary.SI(float64(per)))
 		}
 		if t := sr.Get("index_seconds"); t.Valid() {
 			extra += fmt.Sprintf(" in %.2f s", float64(t))

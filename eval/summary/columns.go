@@ -109,7 +109,7 @@ var Columns = []Column{
 	{Key: "sign_docs_per_sec", Header: "sign docs/s", Doc: "documents per second, shingles to signature", Kind: Speed, Higher: true, View: JSON},
 	{Key: "pairs_per_sec", Header: "pairs/s", Doc: "pairs scored per second, index included", Kind: Speed, Higher: true, View: Wide},
 	{Key: "candidates", Header: "candidates", Doc: "pairs in scope an index proposed; null without an index", Kind: Count, View: JSON},
-	{Key: "candidates_per_doc", Header: "cand/doc", Doc: "partners an index or join proposed per document, 2·candidates/documents; null without an index", Kind: Count, View: JSON},
+	{Key: "candidates_per_doc", Header: "cand/doc", Doc: "partners an index or join proposed per document in the corpus scope, 2·candidates/documents; null without an index or in the labelled scope", Kind: Count, View: JSON},
 	{Key: "floor", Header: "floor", Doc: "in the sparse scope, the lowest score a join searched for", Kind: Setting, View: JSON},
 	{Key: "index_seconds", Header: "index s", Doc: "seconds to build the index or join and find the pairs", Kind: Cost, View: JSON},
 	{Key: "sig_bytes", Header: "B/sig", Doc: "mean bytes per signature", Kind: Cost, View: JSON},
