@@ -601,7 +601,11 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 	if err != nil {
 		return err
 	}
-	phase("candidates")
+	if p.deferred {
+		phase("sign, candidates")
+	} else {
+		phase("candidates")
+	}
 
 	if err := res.checkScope(found, cs, opt); err != nil {
 		return err

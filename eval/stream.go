@@ -65,7 +65,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	res := &Result{Scope: opt.Scope, Sparse: opt.sparse}
 	phase := res.phaseTimer()
 
-	st := newStreamer(cs, opt.sparse)
+	st := newStreamer(cs, opt.sparse, opt.Mem)
 	total := textBytes(path)
 	var done int64
 	opt.Progress("reading, shingling and signing %s", path)
@@ -136,7 +136,15 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 		bySeq[i] = st.out[seq/streamBatch].sums[seq%streamBatch]
 	}
 	res.GoldHash = set.ContentHashOf(bySeq)
-	phase("read, shingle, sign")
+	st.mu.Lock()
+	st.decide()
+	deferred := st.mode == deferring
+	st.mu.Unlock()
+	if deferred {
+		phase("read, shingle") // each algorithm signs when it finds its pairs
+	} else {
+		phase("read, shingle, sign")
+	}
 
 	p, err := st.assemble(set)
 	if err != nil {
@@ -239,6 +247,7 @@ type streamer struct {
 	read, signed, docs     int64
 	kept                   int64            // the bytes of the batches' signatures and shingles
 	live                   []metrics.Sample // the live heap, for checkHeld
+	sample                 int64            // the bytes signed before checkHeld and decide
 }
 
 // minSample is the text the streamer signs before checkHeld extrapolates
@@ -323,7 +332,7 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	mode := st.mode
 	made := st.kept
 	st.mu.Unlock()
-	if signed < minSample || docs == 0 {
+	if signed < st.sample || docs == 0 {
 		return nil
 	}
 	deferred := mode == deferring || mode == undecided && deferCost <= signCost
@@ -346,9 +355,15 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 }
 
 // newStreamer returns a streamer of the configurations cs, which may defer
-// their signing when canDefer is set.
-func newStreamer(cs []algorithms.Config, canDefer bool) *streamer {
-	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, mode: signing}
+// their signing when canDefer is set, under the memory budget limit (0 for
+// none): its sample is minSample bytes, or a sixteenth of a small budget
+// (at least 1 MiB), so that the budget's estimate comes before the budget
+// is reached.
+func newStreamer(cs []algorithms.Config, canDefer bool, limit int64) *streamer {
+	st := &streamer{cs: cs, textOpts: textOptions(cs), live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, mode: signing, sample: minSample}
+	if limit > 0 {
+		st.sample = min(minSample, max(1<<20, limit/16))
+	}
 	if canDefer {
 		st.mode = undecided
 	}
@@ -461,7 +476,7 @@ func (st *streamer) work(ctx context.Context, in <-chan *streamIn) error {
 		}
 		st.read += b.fileBytes
 		st.docs += int64(len(b.texts))
-		if st.signed >= minSample {
+		if st.signed >= st.sample {
 			st.decide()
 		}
 		if n >= len(st.out) {
