@@ -67,20 +67,22 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 	}
 	for i, r := range res.Runs {
 		sr := &s.Runs[i]
-		extra := ""
+		extra, after := "", ""
 		cand := sr.Get("candidates")
 		switch {
 		case sr.Get("floor").Valid():
-			extra = fmt.Sprintf("; join at floor %s found %s pairs, lower scores count as 0", summary.Fixed(float64(sr.Get("floor"))), countOf(cand))
+			extra = fmt.Sprintf("; join at floor %s found %s pairs", summary.Fixed(float64(sr.Get("floor"))), countOf(cand))
+			after = "; lower scores count as 0"
 		case cand.Valid():
 			extra = fmt.Sprintf("; index proposed %s of %d pairs", countOf(cand), s.Gold.Pairs)
-		}
-		if per := sr.Get("candidates_per_doc"); per.Valid() {
-			extra += fmt.Sprintf(", %s per document", summary.SI(float64(per)))
 		}
 		if t := sr.Get("index_seconds"); t.Valid() {
 			extra += fmt.Sprintf(" in %.2f s", float64(t))
 		}
+		if per := sr.Get("candidates_per_doc"); per.Valid() {
+			extra += fmt.Sprintf(", %s per document", summary.SI(float64(per)))
+		}
+		extra += after
 		out.printf("%-*s  %s (%s B/signature%s)\n", lw, r.Config.Label, r.Config.ParamString(), summary.SI(float64(sr.Get("sig_bytes"))), extra)
 	}
 	for _, ts := range s.Text {
