@@ -115,12 +115,16 @@ func TestBudgetStopsWhileSigning(t *testing.T) {
 	// MinHash alone keeps its signatures as it signs; with exact
 	// Jaccard, whose signatures are the shingles, the run keeps the
 	// shingles and signs with MinHash later, which holds less.
+	// With SimHash beside it, MinHash still signs as it reads, and the
+	// hint names it as the one whose signatures weigh.
 	for _, tc := range []struct {
 		algos []string
 		stage string
+		hint  string
 	}{
-		{[]string{"minhash-lsh"}, "holding the signatures of about"},
-		{[]string{"jaccard", "minhash-lsh"}, "holding the shingles of about"},
+		{[]string{"minhash-lsh"}, "holding the signatures of about", ""},
+		{[]string{"jaccard", "minhash-lsh"}, "holding the shingles of about", ""},
+		{[]string{"simhash", "minhash-lsh"}, "holding the signatures of about", "minhash-lsh's the largest"},
 	} {
 		cs := configs(t, tc.algos...)
 		// 128 words a document: 1 KiB, so 2 MiB for the set.
@@ -131,6 +135,9 @@ func TestBudgetStopsWhileSigning(t *testing.T) {
 		}
 		if !strings.Contains(e.Stage, tc.stage) {
 			t.Errorf("%v: stage %q, want it to say %q", tc.algos, e.Stage, tc.stage)
+		}
+		if !strings.Contains(e.Hint, tc.hint) {
+			t.Errorf("%v: hint %q, want it to say %q", tc.algos, e.Hint, tc.hint)
 		}
 		if min := int64(n * 1024); e.Need < min {
 			t.Errorf("%v: need %d, want at least the %d bytes of the signatures", tc.algos, e.Need, min)

@@ -260,10 +260,12 @@ var minSample int64 = 16 << 20
 const perDocHeld = 28
 
 // heldHint is the hint of checkHeld's error for configs configurations,
-// whose signatures are held together unless the signing is deferred.
-func heldHint(configs int, deferred bool) string {
+// whose signatures are held together unless the signing is deferred;
+// largest names the configuration whose signatures take the most, and
+// bytes what they take.
+func heldHint(configs int, deferred bool, largest string, bytes int64) string {
 	if configs > 1 && !deferred {
-		return FewerHint + ": each one's signatures are held until every pair is scored"
+		return fmt.Sprintf("%s: each one's signatures are held until every pair is scored, %s's the largest (about %s)", FewerHint, largest, budget.Format(bytes))
 	}
 	return ""
 }
@@ -329,6 +331,12 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	st.mu.Lock()
 	signed, docs, read := st.signed, st.docs, st.read
 	deferCost, signCost := st.costs()
+	largest, largestWords := "", int64(-1)
+	for ci, w := range st.sigWords {
+		if w > largestWords {
+			largest, largestWords = st.cs[ci].Label, w
+		}
+	}
 	mode := st.mode
 	made := st.kept
 	st.mu.Unlock()
@@ -351,7 +359,8 @@ func (st *streamer) checkHeld(total int64, configs int, limit int64) error {
 	metrics.Read(st.live)
 	other := max(0, int64(st.live[0].Value.Uint64())-made)
 	need := budget.Add(budget.Add(held, other), held/100*budget.MinGrowth)
-	return budget.Check(limit, stage, need, heldHint(configs, deferred))
+	largestBytes := int64(8 * float64(largestWords) * float64(total) / float64(max(1, signed)))
+	return budget.Check(limit, stage, need, heldHint(configs, deferred, largest, largestBytes))
 }
 
 // newStreamer returns a streamer of the configurations cs, which may defer
