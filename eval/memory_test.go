@@ -95,6 +95,28 @@ func TestBudgetStopsBeforeFinding(t *testing.T) {
 	}
 }
 
+// TestBudgetStopsOnEarlierPairs checks that when the pairs an algorithm
+// before found are what weigh, the estimate before the next one says so:
+// SimHash at 0.5 (Hamming distance 32 of 64) finds a good share of the
+// pairs of 300 distinct documents, and exact Jaccard after it, whose
+// bound is its identical sets (none), stops on them.
+func TestBudgetStopsOnEarlierPairs(t *testing.T) {
+	src := seeds(t)
+	s := &gold.Set{Manifest: gold.Manifest{Name: "many", Positive: []string{"dup"}, Negative: []string{"not"}, Exhaustive: true}}
+	for i := range 300 {
+		s.Docs = append(s.Docs, gold.Doc{ID: fmt.Sprintf("d%03d", i), Text: fmt.Sprintf("%d %s", i, src.Docs[i%len(src.Docs)].Text)})
+	}
+	cs := configs(t, "simhash:threshold=0.5", "jaccard")
+	_, err := eval.Evaluate(context.Background(), s, cs, eval.Options{Scope: eval.Corpus, Sparse: true, Workers: 1, Mem: 1 << 20})
+	var e *budget.Exceeded
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want *budget.Exceeded", err)
+	}
+	if want := "jaccard, which finds at least 0 pairs, to score beside the"; !strings.Contains(e.Stage, want) {
+		t.Errorf("stage %q, want it to say %q", e.Stage, want)
+	}
+}
+
 // TestBudgetStopsWhileSigning checks that a streamed run whose signatures
 // alone are over the budget stops after a sample of its documents, with
 // the estimate of the signatures, and that within the budget it runs.
