@@ -19,7 +19,12 @@ type Shingler struct {
 	sh    []uint64 // the hashes of its shingles, unsorted
 	lower []byte   // scratch for a token with ASCII capitals (Word)
 	count []uint32 // scratch of sortHashes
-	iter  *graphemes.Iterator[[]byte]
+	// The block path of scanWords (scanBlocks): the padded document, its
+	// masks, and the starts and ends of its tokens.
+	pad          []byte
+	masks        []blockMasks
+	starts, ends []int32
+	iter         *graphemes.Iterator[[]byte]
 }
 
 // A span is the byte range text[start:end] of one unit.
@@ -71,9 +76,7 @@ func (s *Shingler) Append(dst []uint64, doc string) []uint64 {
 			return dst
 		}
 		k := min(s.opts.K, n)
-		for i := 0; i+k <= n; i++ {
-			sh = append(sh, hashWords(s.th[i:i+k], seed))
-		}
+		sh = s.hashShingles(sh, k, seed)
 	case Char:
 		n := s.split(doc)
 		if n == 0 {
@@ -89,6 +92,29 @@ func (s *Shingler) Append(dst []uint64, doc string) []uint64 {
 	dst = slices.Grow(dst, len(sh))[:start+len(sh)]
 	s.count = sortHashes(dst[start:], sh, s.count)
 	return dst[:start+len(slices.Compact(dst[start:]))]
+}
+
+// hashShingles appends to sh the hashes of the word shingles of s.th, each
+// hashWords of k consecutive token hashes, eight at a time where the CPU
+// has AVX-512.
+func (s *Shingler) hashShingles(sh []uint64, k int, seed uint64) []uint64 {
+	n := len(s.th)
+	count := n - k + 1
+	if !haveBlockAVX512 || count < 8 {
+		for i := range count {
+			sh = append(sh, hashWords(s.th[i:i+k], seed))
+		}
+		return sh
+	}
+	groups := (count + 7) / 8
+	// The last group reads up to 7 words past the last token hash; what
+	// it computes from them is not kept.
+	th := slices.Grow(s.th, 7)[:n+7]
+	start := len(sh)
+	sh = slices.Grow(sh, 8*groups)[:start+8*groups]
+	hashShinglesAVX512(&th[0], groups, k, seed, &sh[start])
+	s.th = th[:n]
+	return sh[:start+count]
 }
 
 // split normalises doc into s.text, finds its units in s.spans, and returns

@@ -104,7 +104,18 @@ var getWordTables = sync.OnceValue(func() *wordTables {
 // scanWords sets s.th to the hashes, HashString(token, seed), of the tokens
 // of Normalize(doc), and reports true, if isSimple(doc) holds. Otherwise it
 // reports false, leaving s.th in an unspecified state.
+//
+// Where the CPU has AVX-512, it tries the block path (scanBlocks) first,
+// and goes rune by rune (scanRunes) when that declines.
 func (s *Shingler) scanWords(doc string, seed uint64) bool {
+	if haveBlockAVX512 && s.scanBlocks(doc, seed) {
+		return true
+	}
+	return s.scanRunes(doc, seed)
+}
+
+// scanRunes is scanWords rune by rune.
+func (s *Shingler) scanRunes(doc string, seed uint64) bool {
 	t := getWordTables()
 	th := s.th[:0]
 	lastStarter := 0    // offset of the last starter, as in isSimple

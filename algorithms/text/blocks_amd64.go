@@ -1,0 +1,46 @@
+package text
+
+import "golang.org/x/sys/cpu"
+
+// haveBlockAVX512 reports that scanBlocks may use blockMasksAVX512; tests
+// turn it off to compare the two ways.
+var haveBlockAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512VBMI && cpu.X86.HasBMI2
+
+// blockMasksAVX512 computes the masks of the n ≥ 1 blocks of 64 bytes at
+// buf, which must be followed by two readable bytes, into out[0:n], as
+// blockMasksGo does: three loads a block (at 0, 1 and 2, so that a lead
+// byte sees the two after it), byte comparisons into mask registers
+// (VPCMPEQB, VPMOVB2M), and the two 128-entry class tables looked up 64
+// bytes at once (VPERMI2B). It needs AVX-512F, AVX-512BW and AVX-512 VBMI.
+// haveBlockAVX512 also covers what the two hash functions need.
+//
+//go:noescape
+func blockMasksAVX512(buf *byte, n int, t *blockTables, out *blockMasks)
+
+// hashSpansAVX512 sets out[j], for j < 8n, to the hash Hash64(b, seed) of
+// the token b = buf[starts[j]:ends[j]] with its ASCII capitals lowered,
+// eight tokens at a time: each token is loaded with a mask of its length
+// (BZHI, VMOVDQU8), the eight are transposed into four registers of one
+// 8-byte word each (VPERMI2Q, with the indices spanPerm), and hashed in
+// the lanes (VPMULLQ, VPROLQ). Tokens must be at least one byte long; it
+// reports whether one is longer than 32 bytes, whose hash it then gets
+// wrong. Every token must be followed by 32 readable bytes. It needs
+// AVX-512F, AVX-512BW, AVX-512DQ and BMI2.
+//
+//go:noescape
+func hashSpansAVX512(buf *byte, starts, ends *int32, n int, seed uint64, out *uint64, perm *[4][8]uint64) (long bool)
+
+// spanPerm holds the indices of the transposition of hashSpansAVX512.
+var spanPerm = [4][8]uint64{
+	{0, 4, 8, 12, 1, 5, 9, 13},
+	{2, 6, 10, 14, 3, 7, 11, 15},
+	{0, 1, 2, 3, 8, 9, 10, 11},
+	{4, 5, 6, 7, 12, 13, 14, 15},
+}
+
+// hashShinglesAVX512 sets out[i], for i < 8n, to hashWords(th[i:i+k],
+// seed), k ≥ 1: eight shingles at a time. th must hold 8n+k−1 words. It
+// needs AVX-512F and AVX-512DQ.
+//
+//go:noescape
+func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out *uint64)
