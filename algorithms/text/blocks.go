@@ -169,13 +169,14 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 	}
 
 	// The starts and ends of the tokens; there are at most (n+1)/2.
-	// hashSpans completes the last group of 8.
+	// positions writes up to 15 past the last, and hashSpans completes
+	// the last group of 8.
 	maxTok := (n + 1) / 2
-	if cap(s.starts) < maxTok+7 {
-		s.starts = make([]int32, maxTok+7)
-		s.ends = make([]int32, maxTok+7)
+	if cap(s.starts) < maxTok+15 {
+		s.starts = make([]int32, maxTok+15)
+		s.ends = make([]int32, maxTok+15)
 	}
-	starts, ends := s.starts[:maxTok+7], s.ends[:maxTok+7]
+	starts, ends := s.starts[:maxTok+15], s.ends[:maxTok+15]
 	ns, ne := 0, 0
 	var prev blockMasks // the previous block's masks
 	var upper uint64    // any ASCII capital in the document
@@ -205,14 +206,8 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 		shifted := tok<<1 | carry
 		carry = tok >> 63
 		base := int32(64 * b)
-		for x := tok &^ shifted; x != 0; x &= x - 1 {
-			starts[ns] = base + int32(bits.TrailingZeros64(x))
-			ns++
-		}
-		for x := shifted &^ tok; x != 0; x &= x - 1 {
-			ends[ne] = base + int32(bits.TrailingZeros64(x))
-			ne++
-		}
+		ns = positions(starts, ns, tok&^shifted, base)
+		ne = positions(ends, ne, shifted&^tok, base)
 		prev = *m
 	}
 	if ne < ns {
@@ -261,6 +256,38 @@ func (s *Shingler) hashSpans(doc string, buf []byte, starts, ends []int32, lower
 		}
 	}
 	s.th = th[:n]
+}
+
+// positions writes base + the offset of each bit set in x, in increasing
+// order, to dst[i:], and returns i plus their number. It writes eight at a
+// time, whether or not x has that many bits: dst must have room for 15
+// more than there are bits. A loop that stops at the last bit would miss
+// its exit once a block; this one only does when x has more than 8 bits.
+func positions(dst []int32, i int, x uint64, base int32) int {
+	count := bits.OnesCount64(x)
+	for {
+		d := (*[8]int32)(dst[i : i+8])
+		d[0] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[1] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[2] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[3] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[4] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[5] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[6] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		d[7] = base + int32(bits.TrailingZeros64(x))
+		x &= x - 1
+		if count <= 8 {
+			return i + count
+		}
+		i, count = i+8, count-8
+	}
 }
 
 // anyUpper reports whether a byte in [start, end) is an ASCII capital.

@@ -39,8 +39,10 @@ var spanPerm = [4][8]uint64{
 }
 
 // hashShinglesAVX512 sets out[i], for i < 8n, to hashWords(th[i:i+k],
-// seed), k ≥ 1: eight shingles at a time. th must hold 8n+k−1 words. It
-// needs AVX-512F and AVX-512DQ.
+// seed), k ≥ 1: eight shingles at a time. It first multiplies each token
+// hash by prime2 into scratch, once rather than in each of the k shingles
+// that hold it. th and scratch must hold 8(n+k) words. It needs AVX-512F
+// and AVX-512DQ.
 //
 //go:noescape
-func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out *uint64)
+func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out, scratch *uint64)

@@ -265,14 +265,30 @@ group:
 	VZEROUPPER
 	RET
 
-// func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out *uint64)
-TEXT ·hashShinglesAVX512(SB), NOSPLIT, $0-40
+// func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out, scratch *uint64)
+TEXT ·hashShinglesAVX512(SB), NOSPLIT, $0-48
 	MOVQ th+0(FP), SI
 	MOVQ n+8(FP), CX
 	MOVQ k+16(FP), R9
 	MOVQ seed+24(FP), BX
 	MOVQ out+32(FP), DX
+	MOVQ scratch+40(FP), DI
 	CONSTANTS
+
+	// The token hashes times prime2, once each, into scratch: the
+	// n groups read 8n+k−1 of them, so 8(n+k) are computed.
+	MOVQ SI, R10
+	MOVQ DI, R11
+	LEAQ (CX)(R9*1), R12
+
+premultiply:
+	VMOVDQU64 (R10), Z9
+	VPMULLQ   Z2, Z9, Z9
+	VMOVDQU64 Z9, (R11)
+	ADDQ      $64, R10
+	ADDQ      $64, R11
+	DECQ      R12
+	JNZ       premultiply
 
 	// Z6: seed + prime3 + 8k·prime1 in every lane.
 	MOVQ         R9, AX
@@ -286,19 +302,21 @@ TEXT ·hashShinglesAVX512(SB), NOSPLIT, $0-40
 
 shingles:
 	VMOVDQU64 Z6, Z0
-	MOVQ      SI, R10
+	MOVQ      DI, R10
 	MOVQ      R9, R11
 
 words:
-	VMOVDQU64 (R10), Z9
-	ROUND(Z9)
-	ADDQ      $8, R10
-	DECQ      R11
-	JNZ       words
+	// ROUND, with the product w·prime2 read from scratch.
+	VPXORQ  (R10), Z0, Z0
+	VPROLQ  $31, Z0, Z0
+	VPMULLQ Z1, Z0, Z0
+	ADDQ    $8, R10
+	DECQ    R11
+	JNZ     words
 
 	MIX
 	VMOVDQU64 Z0, (DX)
-	ADDQ      $64, SI
+	ADDQ      $64, DI
 	ADDQ      $64, DX
 	DECQ      CX
 	JNZ       shingles

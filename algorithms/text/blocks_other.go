@@ -15,6 +15,6 @@ func hashSpansAVX512(buf *byte, starts, ends *int32, n int, seed uint64, out *ui
 
 var spanPerm [4][8]uint64
 
-func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out *uint64) {
+func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out, scratch *uint64) {
 	panic("text: no AVX-512 here")
 }

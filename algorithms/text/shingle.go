@@ -24,6 +24,7 @@ type Shingler struct {
 	pad          []byte
 	masks        []blockMasks
 	starts, ends []int32
+	scratch      []uint64 // of hashShinglesAVX512
 	iter         *graphemes.Iterator[[]byte]
 }
 
@@ -107,12 +108,16 @@ func (s *Shingler) hashShingles(sh []uint64, k int, seed uint64) []uint64 {
 		return sh
 	}
 	groups := (count + 7) / 8
-	// The last group reads up to 7 words past the last token hash; what
-	// it computes from them is not kept.
-	th := slices.Grow(s.th, 7)[:n+7]
+	// The last group reads past the last token hash; what it computes
+	// from there is not kept.
+	words := 8 * (groups + k)
+	th := slices.Grow(s.th, words-n)[:words]
+	if cap(s.scratch) < words {
+		s.scratch = make([]uint64, words)
+	}
 	start := len(sh)
 	sh = slices.Grow(sh, 8*groups)[:start+8*groups]
-	hashShinglesAVX512(&th[0], groups, k, seed, &sh[start])
+	hashShinglesAVX512(&th[0], groups, k, seed, &sh[start], &s.scratch[0])
 	s.th = th[:n]
 	return sh[:start+count]
 }
