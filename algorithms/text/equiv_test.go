@@ -180,11 +180,11 @@ func FuzzShinglerMatchesReference(f *testing.F) {
 
 // TestSortHashes checks sortHashes against slices.Sort on uniform hashes,
 // on hashes sharing their top bits (which exhaust the insertion sort's
-// budget), and with duplicates, for lengths around minBucketSort.
+// budget), and with duplicates, for lengths around minRadixSort.
 func TestSortHashes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	var counts []uint32
-	for _, n := range []int{0, 1, 2, minBucketSort - 1, minBucketSort, 234, 1000, 5000} {
+	var tmp []uint64
+	for _, n := range []int{0, 1, 2, minRadixSort - 1, minRadixSort, 234, 1000, 5000} {
 		for _, kind := range []string{"uniform", "shared top bits", "duplicates"} {
 			src := make([]uint64, n)
 			for i := range src {
@@ -199,7 +199,7 @@ func TestSortHashes(t *testing.T) {
 			}
 			want := slices.Sorted(slices.Values(src))
 			got := make([]uint64, n)
-			counts = sortHashes(got, src, counts)
+			tmp = sortHashes(got, src, tmp)
 			if !slices.Equal(got, want) {
 				t.Errorf("sortHashes of %d %s hashes: not the sorted input", n, kind)
 			}

@@ -11,14 +11,14 @@ import (
 // with. It reuses its buffers from one document to the next, so it is not
 // safe for concurrent use: use one Shingler per goroutine.
 type Shingler struct {
-	opts  Options
-	norm  normalizer
-	text  []byte   // the normalised document
-	spans []span   // its units
-	th    []uint64 // the hashes of its tokens (Word)
-	sh    []uint64 // the hashes of its shingles, unsorted
-	lower []byte   // scratch for a token with ASCII capitals (Word)
-	count []uint32 // scratch of sortHashes
+	opts   Options
+	norm   normalizer
+	text   []byte   // the normalised document
+	spans  []span   // its units
+	th     []uint64 // the hashes of its tokens (Word)
+	sh     []uint64 // the hashes of its shingles, unsorted
+	lower  []byte   // scratch for a token with ASCII capitals (Word)
+	sorted []uint64 // scratch of sortHashes
 	// The block path of scanWords (scanBlocks): the padded document, its
 	// masks, and the starts and ends of its tokens.
 	pad          []byte
@@ -91,7 +91,7 @@ func (s *Shingler) Append(dst []uint64, doc string) []uint64 {
 	s.sh = sh
 	start := len(dst)
 	dst = slices.Grow(dst, len(sh))[:start+len(sh)]
-	s.count = sortHashes(dst[start:], sh, s.count)
+	s.sorted = sortHashes(dst[start:], sh, s.sorted)
 	return dst[:start+len(slices.Compact(dst[start:]))]
 }
 

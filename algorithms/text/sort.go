@@ -1,58 +1,56 @@
 package text
 
-import (
-	"math/bits"
-	"slices"
-)
+import "slices"
 
 // Sorting the shingle hashes of a document. They are uniformly distributed
-// 64-bit values, a few hundred of them, so one pass of a most significant
-// digit radix sort (a bucket sort on the top bits, with about one hash a
-// bucket) followed by an insertion sort, which only has to order the few
-// hashes that share a bucket, beats a comparison sort several times over.
+// 64-bit values, a few hundred of them, so two passes of a least
+// significant digit radix sort on their top 16 bits, 8 bits a pass, leave
+// them sorted but for the rare hashes that share their top 16 bits, and an
+// insertion sort that then has almost nothing to move finishes the job.
+// Unlike one bucket pass followed by an insertion sort over every bucket,
+// no step depends on a branch the processor cannot predict.
 
-// minBucketSort is the number of hashes below which sortHashes uses a
-// comparison sort; for so few, counting into buckets does not pay.
-const minBucketSort = 64
+// minRadixSort is the number of hashes below which sortHashes uses a
+// comparison sort; for so few, the two passes over 256 counters do not pay.
+const minRadixSort = 64
 
-// maxBucketBits bounds the number of buckets, 2^maxBucketBits, so the
-// counts stay in the L1 cache.
-const maxBucketBits = 12
-
-// sortHashes sets dst to src sorted ascending, and returns counts, the
+// sortHashes sets dst to src sorted ascending, and returns tmp, the
 // scratch slice it used, for reuse. len(dst) must be len(src); the two must
 // not overlap.
 //
 // The insertion sort that finishes the job costs a step for each pair of
-// hashes out of order, which for hashes is about one for every hash; should
-// the hashes not be uniform (many distinct values sharing their top bits),
+// hashes out of order, which for uniform hashes is almost none; should the
+// hashes not be uniform (many distinct values sharing their top 16 bits),
 // it gives up after a few steps per hash and sorts dst with slices.Sort.
-func sortHashes(dst, src []uint64, counts []uint32) []uint32 {
+func sortHashes(dst, src, tmp []uint64) []uint64 {
 	n := len(src)
-	if n < minBucketSort {
+	if n < minRadixSort {
 		copy(dst, src)
 		slices.Sort(dst)
-		return counts
+		return tmp
 	}
-	b := min(bits.Len(uint(n)), maxBucketBits) // n/2 < 2^b <= 2n buckets
-	shift := 64 - uint(b)
-	counts = slices.Grow(counts[:0], 1<<b)[:1<<b]
-	clear(counts)
+	var lo, hi [256]uint32 // counts, then offsets, of bits 48–55 and 56–63
 	for _, h := range src {
-		counts[h>>shift]++
+		lo[h>>48&0xFF]++
+		hi[h>>56]++
 	}
-	sum := uint32(0)
-	for i, c := range counts {
-		counts[i] = sum
-		sum += c
+	var sumLo, sumHi uint32
+	for d := range 256 {
+		cl, ch := lo[d], hi[d]
+		lo[d], hi[d] = sumLo, sumHi
+		sumLo, sumHi = sumLo+cl, sumHi+ch
 	}
+	tmp = slices.Grow(tmp[:0], n)[:n]
 	for _, h := range src {
-		d := h >> shift
-		dst[counts[d]] = h
-		counts[d]++
+		d := h >> 48 & 0xFF
+		tmp[lo[d]] = h
+		lo[d]++
 	}
-	// Hashes in earlier buckets are smaller, so the insertion sort moves
-	// each hash at most to the start of its bucket.
+	for _, h := range tmp {
+		d := h >> 56
+		dst[hi[d]] = h
+		hi[d]++
+	}
 	budget := 4 * n
 	for i := 1; i < n; i++ {
 		h := dst[i]
@@ -66,5 +64,5 @@ func sortHashes(dst, src []uint64, counts []uint32) []uint32 {
 			break
 		}
 	}
-	return counts
+	return tmp
 }
