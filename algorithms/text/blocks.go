@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The block path of scanWords, for documents of ASCII and Devanagari only,
@@ -147,25 +148,36 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 		return true
 	}
 	nb := (n + 63) / 64
-	// The blocks, and two bytes more that the masks of the last block
-	// look at; the bytes after doc are zero, ASCII that is no token.
-	// hashSpans reads spanBytes bytes from the start of every token.
-	size := 64*nb + spanBytes
-	if cap(s.pad) < size {
-		s.pad = make([]byte, size)
-	}
-	buf := s.pad[:size]
-	copy(buf, doc)
-	clear(buf[n:])
 	if cap(s.masks) < nb {
 		s.masks = make([]blockMasks, nb)
 	}
 	masks := s.masks[:nb]
+	// The masks of a block look at the two bytes after it. The first
+	// blocks, full whose two bytes are in doc, are read in place; the
+	// others from a copy of the rest of doc followed by zero bytes, ASCII
+	// that is no token.
+	full := 0
+	if n >= 66 {
+		full = (n - 2) / 64
+	}
+	rest := doc[64*full:]
+	size := 64*(nb-full) + 2
+	if cap(s.pad) < size {
+		s.pad = make([]byte, size)
+	}
+	pad := s.pad[:size]
+	copy(pad, rest)
+	clear(pad[len(rest):])
 	t := getBlockTables()
+	text := unsafe.Slice(unsafe.StringData(doc), n) // only read
 	if haveBlockAVX512 {
-		blockMasksAVX512(&buf[0], nb, t, &masks[0])
+		if full > 0 {
+			blockMasksAVX512(&text[0], full, t, &masks[0])
+		}
+		blockMasksAVX512(&pad[0], nb-full, t, &masks[full])
 	} else {
-		blockMasksGo(buf, t, masks)
+		blockMasksGo(text[:64*full+2*min(full, 1)], t, masks[:full])
+		blockMasksGo(pad, t, masks[full:])
 	}
 
 	// The starts and ends of the tokens; there are at most (n+1)/2.
@@ -216,7 +228,7 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 		ne++
 	}
 	if haveBlockAVX512 {
-		s.hashSpans(doc, buf, starts[:ns], ends[:ns], upper != 0, masks, seed)
+		s.hashSpans(doc, text, starts[:ns], ends[:ns], upper != 0, masks, seed)
 		return true
 	}
 	th := s.th[:0]
@@ -233,10 +245,9 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 const spanBytes = 32
 
 // hashSpans sets s.th to the hashes of the tokens doc[starts[j]:ends[j]],
-// with their ASCII capitals lowered if lower, using hashSpansAVX512. buf is
-// doc followed by at least spanBytes zero bytes; starts and ends have
-// room for 7 more tokens.
-func (s *Shingler) hashSpans(doc string, buf []byte, starts, ends []int32, lower bool, masks []blockMasks, seed uint64) {
+// with their ASCII capitals lowered if lower, using hashSpansAVX512. text
+// is doc as bytes; starts and ends have room for 7 more tokens.
+func (s *Shingler) hashSpans(doc string, text []byte, starts, ends []int32, lower bool, masks []blockMasks, seed uint64) {
 	n := len(starts)
 	m := (n + 7) &^ 7
 	th := slices.Grow(s.th[:0], m)[:m]
@@ -247,7 +258,7 @@ func (s *Shingler) hashSpans(doc string, buf []byte, starts, ends []int32, lower
 		for j := n; j < m; j++ {
 			starts[j], ends[j] = 0, 1
 		}
-		if hashSpansAVX512(&buf[0], &starts[0], &ends[0], m/8, seed, &th[0], &spanPerm) {
+		if hashSpansAVX512(&text[0], &starts[0], &ends[0], m/8, seed, &th[0], &spanPerm) {
 			for j := range n {
 				if start, end := int(starts[j]), int(ends[j]); end-start > spanBytes {
 					th[j] = s.hashToken(doc, start, end, lower && anyUpper(masks, start, end), seed)

@@ -24,7 +24,7 @@ func blockMasksAVX512(buf *byte, n int, t *blockTables, out *blockMasks)
 // 8-byte word each (VPERMI2Q, with the indices spanPerm), and hashed in
 // the lanes (VPMULLQ, VPROLQ). Tokens must be at least one byte long; it
 // reports whether one is longer than 32 bytes, whose hash it then gets
-// wrong. Every token must be followed by 32 readable bytes. It needs
+// wrong. It reads no byte outside the tokens. It needs
 // AVX-512F, AVX-512BW, AVX-512DQ and BMI2.
 //
 //go:noescape
