@@ -181,14 +181,18 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 	}
 
 	// The starts and ends of the tokens; there are at most (n+1)/2.
-	// positions writes up to 15 past the last, and hashSpans completes
-	// the last group of 8.
+	// positions and positionsAVX512 write up to 64 past the last, and
+	// hashSpans completes the last group of 8.
 	maxTok := (n + 1) / 2
-	if cap(s.starts) < maxTok+15 {
-		s.starts = make([]int32, maxTok+15)
-		s.ends = make([]int32, maxTok+15)
+	if cap(s.starts) < maxTok+64 {
+		s.starts = make([]int32, maxTok+64)
+		s.ends = make([]int32, maxTok+64)
 	}
-	starts, ends := s.starts[:maxTok+15], s.ends[:maxTok+15]
+	if cap(s.startMask) < nb {
+		s.startMask, s.endMask = make([]uint64, nb), make([]uint64, nb)
+	}
+	startMask, endMask := s.startMask[:nb], s.endMask[:nb]
+	starts, ends := s.starts[:maxTok+64], s.ends[:maxTok+64]
 	ns, ne := 0, 0
 	var prev blockMasks // the previous block's masks
 	var upper uint64    // any ASCII capital in the document
@@ -217,10 +221,17 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 		// ends before a byte that is none after one that is.
 		shifted := tok<<1 | carry
 		carry = tok >> 63
-		base := int32(64 * b)
-		ns = positions(starts, ns, tok&^shifted, base)
-		ne = positions(ends, ne, shifted&^tok, base)
+		startMask[b], endMask[b] = tok&^shifted, shifted&^tok
 		prev = *m
+	}
+	if haveBlockAVX512 {
+		ns = positionsAVX512(&startMask[0], nb, &starts[0], &byteIndex)
+		ne = positionsAVX512(&endMask[0], nb, &ends[0], &byteIndex)
+	} else {
+		for b := range nb {
+			ns = positions(starts, ns, startMask[b], int32(64*b))
+			ne = positions(ends, ne, endMask[b], int32(64*b))
+		}
 	}
 	if ne < ns {
 		// The last token runs to the end of the last block.
@@ -300,6 +311,14 @@ func positions(dst []int32, i int, x uint64, base int32) int {
 		i, count = i+8, count-8
 	}
 }
+
+// byteIndex holds 0 to 63, the offsets of a block, for positionsAVX512.
+var byteIndex = func() (b [64]byte) {
+	for i := range b {
+		b[i] = byte(i)
+	}
+	return b
+}()
 
 // anyUpper reports whether a byte in [start, end) is an ASCII capital.
 func anyUpper(masks []blockMasks, start, end int) bool {

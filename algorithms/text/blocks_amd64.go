@@ -4,7 +4,7 @@ import "golang.org/x/sys/cpu"
 
 // haveBlockAVX512 reports that scanBlocks may use blockMasksAVX512; tests
 // turn it off to compare the two ways.
-var haveBlockAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512VBMI && cpu.X86.HasBMI2
+var haveBlockAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512VBMI && cpu.X86.HasAVX512VBMI2 && cpu.X86.HasBMI2
 
 // blockMasksAVX512 computes the masks of the n ≥ 1 blocks of 64 bytes at
 // buf, which must be followed by two readable bytes, into out[0:n], as
@@ -46,3 +46,13 @@ var spanPerm = [4][8]uint64{
 //
 //go:noescape
 func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out, scratch *uint64)
+
+// positionsAVX512 writes the offset of every bit set in masks[0:n], bit i
+// of masks[b] being offset 64b+i, in increasing order to out, and returns
+// their number. Each mask selects its offsets from idx, the bytes 0 to 63,
+// with VPCOMPRESSB, and they are widened to 32 bits (VPMOVZXBD) and
+// stored 16 at a time: out must have room for 64 more than there are
+// bits. It needs AVX-512F, AVX-512BW and AVX-512 VBMI2.
+//
+//go:noescape
+func positionsAVX512(masks *uint64, n int, out *int32, idx *[64]byte) int

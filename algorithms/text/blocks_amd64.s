@@ -323,3 +323,54 @@ words:
 
 	VZEROUPPER
 	RET
+
+// func positionsAVX512(masks *uint64, n int, out *int32, idx *[64]byte) int
+TEXT ·positionsAVX512(SB), NOSPLIT, $0-40
+	MOVQ masks+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ out+16(FP), DI
+	MOVQ idx+24(FP), AX
+	VMOVDQU8 (AX), Z31
+
+	// Z30: the offset of the block in every lane; Z29: 64 in every lane.
+	VPXORD       Z30, Z30, Z30
+	MOVL         $64, AX
+	VPBROADCASTD AX, Z29
+	XORQ         DX, DX
+
+block:
+	KMOVQ       (SI), K1
+	POPCNTQ     (SI), AX
+	VPCOMPRESSB Z31, K1, Z2
+	VPMOVZXBD   X2, Z3
+	VPADDD      Z30, Z3, Z3
+	VMOVDQU32   Z3, (DI)(DX*4)
+	CMPQ        AX, $16
+	JHI         more
+
+next:
+	ADDQ   AX, DX
+	VPADDD Z29, Z30, Z30
+	ADDQ   $8, SI
+	DECQ   CX
+	JNZ    block
+
+	MOVQ DX, ret+32(FP)
+	VZEROUPPER
+	RET
+
+more:
+	// Offsets 16 to 63 of the block.
+	VEXTRACTI32X4 $1, Z2, X4
+	VPMOVZXBD     X4, Z4
+	VPADDD        Z30, Z4, Z4
+	VMOVDQU32     Z4, 64(DI)(DX*4)
+	VEXTRACTI32X4 $2, Z2, X4
+	VPMOVZXBD     X4, Z4
+	VPADDD        Z30, Z4, Z4
+	VMOVDQU32     Z4, 128(DI)(DX*4)
+	VEXTRACTI32X4 $3, Z2, X4
+	VPMOVZXBD     X4, Z4
+	VPADDD        Z30, Z4, Z4
+	VMOVDQU32     Z4, 192(DI)(DX*4)
+	JMP           next

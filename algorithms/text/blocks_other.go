@@ -18,3 +18,7 @@ var spanPerm [4][8]uint64
 func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out, scratch *uint64) {
 	panic("text: no AVX-512 here")
 }
+
+func positionsAVX512(masks *uint64, n int, out *int32, idx *[64]byte) int {
+	panic("text: no AVX-512 here")
+}

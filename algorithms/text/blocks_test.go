@@ -78,6 +78,15 @@ func TestScanBlocks(t *testing.T) {
 			for _, doc := range equivDocs(t) {
 				check(doc)
 			}
+			// Blocks with more than 16 tokens, up to 32, starting and
+			// ending at every offset.
+			for _, unit := range []string{"a ", "Z ", "a  ", "aZ ", "क ", "क़ "} {
+				for k := range 200 {
+					if !check(strings.Repeat(unit, k)) {
+						t.Errorf("scanBlocks declines %d times %+q", k, unit)
+					}
+				}
+			}
 			for _, doc := range devanagariDocs(t, 200, 9) {
 				if !check(doc) {
 					t.Errorf("scanBlocks declines a generated Devanagari document: %+.100q", doc)

@@ -24,8 +24,10 @@ type Shingler struct {
 	pad          []byte
 	masks        []blockMasks
 	starts, ends []int32
-	scratch      []uint64 // of hashShinglesAVX512
-	iter         *graphemes.Iterator[[]byte]
+	// The bytes at which tokens start and end, a mask a block.
+	startMask, endMask []uint64
+	scratch            []uint64 // of hashShinglesAVX512
+	iter               *graphemes.Iterator[[]byte]
 }
 
 // A span is the byte range text[start:end] of one unit.
