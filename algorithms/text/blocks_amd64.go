@@ -38,8 +38,9 @@ var spanPerm = [4][8]uint64{
 	{4, 5, 6, 7, 12, 13, 14, 15},
 }
 
-// hashShinglesAVX512 sets out[i], for i < 8n, to hashWords(th[i:i+k],
-// seed), k ≥ 1: eight shingles at a time. It first multiplies each token
+// hashShinglesAVX512 sets out[i], for i < 8n, n even, to
+// hashWords(th[i:i+k], seed), k ≥ 1: eight shingles at a time, two groups
+// of eight interleaved. It first multiplies each token
 // hash by prime2 into scratch, once rather than in each of the k shingles
 // that hold it. th and scratch must hold 8(n+k) words. It needs AVX-512F
 // and AVX-512DQ.

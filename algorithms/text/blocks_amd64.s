@@ -300,24 +300,41 @@ premultiply:
 	ADDQ         R10, AX
 	VPBROADCASTQ AX, Z6
 
+	// Two groups at a time, Z0 and Z10, so that their chains of
+	// multiplications overlap.
+	SHRQ $1, CX
+
 shingles:
 	VMOVDQU64 Z6, Z0
+	VMOVDQU64 Z6, Z10
 	MOVQ      DI, R10
 	MOVQ      R9, R11
 
 words:
 	// ROUND, with the product w·prime2 read from scratch.
 	VPXORQ  (R10), Z0, Z0
+	VPXORQ  64(R10), Z10, Z10
 	VPROLQ  $31, Z0, Z0
+	VPROLQ  $31, Z10, Z10
 	VPMULLQ Z1, Z0, Z0
+	VPMULLQ Z1, Z10, Z10
 	ADDQ    $8, R10
 	DECQ    R11
 	JNZ     words
 
 	MIX
+	VPSRLQ    $30, Z10, Z5
+	VPXORQ    Z5, Z10, Z10
+	VPMULLQ   Z3, Z10, Z10
+	VPSRLQ    $27, Z10, Z5
+	VPXORQ    Z5, Z10, Z10
+	VPMULLQ   Z4, Z10, Z10
+	VPSRLQ    $31, Z10, Z5
+	VPXORQ    Z5, Z10, Z10
 	VMOVDQU64 Z0, (DX)
-	ADDQ      $64, DI
-	ADDQ      $64, DX
+	VMOVDQU64 Z10, 64(DX)
+	ADDQ      $128, DI
+	ADDQ      $128, DX
 	DECQ      CX
 	JNZ       shingles
 

@@ -109,7 +109,7 @@ func (s *Shingler) hashShingles(sh []uint64, k int, seed uint64) []uint64 {
 		}
 		return sh
 	}
-	groups := (count + 7) / 8
+	groups := (count + 15) / 16 * 2 // an even number of groups of 8
 	// The last group reads past the last token hash; what it computes
 	// from there is not kept.
 	words := 8 * (groups + k)
