@@ -51,9 +51,16 @@ func sortHashes(dst, src, tmp []uint64) []uint64 {
 		dst[hi[d]] = h
 		hi[d]++
 	}
+	// The insertion sort, with one comparison for a hash already in
+	// place (prev is the largest hash so far, dst[i-1]).
 	budget := 4 * n
+	prev := dst[0]
 	for i := 1; i < n; i++ {
 		h := dst[i]
+		if h >= prev {
+			prev = h
+			continue
+		}
 		j := i
 		for ; j > 0 && dst[j-1] > h; j-- {
 			dst[j] = dst[j-1]
