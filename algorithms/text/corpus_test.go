@@ -216,10 +216,7 @@ func BenchmarkShinglerStages(b *testing.B) {
 		}},
 		{"4-shingles", func(doc string) {
 			s.scanWords(doc, o.Seed)
-			sh = sh[:0]
-			for i := 0; i+o.K <= len(s.th); i++ {
-				sh = append(sh, hashWords(s.th[i:i+o.K], o.Seed))
-			}
+			sh = s.hashShingles(sh[:0], min(o.K, len(s.th)), o.Seed)
 		}},
 		{"5-sorted", func(doc string) { sh = s.Append(sh[:0], doc) }},
 	}

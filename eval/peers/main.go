@@ -161,6 +161,12 @@ func interleave(tasks []*task, reps int, progress func(rep int)) {
 	}
 }
 
+// The rows of the reference and of simbench's shingler.
+const (
+	xxh3Name     = "zeebo/xxh3 over the text (reference)"
+	shinglerName = "simbench text.Shingler, word 5-grams"
+)
+
 func run(args []string, stdout, stderr io.Writer) error {
 	cfg, err := parseFlags(args, stderr)
 	if err != nil {
@@ -241,8 +247,8 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	res.rows = append(res.rows,
-		passRow("zeebo/xxh3 over the text (reference)", "hash", xxh3Task),
-		passRow("simbench text.Shingler, word 5-grams", "shingling", shingleTask))
+		passRow(xxh3Name, "hash", xxh3Task),
+		passRow(shinglerName, "shingling", shingleTask))
 	for i, s := range signers {
 		r := passRow(s.name, s.algorithm, tasks[2+i])
 		r.SigBytes = ptr(s.sigBytes)

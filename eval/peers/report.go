@@ -68,6 +68,7 @@ const (
 	ophOverPeer     = 4    // one-permutation MinHash ≥ 4× the best MinHash peer
 	simhashOverPeer = 5    // SimHash ≥ 5× mfonda/simhash
 	lshOfPeer       = 0.25 // LSH build + query ≤ 1/4 of ekzhu/minhash-lsh's
+	shinglingXXH3   = 10   // shingling ≤ 10× xxh3 over the same text
 )
 
 func (res *results) print(w io.Writer) error {
@@ -168,6 +169,10 @@ func (res *results) targets() []string {
 		check(*a.AllocsPerDoc < steadyAllocs, "%s allocates nothing per document: %s", name, allocs(*a.AllocsPerDoc))
 	}
 
+	shingling, xxh3 := find(shinglerName), find(xxh3Name)
+	x := *xxh3.DocsPerSec / *shingling.DocsPerSec
+	check(x <= shinglingXXH3, "shingling ≤ %d× xxh3 over the same text: %.1f× (%.1f vs %.1f MB/s)",
+		shinglingXXH3, x, *shingling.MBPerSec, *xxh3.MBPerSec)
 	mh := find("simbench minhash")
 	ratio("classic MinHash", mh, best, "the best MinHash peer", minhashOverPeer)
 	noAllocs("classic MinHash", mh)
