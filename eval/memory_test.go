@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -23,6 +24,9 @@ import (
 // label, 16; and per configuration and sweep point a threshold and four
 // counts, 40.
 func TestScoringBytes(t *testing.T) {
+	if strconv.IntSize != 64 {
+		t.Skip("the sizes below are those of 64-bit platforms")
+	}
 	for _, tc := range []struct {
 		pairs, points    int64
 		configs, workers int

@@ -256,12 +256,12 @@ func checkSets(sets [][]uint64) {
 	if len(sets) > math.MaxInt32 {
 		panic(fmt.Sprintf("join: %d sets, want at most %d", len(sets), math.MaxInt32))
 	}
-	total := 0
+	total := uint64(0) // an int would overflow on 32-bit platforms
 	for i, s := range sets {
 		if err := checkSet(s); err != nil {
 			panic(fmt.Sprintf("join: set %d: %v", i, err))
 		}
-		total += len(s)
+		total += uint64(len(s))
 	}
 	if total > math.MaxUint32 {
 		panic(fmt.Sprintf("join: %d tokens in all, want at most %d", total, uint32(math.MaxUint32)))
@@ -531,7 +531,7 @@ func (s *scratch) probe(c *corpus, p *postings, th *threshold, x []uint64, xr []
 	// the processor fetches many at once.
 	s.spans = s.spans[:0]
 	for k, r := range xr[:max(0, min(prefix, len(xr)))] {
-		if int(r) < len(p.start)-1 {
+		if int64(r) < int64(len(p.start))-1 { // not int(r), negative on 32-bit platforms for ranks from 2^31
 			if a, b := p.start[r], p.start[r+1]; a < b {
 				s.spans = append(s.spans, span{a, b, int32(k)})
 			}

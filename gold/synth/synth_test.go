@@ -2,6 +2,7 @@ package synth
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -24,17 +25,23 @@ const (
 )
 
 func TestNewGeneratorDocs(t *testing.T) {
-	for _, tc := range []struct {
+	type testCase struct {
 		docs int
 		ok   bool
-	}{
+	}
+	cases := []testCase{
 		{-1, false},
 		{0, false},
 		{MinDocs - 1, false},
 		{MinDocs, true},
 		{1000, true},
-		{MaxDocs + 1, false},
-	} {
+	}
+	// One more than MaxDocs, where an int can hold it (not on 32-bit
+	// platforms).
+	if over := int64(MaxDocs) + 1; over <= math.MaxInt {
+		cases = append(cases, testCase{int(over), false})
+	}
+	for _, tc := range cases {
 		_, err := NewGenerator(Options{Docs: tc.docs, Seed: 1})
 		if got := err == nil; got != tc.ok {
 			t.Errorf("NewGenerator(Options{Docs: %d}): error %v, want ok %v", tc.docs, err, tc.ok)
