@@ -14,7 +14,7 @@ SHARED  ?= ../shared/datasets
 GOAMD64 ?= v2
 export GOAMD64
 
-.PHONY: run build test vet fmt-check bench bench-smoke bench-check baseline fuzz clean gold tables
+.PHONY: run build test vet fmt-check bench bench-smoke bench-check baseline cross fuzz clean gold tables
 
 # The sets the quality gate runs on, and how far a metric may fall.
 BASELINE_SETS ?= seeds clough
@@ -84,6 +84,12 @@ baseline:
 	  mkdir -p results/baseline/$$set && cp "$$tmp/$$set"/*/summary.json "$$tmp/$$set"/*/scores.csv results/baseline/$$set/ || exit 1; \
 	  echo "baseline: wrote results/baseline/$$set"; \
 	done
+
+## cross: go vet for 32-bit x86 and for arm64, and the short tests on 32-bit x86 (a few minutes; the assembly is amd64 only, the rest must build and pass everywhere)
+cross:
+	GOARCH=386 $(GO) vet ./...
+	GOARCH=arm64 $(GO) vet ./...
+	GOARCH=386 $(GO) test -short -count=1 ./...
 
 ## fuzz: run each fuzz target for FUZZTIME (default 30s)
 fuzz:
