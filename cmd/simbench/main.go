@@ -211,11 +211,11 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	timing := fs.Bool("timing", true, "measure throughput (off: the output does not depend on the machine)")
 	passes := fs.Int("passes", 5, "timed passes per measurement; the median is reported")
 	resamples := fs.Int("bootstrap", bootstrap.DefaultResamples, "bootstrap resamples (of documents) for the ± intervals; 0 for none")
-	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh, oph) with `N` consecutive seeds from -seed and report the spread")
+	nseeds := fs.Int("seeds", 1, "also run each randomised algorithm (simhash, minhash-lsh, oph) with `N` consecutive seeds from -seed and report the spread (not in a streamed run, which keeps no text to run again)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)")
 	scores := fs.String("scores", "auto", "how the results folder holds the scores of the pairs, `MODE`: csv (scores.csv), gzip (scores.csv.gz), sample (scores.csv with 1,000,000 pairs evenly spaced, when there are more; no paired test in compare), or auto (csv up to 5,000,000 rows, gzip above)")
-	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope")
+	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope, and allows no -seeds above 1")
 	var minPrecision *float64
 	var points *bool
 	var outName, outAlgorithm *string

@@ -70,6 +70,7 @@ func TestGolden(t *testing.T) {
 		{"sparse-bad-floor", []string{"run", "-algo", "jaccard:floor=0.7"}, 2},
 		{"floor-not-joiner", []string{"run", "-algo", "minhash-lsh:floor=0.3"}, 2},
 		{"bad-stream", []string{"run", "-stream", "maybe"}, 2},
+		{"stream-seeds", []string{"run", "-stream", "on", "-seeds", "3", "-gold", "testdata/clusters", "-out", ""}, 2},
 		{"bad-format", []string{"run", "-format", "xml"}, 2},
 		{"unknown-command", []string{"go"}, 2},
 		{"run-positive-md", []string{"run", "-timing=false", "-out", "", "-positive", "duplicate,related", "-format", "md"}, 0},

@@ -505,7 +505,11 @@ func Streaming(name, mode string) bool {
 // documents.
 func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Result, error) {
 	if opt.Seeds > 1 {
-		return nil, usage("-seeds %d: a streamed run keeps no text to run again with other seeds", opt.Seeds)
+		if opt.Stream == "on" {
+			return nil, usage("-seeds %d: a streamed run keeps no text to run again with other seeds", opt.Seeds)
+		}
+		return nil, usage("-seeds %d: this set is streamed (-stream auto streams more than %d MiB of documents), "+
+			"and a streamed run keeps no text to run again with other seeds; -stream off keeps the text in memory", opt.Seeds, StreamThreshold>>20)
 	}
 	if fi, err := os.Stat(opt.Gold); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("%s: -stream on needs a gold set directory", opt.Gold)
