@@ -257,19 +257,19 @@ const spanBytes = 32
 
 // hashSpans sets s.th to the hashes of the tokens doc[starts[j]:ends[j]],
 // with their ASCII capitals lowered if lower, using hashSpansAVX512. text
-// is doc as bytes; starts and ends have room for 7 more tokens.
+// is doc as bytes; starts and ends have room for 15 more tokens.
 func (s *Shingler) hashSpans(doc string, text []byte, starts, ends []int32, lower bool, masks []blockMasks, seed uint64) {
 	n := len(starts)
-	m := (n + 7) &^ 7
+	m := (n + 15) &^ 15
 	th := slices.Grow(s.th[:0], m)[:m]
 	if m > 0 {
-		// The group of the last tokens is completed with tokens of
-		// one byte, whose hashes are dropped.
+		// The last group of 16 is completed with tokens of one byte,
+		// whose hashes are dropped.
 		starts, ends = starts[:m], ends[:m]
 		for j := n; j < m; j++ {
 			starts[j], ends[j] = 0, 1
 		}
-		if hashSpansAVX512(&text[0], &starts[0], &ends[0], m/8, seed, &th[0], &spanPerm) {
+		if hashSpansAVX512(&text[0], &starts[0], &ends[0], m/16, seed, &th[0], &spanPerm) {
 			for j := range n {
 				if start, end := int(starts[j]), int(ends[j]); end-start > spanBytes {
 					th[j] = s.hashToken(doc, start, end, lower && anyUpper(masks, start, end), seed)

@@ -17,9 +17,10 @@ var haveBlockAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAV
 //go:noescape
 func blockMasksAVX512(buf *byte, n int, t *blockTables, out *blockMasks)
 
-// hashSpansAVX512 sets out[j], for j < 8n, to the hash Hash64(b, seed) of
+// hashSpansAVX512 sets out[j], for j < 16n, to the hash Hash64(b, seed) of
 // the token b = buf[starts[j]:ends[j]] with its ASCII capitals lowered,
-// eight tokens at a time: each token is loaded with a mask of its length
+// sixteen tokens at a time, in two groups of eight whose hashes are
+// computed interleaved: each token is loaded with a mask of its length
 // (BZHI, VMOVDQU8), the eight are transposed into four registers of one
 // 8-byte word each (VPERMI2Q, with the indices spanPerm), and hashed in
 // the lanes (VPMULLQ, VPROLQ). Tokens must be at least one byte long; it

@@ -153,6 +153,63 @@ loop:
 	VPCMPUB $1, Z19, Z5, K3 \
 	VPADDB  Z20, W, K3, W
 
+// TRANSPOSE(r0, r1, r2, r3, t0, t1, t2, t3) turns the four registers
+// r0..r3 of two tokens each (four words a token) into four registers of
+// one word of each of the eight tokens, word 0 in r0, with the indices
+// Z21–Z24 and the temporaries t0..t3.
+#define TRANSPOSE(r0, r1, r2, r3, t0, t1, t2, t3) \
+	VMOVDQA64 Z21, t0 \
+	VPERMI2Q  r1, r0, t0 \
+	VMOVDQA64 Z22, t1 \
+	VPERMI2Q  r1, r0, t1 \
+	VMOVDQA64 Z21, t2 \
+	VPERMI2Q  r3, r2, t2 \
+	VMOVDQA64 Z22, t3 \
+	VPERMI2Q  r3, r2, t3 \
+	VMOVDQA64 Z23, r0 \
+	VPERMI2Q  t2, t0, r0 \
+	VMOVDQA64 Z24, r1 \
+	VPERMI2Q  t2, t0, r1 \
+	VMOVDQA64 Z23, r2 \
+	VPERMI2Q  t3, t1, r2 \
+	VMOVDQA64 Z24, r3 \
+	VPERMI2Q  t3, t1, r3
+
+// LENGTHS(off, L) sets L to the lengths of the eight tokens whose starts
+// and ends are at off(R8) and off(R9), and adds those longer than 32 bytes
+// to K5.
+#define LENGTHS(off, L) \
+	VMOVDQU32 off(R8), Y13 \
+	VMOVDQU32 off(R9), Y14 \
+	VPSUBD    Y13, Y14, Y14 \
+	VPMOVZXDQ Y14, L \
+	VPCMPUQ   $6, Z17, L, K4 \
+	KORQ      K4, K5, K5
+
+// HROUND(w, h) is ROUND on the state h; HROUNDK(w, h, t, k) is ROUNDK on
+// h, in the lanes of k, with the temporary t; HMIX(h, t) is MIX on h.
+#define HROUND(w, h) \
+	VPMULLQ Z2, w, w \
+	VPXORQ  w, h, h \
+	VPROLQ  $31, h, h \
+	VPMULLQ Z1, h, h
+
+#define HROUNDK(w, h, t, k) \
+	VPMULLQ Z2, w, w \
+	VPXORQ  w, h, t \
+	VPROLQ  $31, t, t \
+	VPMULLQ Z1, t, k, h
+
+#define HMIX(h, t) \
+	VPSRLQ  $30, h, t \
+	VPXORQ  t, h, h \
+	VPMULLQ Z3, h, h \
+	VPSRLQ  $27, h, t \
+	VPXORQ  t, h, h \
+	VPMULLQ Z4, h, h \
+	VPSRLQ  $31, h, t \
+	VPXORQ  t, h, h
+
 // func hashSpansAVX512(buf *byte, starts, ends *int32, n int, seed uint64, out *uint64, perm *[4][8]uint64) (long bool)
 TEXT ·hashSpansAVX512(SB), NOSPLIT, $0-57
 	MOVQ buf+0(FP), SI
@@ -195,15 +252,8 @@ TEXT ·hashSpansAVX512(SB), NOSPLIT, $0-57
 	KXORQ K5, K5, K5
 
 group:
-	// Z8: the lengths of the eight tokens.
-	VMOVDQU32 (R8), Y13
-	VMOVDQU32 (R9), Y14
-	VPSUBD    Y13, Y14, Y14
-	VPMOVZXDQ Y14, Z8
-	VPCMPUQ   $6, Z17, Z8, K4
-	KORQ      K4, K5, K5
-
-	// Z9–Z12: the tokens two by two, 32 bytes each.
+	// Two groups of eight tokens: A in Z9–Z12, B in Z26–Z29, two by
+	// two, 32 bytes each, then transposed into one word a register.
 	TOKEN(0, Y9)
 	TOKEN(1, Y25)
 	VINSERTI64X4 $1, Y25, Z9, Z9
@@ -216,46 +266,64 @@ group:
 	TOKEN(6, Y12)
 	TOKEN(7, Y25)
 	VINSERTI64X4 $1, Y25, Z12, Z12
+	TRANSPOSE(Z9, Z10, Z11, Z12, Z13, Z14, Z26, Z27)
 
-	// Transpose: Z9–Z12 become word 0, 1, 2, 3 of the eight tokens.
-	VMOVDQA64 Z21, Z13
-	VPERMI2Q  Z10, Z9, Z13
-	VMOVDQA64 Z22, Z14
-	VPERMI2Q  Z10, Z9, Z14
-	VMOVDQA64 Z21, Z26
-	VPERMI2Q  Z12, Z11, Z26
-	VMOVDQA64 Z22, Z27
-	VPERMI2Q  Z12, Z11, Z27
-	VMOVDQA64 Z23, Z9
-	VPERMI2Q  Z26, Z13, Z9
-	VMOVDQA64 Z24, Z10
-	VPERMI2Q  Z26, Z13, Z10
-	VMOVDQA64 Z23, Z11
-	VPERMI2Q  Z27, Z14, Z11
-	VMOVDQA64 Z24, Z12
-	VPERMI2Q  Z27, Z14, Z12
+	TOKEN(8, Y26)
+	TOKEN(9, Y25)
+	VINSERTI64X4 $1, Y25, Z26, Z26
+	TOKEN(10, Y27)
+	TOKEN(11, Y25)
+	VINSERTI64X4 $1, Y25, Z27, Z27
+	TOKEN(12, Y28)
+	TOKEN(13, Y25)
+	VINSERTI64X4 $1, Y25, Z28, Z28
+	TOKEN(14, Y29)
+	TOKEN(15, Y25)
+	VINSERTI64X4 $1, Y25, Z29, Z29
+	TRANSPOSE(Z26, Z27, Z28, Z29, Z13, Z14, Z30, Z31)
 
 	LOWER(Z9)
 	LOWER(Z10)
 	LOWER(Z11)
 	LOWER(Z12)
+	LOWER(Z26)
+	LOWER(Z27)
+	LOWER(Z28)
+	LOWER(Z29)
 
-	// Hash64: the length, then word r of the tokens longer than 8r.
+	// Z8, Z30: the lengths of the tokens of A and B.
+	LENGTHS(0, Z8)
+	LENGTHS(32, Z30)
+
+	// Hash64 of A in Z0 and of B in Z31, interleaved so that their
+	// chains of multiplications overlap: the length, then word r of the
+	// tokens longer than 8r.
 	VPMULLQ Z1, Z8, Z0
+	VPMULLQ Z1, Z30, Z31
 	VPADDQ  Z6, Z0, Z0
-	ROUND(Z9)
+	VPADDQ  Z6, Z31, Z31
+	HROUND(Z9, Z0)
+	HROUND(Z26, Z31)
 	VPCMPUQ $6, Z7, Z8, K1
-	ROUNDK(Z10, K1)
+	VPCMPUQ $6, Z7, Z30, K6
+	HROUNDK(Z10, Z0, Z5, K1)
+	HROUNDK(Z27, Z31, Z13, K6)
 	VPCMPUQ $6, Z15, Z8, K1
-	ROUNDK(Z11, K1)
+	VPCMPUQ $6, Z15, Z30, K6
+	HROUNDK(Z11, Z0, Z5, K1)
+	HROUNDK(Z28, Z31, Z13, K6)
 	VPCMPUQ $6, Z16, Z8, K1
-	ROUNDK(Z12, K1)
-	MIX
+	VPCMPUQ $6, Z16, Z30, K6
+	HROUNDK(Z12, Z0, Z5, K1)
+	HROUNDK(Z29, Z31, Z13, K6)
+	HMIX(Z0, Z5)
+	HMIX(Z31, Z13)
 	VMOVDQU64 Z0, (DX)
+	VMOVDQU64 Z31, 64(DX)
 
-	ADDQ $32, R8
-	ADDQ $32, R9
-	ADDQ $64, DX
+	ADDQ $64, R8
+	ADDQ $64, R9
+	ADDQ $128, DX
 	DECQ CX
 	JNZ  group
 
