@@ -380,7 +380,7 @@ func TestBlockPathEdges(t *testing.T) {
 	defer func() { haveBlockAVX512 = have }()
 	for _, avx := range []bool{false, true} {
 		if avx && !have {
-			t.Log("no AVX-512 VBMI2 on this CPU: the Go block path only")
+			t.Log("haveBlockAVX512 is false: the Go block path only")
 			continue
 		}
 		haveBlockAVX512 = avx
