@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 	"sync"
@@ -146,6 +147,9 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 	s.th = s.th[:0]
 	if n == 0 {
 		return true
+	}
+	if n > math.MaxInt32 {
+		return false // the token offsets are int32
 	}
 	nb := (n + 63) / 64
 	if cap(s.masks) < nb {
