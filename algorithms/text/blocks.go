@@ -185,7 +185,7 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 	}
 
 	// The starts and ends of the tokens; there are at most (n+1)/2.
-	// positions and positionsAVX512 write up to 64 past the last, and
+	// positions and positionsAVX512 write up to 32 past the last, and
 	// hashSpans completes the last group of 8.
 	maxTok := (n + 1) / 2
 	if cap(s.starts) < maxTok+64 {
@@ -260,7 +260,10 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 const spanBytes = 32
 
 // hashSpans sets s.th to the hashes of the tokens doc[starts[j]:ends[j]],
-// with their ASCII capitals lowered if lower, using hashSpansAVX512. text
+// with their ASCII capitals lowered, using hashSpansAVX512, which lowers
+// them in every token (a token without one is unchanged). lower, whether
+// the document has a capital, only matters to the tokens longer than
+// spanBytes, which hashToken hashes. text
 // is doc as bytes; starts and ends have room for 15 more tokens.
 func (s *Shingler) hashSpans(doc string, text []byte, starts, ends []int32, lower bool, masks []blockMasks, seed uint64) {
 	n := len(starts)

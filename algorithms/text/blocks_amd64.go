@@ -53,8 +53,10 @@ func hashShinglesAVX512(th *uint64, n, k int, seed uint64, out, scratch *uint64)
 // of masks[b] being offset 64b+i, in increasing order to out, and returns
 // their number. Each mask selects its offsets from idx, the bytes 0 to 63,
 // with VPCOMPRESSB, and they are widened to 32 bits (VPMOVZXBD) and
-// stored 16 at a time: out must have room for 64 more than there are
-// bits. It needs AVX-512F, AVX-512BW and AVX-512 VBMI2.
+// stored 16 at a time: out must have room for 32 more than there are
+// bits, and no mask may have more than 32 bits set (the starts or the ends
+// of tokens, at least one byte apart). It needs AVX-512F, AVX-512BW and
+// AVX-512 VBMI2.
 //
 //go:noescape
 func positionsAVX512(masks *uint64, n int, out *int32, idx *[64]byte) int

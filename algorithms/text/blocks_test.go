@@ -101,7 +101,7 @@ func TestScanBlocks(t *testing.T) {
 // bit for bit, on random bytes drawn to hit every comparison it makes.
 func TestBlockMasksAVX512(t *testing.T) {
 	if !haveBlockAVX512 {
-		t.Skip("no AVX-512 VBMI on this CPU")
+		t.Skip("this CPU lacks what the block path's assembly needs (AVX-512F, BW, DQ, VBMI, VBMI2, BMI2)")
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	tables := getBlockTables()
