@@ -186,7 +186,7 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 
 	// The starts and ends of the tokens; there are at most (n+1)/2.
 	// positions and positionsAVX512 write up to 32 past the last, and
-	// hashSpans completes the last group of 8.
+	// hashSpans completes the last group of 16.
 	maxTok := (n + 1) / 2
 	if cap(s.starts) < maxTok+64 {
 		s.starts = make([]int32, maxTok+64)
