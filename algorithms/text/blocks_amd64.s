@@ -98,31 +98,33 @@ loop:
 #define MIXMUL1 $0xBF58476D1CE4E5B9
 #define MIXMUL2 $0x94D049BB133111EB
 
-// ROUND(w) sets Z0 = rotl64(Z0 XOR w·prime2, 31)·prime1, with Z1 = prime1
-// and Z2 = prime2 in every lane; it clobbers w.
-#define ROUND(w) \
+// HROUND(w, h) absorbs the words w into the states h, lane by lane, as
+// Hash64's round does: h = rotl64(h XOR w·prime2, 31)·prime1, with Z1 =
+// prime1 and Z2 = prime2 in every lane; it clobbers w. HROUNDK(w, h, t, k)
+// does so in the lanes of the mask k only, with the temporary t.
+#define HROUND(w, h) \
 	VPMULLQ Z2, w, w \
-	VPXORQ  w, Z0, Z0 \
-	VPROLQ  $31, Z0, Z0 \
-	VPMULLQ Z1, Z0, Z0
+	VPXORQ  w, h, h \
+	VPROLQ  $31, h, h \
+	VPMULLQ Z1, h, h
 
-// ROUNDK(w, k) is ROUND in the lanes of the mask k only.
-#define ROUNDK(w, k) \
+#define HROUNDK(w, h, t, k) \
 	VPMULLQ Z2, w, w \
-	VPXORQ  w, Z0, Z5 \
-	VPROLQ  $31, Z5, Z5 \
-	VPMULLQ Z1, Z5, k, Z0
+	VPXORQ  w, h, t \
+	VPROLQ  $31, t, t \
+	VPMULLQ Z1, t, k, h
 
-// MIX sets Z0 = mix64(Z0), with Z3 = mixMul1 and Z4 = mixMul2.
-#define MIX \
-	VPSRLQ  $30, Z0, Z5 \
-	VPXORQ  Z5, Z0, Z0 \
-	VPMULLQ Z3, Z0, Z0 \
-	VPSRLQ  $27, Z0, Z5 \
-	VPXORQ  Z5, Z0, Z0 \
-	VPMULLQ Z4, Z0, Z0 \
-	VPSRLQ  $31, Z0, Z5 \
-	VPXORQ  Z5, Z0, Z0
+// HMIX(h, t) sets h = mix64(h), lane by lane, with Z3 = mixMul1 and Z4 =
+// mixMul2, and the temporary t.
+#define HMIX(h, t) \
+	VPSRLQ  $30, h, t \
+	VPXORQ  t, h, h \
+	VPMULLQ Z3, h, h \
+	VPSRLQ  $27, h, t \
+	VPXORQ  t, h, h \
+	VPMULLQ Z4, h, h \
+	VPSRLQ  $31, h, t \
+	VPXORQ  t, h, h
 
 #define CONSTANTS \
 	MOVQ         PRIME1, AX \
@@ -185,30 +187,6 @@ loop:
 	VPMOVZXDQ Y14, L \
 	VPCMPUQ   $6, Z17, L, K4 \
 	KORQ      K4, K5, K5
-
-// HROUND(w, h) is ROUND on the state h; HROUNDK(w, h, t, k) is ROUNDK on
-// h, in the lanes of k, with the temporary t; HMIX(h, t) is MIX on h.
-#define HROUND(w, h) \
-	VPMULLQ Z2, w, w \
-	VPXORQ  w, h, h \
-	VPROLQ  $31, h, h \
-	VPMULLQ Z1, h, h
-
-#define HROUNDK(w, h, t, k) \
-	VPMULLQ Z2, w, w \
-	VPXORQ  w, h, t \
-	VPROLQ  $31, t, t \
-	VPMULLQ Z1, t, k, h
-
-#define HMIX(h, t) \
-	VPSRLQ  $30, h, t \
-	VPXORQ  t, h, h \
-	VPMULLQ Z3, h, h \
-	VPSRLQ  $27, h, t \
-	VPXORQ  t, h, h \
-	VPMULLQ Z4, h, h \
-	VPSRLQ  $31, h, t \
-	VPXORQ  t, h, h
 
 // func hashSpansAVX512(buf *byte, starts, ends *int32, n int, seed uint64, out *uint64, perm *[4][8]uint64) (long bool)
 TEXT ·hashSpansAVX512(SB), NOSPLIT, $0-57
@@ -379,7 +357,7 @@ shingles:
 	MOVQ      R9, R11
 
 words:
-	// ROUND, with the product w·prime2 read from scratch.
+	// HROUND, with the product w·prime2 read from scratch.
 	VPXORQ  (R10), Z0, Z0
 	VPXORQ  64(R10), Z10, Z10
 	VPROLQ  $31, Z0, Z0
@@ -390,15 +368,8 @@ words:
 	DECQ    R11
 	JNZ     words
 
-	MIX
-	VPSRLQ    $30, Z10, Z5
-	VPXORQ    Z5, Z10, Z10
-	VPMULLQ   Z3, Z10, Z10
-	VPSRLQ    $27, Z10, Z5
-	VPXORQ    Z5, Z10, Z10
-	VPMULLQ   Z4, Z10, Z10
-	VPSRLQ    $31, Z10, Z5
-	VPXORQ    Z5, Z10, Z10
+	HMIX(Z0, Z5)
+	HMIX(Z10, Z5)
 	VMOVDQU64 Z0, (DX)
 	VMOVDQU64 Z10, 64(DX)
 	ADDQ      $128, DI
