@@ -31,10 +31,25 @@ var benchCorpora = []struct {
 	{"zipf", corpus{sets: 100_000, size: 234, jit: 50, vocab: 1 << 24, s: 1.1, v: 1, dups: 0.2, maxChange: 0.6, hashTokens: true}},
 }
 
+// smokeSets is the number of sets of the benchmarks' corpora under -short,
+// as make bench-smoke runs them: enough for every benchmark to run its
+// code, a tenth of the time.
+const smokeSets = 10_000
+
+// benchSize returns n, or smokeSets under -short.
+func benchSize(n int) int {
+	if testing.Short() {
+		return min(n, smokeSets)
+	}
+	return n
+}
+
 var benchSets = sync.OnceValue(func() map[string][][]uint64 {
 	m := make(map[string][][]uint64)
 	for i, bc := range benchCorpora {
-		m[bc.name] = bc.c.generate(rand.New(rand.NewPCG(100, uint64(i))))
+		c := bc.c
+		c.sets = benchSize(c.sets)
+		m[bc.name] = c.generate(rand.New(rand.NewPCG(100, uint64(i))))
 	}
 	return m
 })
@@ -56,7 +71,7 @@ func BenchmarkJoin(b *testing.B) {
 	}{{0.5, 1}, {0.5, 2}, {0.8, 1}}
 	for _, bc := range benchCorpora {
 		for _, r := range runs {
-			b.Run(fmt.Sprintf("corpus=%s/n=%d/t=%v/workers=%d", bc.name, bc.c.sets, r.t, r.workers), func(b *testing.B) {
+			b.Run(fmt.Sprintf("corpus=%s/n=%d/t=%v/workers=%d", bc.name, benchSize(bc.c.sets), r.t, r.workers), func(b *testing.B) {
 				sets := benchSets()[bc.name]
 				b.SetBytes(8 * int64(tokens(sets)))
 				b.ReportAllocs()
@@ -76,7 +91,7 @@ func BenchmarkJoin(b *testing.B) {
 func BenchmarkIndex(b *testing.B) {
 	for _, bc := range benchCorpora {
 		const th = 0.5
-		b.Run(fmt.Sprintf("corpus=%s/n=%d/t=%v", bc.name, bc.c.sets, th), func(b *testing.B) {
+		b.Run(fmt.Sprintf("corpus=%s/n=%d/t=%v", bc.name, benchSize(bc.c.sets), th), func(b *testing.B) {
 			sets := benchSets()[bc.name]
 			b.SetBytes(8 * int64(tokens(sets)))
 			b.ReportAllocs()
@@ -105,7 +120,7 @@ func BenchmarkIndex(b *testing.B) {
 func BenchmarkIndexQuery(b *testing.B) {
 	for _, bc := range benchCorpora {
 		const th = 0.5
-		b.Run(fmt.Sprintf("corpus=%s/n=%d/t=%v", bc.name, bc.c.sets, th), func(b *testing.B) {
+		b.Run(fmt.Sprintf("corpus=%s/n=%d/t=%v", bc.name, benchSize(bc.c.sets), th), func(b *testing.B) {
 			sets := benchSets()[bc.name]
 			added, others := sets[:len(sets)*9/10], sets[len(sets)*9/10:]
 			ix := join.NewIndex(th, len(added))

@@ -154,7 +154,7 @@ func BenchmarkSelfJoinIdentical(b *testing.B) {
 // documents of Zipf text (zipfCorpus; 1,000,000 with -million or when
 // selected by -bench Million) at t = 0.5.
 func BenchmarkSelfJoinZipf(b *testing.B) {
-	n := 100_000
+	n := benchSize(100_000)
 	if algotest.MillionSelected() {
 		n = 1_000_000
 	}
@@ -175,7 +175,7 @@ func BenchmarkSelfJoinZipf(b *testing.B) {
 // sizes with -million), reporting its bound on the pairs, its probes and
 // peak-heap-B as benchSelfJoin does.
 func BenchmarkEstimate(b *testing.B) {
-	n, docs := 2000, 100_000
+	n, docs := 2000, benchSize(100_000)
 	if algotest.MillionSelected() {
 		n, docs = 8000, 1_000_000
 	}
