@@ -31,22 +31,26 @@ build:
 ## test: gofmt, go vet, the tests with the race detector, one pass of every benchmark, the quality gate
 # Each step says what it runs, and about how long it takes on two cores,
 # before it runs. Long benchmarks stay in make bench, fuzzing in make fuzz.
-# cmd/simbench's tests drive whole runs through the command line; under the
-# race detector they took a minute of the five, and the concurrency they
-# reach is in packages whose own tests run with it (eval, algorithms/...),
-# so they run without it. bench-smoke runs the benchmarks with -short, on
-# smaller corpora where a benchmark has a size to choose.
+#
+# The packages of NORACE run their tests without the race detector, which
+# made them several times slower and could find nothing there: the code and
+# the tests of the others start no goroutine, and cmd/simbench's tests drive
+# whole runs through the command line, whose concurrency is tested with the
+# race detector in its own packages (eval, algorithms/...), called from the
+# same goroutines. bench-smoke runs the benchmarks with -short, on smaller
+# corpora where a benchmark has a size to choose.
+NORACE := ./cmd/simbench ./gold/synth ./algorithms/text ./algorithms/minhash ./eval/metric ./eval/plot
 test:
 	@echo "test 1/6: gofmt -l on every .go file (seconds)"
 	@$(MAKE) --no-print-directory fmt-check
 	@echo "test 2/6: go vet ./... (under a minute)"
 	@$(GO) vet ./...
-	@echo "test 3/6: go test -race -count=1 on every package but cmd/simbench, then cmd/simbench without -race (about 2 minutes; a line per package)"
-	@$(GO) test -race -count=1 $$($(GO) list ./... | grep -v '/cmd/simbench$$')
-	@$(GO) test -count=1 ./cmd/simbench
+	@echo "test 3/6: go test -race -count=1, then the packages of NORACE without -race (about 2 minutes; a line per package)"
+	@$(GO) test -race -count=1 $$($(GO) list ./... | grep -vxF "$$($(GO) list $(NORACE))")
+	@$(GO) test -count=1 $(NORACE)
 	@echo "test 4/6: go vet and go test in eval/peers, a module of its own (seconds)"
 	@cd eval/peers && $(GO) vet ./... && $(GO) test -count=1 ./...
-	@echo "test 5/6: make bench-smoke: every benchmark once (about a minute; a line per package)"
+	@echo "test 5/6: make bench-smoke: every benchmark once (under a minute; a line per package)"
 	@$(MAKE) --no-print-directory bench-smoke
 	@echo "test 6/6: make bench-check: quality on $(BASELINE_SETS) against results/baseline/ (seconds)"
 	@$(MAKE) --no-print-directory bench-check
