@@ -33,12 +33,13 @@ build:
 # before it runs. Long benchmarks stay in make bench, fuzzing in make fuzz.
 #
 # The packages of NORACE run their tests without the race detector, which
-# made them several times slower and could find nothing there: the code and
-# the tests of the others start no goroutine, and cmd/simbench's tests drive
-# whole runs through the command line, whose concurrency is tested with the
-# race detector in its own packages (eval, algorithms/...), called from the
-# same goroutines. bench-smoke runs the benchmarks with -short, on smaller
-# corpora where a benchmark has a size to choose.
+# slows them several times and can find nothing there. Their code and tests
+# start no goroutine, except cmd/simbench's: its tests drive whole runs
+# through the command line, and the concurrency they reach is race-tested
+# in its own packages (eval, algorithms/...). algorithms/text, which reads
+# a string's bytes through package unsafe, keeps the pointer checks that
+# -race would add (-d=checkptr). bench-smoke runs the benchmarks with
+# -short, on smaller corpora where a benchmark has a size to choose.
 NORACE := ./cmd/simbench ./gold/synth ./algorithms/text ./algorithms/minhash ./eval/metric ./eval/plot
 test:
 	@echo "test 1/6: gofmt -l on every .go file (seconds)"
@@ -47,7 +48,7 @@ test:
 	@$(GO) vet ./...
 	@echo "test 3/6: go test -race -count=1, then the packages of NORACE without -race (about 2 minutes; a line per package)"
 	@$(GO) test -race -count=1 $$($(GO) list ./... | grep -vxF "$$($(GO) list $(NORACE))")
-	@$(GO) test -count=1 $(NORACE)
+	@$(GO) test -count=1 -gcflags='./algorithms/text=-d=checkptr' $(NORACE)
 	@echo "test 4/6: go vet and go test in eval/peers, a module of its own (seconds)"
 	@cd eval/peers && $(GO) vet ./... && $(GO) test -count=1 ./...
 	@echo "test 5/6: make bench-smoke: every benchmark once (under a minute; a line per package)"
