@@ -28,7 +28,7 @@ run:
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o simbench ./cmd/simbench
 
-## test: gofmt, go vet, the tests with the race detector, one pass of every benchmark, the quality gate
+## test: gofmt, go vet, the tests (most with the race detector), one pass of every benchmark, the quality gate
 # Each step says what it runs, and about how long it takes on two cores,
 # before it runs. Long benchmarks stay in make bench, fuzzing in make fuzz.
 #
