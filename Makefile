@@ -14,7 +14,7 @@ SHARED  ?= ../shared/datasets
 GOAMD64 ?= v2
 export GOAMD64
 
-.PHONY: run build test vet fmt-check bench bench-smoke bench-check baseline cross fuzz clean gold tables
+.PHONY: run build test vet fmt-check bench bench-smoke bench-check baseline cross fuzz clean gold tables help
 
 # The sets the quality gate runs on, and how far a metric may fall.
 BASELINE_SETS ?= seeds clough
@@ -23,6 +23,13 @@ TOLERANCE     ?= 0
 ## run: run every algorithm on the embedded seed set (pass flags with ARGS="...")
 run:
 	$(GO) run -ldflags "$(LDFLAGS)" ./cmd/simbench run $(ARGS)
+
+## help: list the targets and what each does
+help:
+	@sed -n 's/^## //p' $(firstword $(MAKEFILE_LIST)) | sed -e 's/\$$\$$/$$/g' \
+	  -e 's|\$$(BASELINE_SETS)|$(BASELINE_SETS)|g' -e 's|\$$(SHARED)|$(SHARED)|g' \
+	  -e 's|\$$(SCALE_DOCS)|$(SCALE_DOCS)|g' -e 's|\$$(SCALE_COPIES)|$(SCALE_COPIES)|g' \
+	  -e 's|\$$(SCALE_DISTINCT)|$(SCALE_DISTINCT)|g'
 
 ## build: build ./simbench
 build:
@@ -146,7 +153,7 @@ bench-scale:
 	"$$tmp/simbench-scale" -simbench "$$tmp/simbench" -dir "$(if $(SCALE_DIR),$(SCALE_DIR),$$tmp/corpora)" \
 	  -docs $(SCALE_DOCS) -copies $(SCALE_COPIES) -distinct $(SCALE_DISTINCT) -timeout $(SCALE_TIMEOUT) -mem "$(SCALE_MEM)"
 
-## compare-peers: simbench's sketches against the Go peers, one synthetic corpus (eval/peers, a module of its own; flags with ARGS="...")
+## compare-peers: simbench's shingling and sketches against the Go peers on one synthetic corpus, then a PASS or FAIL line per speed target (eval/peers, a module of its own; flags with ARGS="...")
 .PHONY: compare-peers
 compare-peers:
 	cd eval/peers && $(GO) run . $(ARGS)
