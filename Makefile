@@ -144,7 +144,7 @@ SCALE_TIMEOUT  ?= 30m
 # The memory budget of each run (simbench run -mem); empty for simbench's default.
 SCALE_MEM      ?= 4GiB
 
-## bench-scale: every algorithm, each in a process of its own and then all together in one, on a realistic corpus of $(SCALE_DOCS) documents and on $(SCALE_COPIES) identical copies among $(SCALE_DISTINCT) others: wall time, peak memory, pairs proposed, quality, as benchstat lines (about 20 minutes for a million)
+## bench-scale: every algorithm, each in a process of its own and then all together in one, on a realistic corpus of $(SCALE_DOCS) documents and on $(SCALE_COPIES) identical copies among $(SCALE_DISTINCT) others: wall time, peak memory, pairs proposed, quality, as benchstat lines (about 20 minutes for a million, most of it generating the corpora; a few minutes when SCALE_DIR keeps them)
 .PHONY: bench-scale
 bench-scale:
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \

@@ -97,8 +97,8 @@ var getBlockTables = sync.OnceValue(func() *blockTables {
 
 // blockMasksGo computes the masks of the blocks of buf, which holds
 // len(out) blocks of 64 bytes and two more bytes after them. It is the
-// definition blockMasksAVX512 is tested against, and the block path's
-// masks where there is no AVX-512.
+// definition blockMasksAVX512 is tested against; scanWords takes the block
+// path only with AVX-512, so it runs only when a test turns that off.
 func blockMasksGo(buf []byte, t *blockTables, out []blockMasks) {
 	for b := range out {
 		var m blockMasks

@@ -506,7 +506,7 @@ func Streaming(name, mode string) bool {
 func stream(ctx context.Context, opt Options, cs []algorithms.Config) (*eval.Result, error) {
 	if opt.Seeds > 1 {
 		if opt.Stream == "on" {
-			return nil, usage("-seeds %d: a streamed run keeps no text to run again with other seeds", opt.Seeds)
+			return nil, usage("-seeds %d: a streamed run keeps no text to run again with other seeds; -stream off keeps the text in memory", opt.Seeds)
 		}
 		return nil, usage("-seeds %d: this set is streamed (-stream auto streams more than %d MiB of documents), "+
 			"and a streamed run keeps no text to run again with other seeds; -stream off keeps the text in memory", opt.Seeds, StreamThreshold>>20)
