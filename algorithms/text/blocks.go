@@ -40,8 +40,8 @@ type blockMasks struct {
 	lead       uint64 // the byte starts a Devanagari rune: E0, then A4 or A5, then 80..BF
 	asciiTok   uint64 // an ASCII letter or digit
 	asciiUpper uint64 // an ASCII capital letter
-	// The classes (devaClass) of the Devanagari rune starting at a lead
-	// byte; zero at every other byte.
+	// The classes (dcToken and the others below) of the Devanagari rune
+	// starting at a lead byte; zero at every other byte.
 	tok, plain, virama, nukta, nuktaPred uint64
 }
 
@@ -53,8 +53,6 @@ const (
 	dcNukta                 // U+093C, ok, combining class 7, Maybe
 	dcNuktaPred             // plain, isNFKC(r + nukta) and isNFKC(r + nukta + virama)
 )
-
-// The classes of an ASCII byte for the block path: acToken and acUpper.
 
 // blockTables holds the two 128-entry tables of the block path: the classes
 // of the ASCII bytes (asciiClass), then those of the Devanagari runes
@@ -255,7 +253,7 @@ func (s *Shingler) scanBlocks(doc string, seed uint64) bool {
 	return true
 }
 
-// spanBytes is the longest token that hashSpans hashes eight at a time
+// spanBytes is the longest token that hashSpans hashes sixteen at a time
 // (ten Devanagari letters); it hands longer ones to hashToken.
 const spanBytes = 32
 
