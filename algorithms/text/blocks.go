@@ -56,7 +56,8 @@ const (
 
 // blockTables holds the two 128-entry tables of the block path: the classes
 // of the ASCII bytes (asciiClass), then those of the Devanagari runes
-// U+0900..U+097F (devaClass), in the layout blockMasksAVX512 reads.
+// U+0900..U+097F (dcToken and the others), in the layout blockMasksAVX512
+// reads.
 type blockTables [256]byte
 
 // getBlockTables builds the tables on first use.
