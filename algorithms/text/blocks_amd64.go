@@ -2,7 +2,8 @@ package text
 
 import "golang.org/x/sys/cpu"
 
-// haveBlockAVX512 reports that scanBlocks may use blockMasksAVX512; tests
+// haveBlockAVX512 reports that the CPU runs the block path's assembly
+// (these five functions); scanWords takes the block path only then. Tests
 // turn it off to compare the two ways.
 var haveBlockAVX512 = cpu.X86.HasAVX512F && cpu.X86.HasAVX512BW && cpu.X86.HasAVX512DQ && cpu.X86.HasAVX512VBMI && cpu.X86.HasAVX512VBMI2 && cpu.X86.HasBMI2
 
@@ -21,12 +22,12 @@ func blockMasksAVX512(buf *byte, n int, t *blockTables, out *blockMasks)
 // the token b = buf[starts[j]:ends[j]] with its ASCII capitals lowered,
 // sixteen tokens at a time, in two groups of eight whose hashes are
 // computed interleaved: each token is loaded with a mask of its length
-// (BZHI, VMOVDQU8), the eight are transposed into four registers of one
+// (BZHI, VMOVDQU8), each eight are transposed into four registers of one
 // 8-byte word each (VPERMI2Q, with the indices spanPerm), and hashed in
 // the lanes (VPMULLQ, VPROLQ). Tokens must be at least one byte long; it
 // reports whether one is longer than 32 bytes, whose hash it then gets
-// wrong. It reads no byte outside the tokens. It needs
-// AVX-512F, AVX-512BW, AVX-512DQ and BMI2.
+// wrong. It reads no byte outside the tokens. It needs AVX-512F,
+// AVX-512BW, AVX-512DQ and BMI2.
 //
 //go:noescape
 func hashSpansAVX512(buf *byte, starts, ends *int32, n int, seed uint64, out *uint64, perm *[4][8]uint64) (long bool)
@@ -40,10 +41,10 @@ var spanPerm = [4][8]uint64{
 }
 
 // hashShinglesAVX512 sets out[i], for i < 8n, n even, to
-// hashWords(th[i:i+k], seed), k ≥ 1: eight shingles at a time, two groups
-// of eight interleaved. It first multiplies each token
-// hash by prime2 into scratch, once rather than in each of the k shingles
-// that hold it. th and scratch must hold 8(n+k) words. It needs AVX-512F
+// hashWords(th[i:i+k], seed), k ≥ 1: sixteen shingles at a time, two
+// groups of eight interleaved. It first multiplies each token hash by
+// prime2 into scratch, once rather than in each of the k shingles that
+// hold it. th and scratch must hold 8(n+k) words. It needs AVX-512F
 // and AVX-512DQ.
 //
 //go:noescape
