@@ -901,8 +901,8 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 	default:
 		return nil, nil, nil
 	}
-	if sj, ok := c.Algorithm.(algo.ContextSelfJoiner); ok && !c.Verify {
-		keys, scores, err := sj.SelfJoinScoresContext(ctx, sigs, c.Floor, workers)
+	if sj, ok := c.Algorithm.(algo.ScoringSelfJoiner); ok && !c.Verify {
+		keys, scores, err := sj.SelfJoinScores(ctx, sigs, c.Floor, workers)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -910,13 +910,6 @@ func findPairs(ctx context.Context, c algorithms.Config, sparse bool, sigs [][]u
 			keys, scores = []uint64{}, []float64{} // found nothing, which is not scoring every pair
 		}
 		return keys, scores, nil
-	}
-	if sj, ok := c.Algorithm.(algo.ScoringSelfJoiner); ok && !c.Verify {
-		keys, scores := sj.SelfJoinScores(sigs, c.Floor, workers)
-		if keys == nil {
-			keys, scores = []uint64{}, []float64{} // found nothing, which is not scoring every pair
-		}
-		return keys, scores, ctx.Err()
 	}
 	if sj, ok := c.Algorithm.(algo.SelfJoiner); ok {
 		keys := sj.SelfJoin(sigs, c.Floor, workers)

@@ -113,21 +113,14 @@ type SelfJoiner interface {
 // A ScoringSelfJoiner is a SelfJoiner that also gives the similarity of
 // every pair it finds, as its Similarity would compute it from the two
 // signatures, bit for bit: the scores a join computed to decide on the
-// pairs need not be computed again.
+// pairs need not be computed again. Its join can be stopped midway, as a
+// run stopped by its memory budget or by the user needs.
 type ScoringSelfJoiner interface {
 	SelfJoiner
 	// SelfJoinScores returns what SelfJoin returns, and in scores[i] the
-	// similarity of the pair keys[i].
-	SelfJoinScores(sigs [][]uint64, floor float64, workers int) (keys []uint64, scores []float64)
-}
-
-// A ContextSelfJoiner is a ScoringSelfJoiner whose join can be stopped
-// midway, as a run stopped by its memory budget or by the user needs.
-type ContextSelfJoiner interface {
-	ScoringSelfJoiner
-	// SelfJoinScoresContext returns what SelfJoinScores returns, or, once
-	// ctx is done, stops soon and returns ctx's error and no pairs.
-	SelfJoinScoresContext(ctx context.Context, sigs [][]uint64, floor float64, workers int) (keys []uint64, scores []float64, err error)
+	// similarity of the pair keys[i]; or, once ctx is done, stops soon
+	// and returns ctx's error and no pairs.
+	SelfJoinScores(ctx context.Context, sigs [][]uint64, floor float64, workers int) (keys []uint64, scores []float64, err error)
 }
 
 // A PairEstimator bounds, cheaply and before they are found, the pairs its

@@ -47,16 +47,9 @@ func (Jaccard) SelfJoin(sigs [][]uint64, floor float64, workers int) []uint64 {
 var _ algo.ScoringSelfJoiner = Jaccard{}
 
 // SelfJoinScores is SelfJoin with each pair's Jaccard similarity, which the
-// join's verification computed (join.SelfJoinScores).
-func (Jaccard) SelfJoinScores(sigs [][]uint64, floor float64, workers int) ([]uint64, []float64) {
-	return join.SelfJoinScores(sigs, floor, workers)
-}
-
-var _ algo.ContextSelfJoiner = Jaccard{}
-
-// SelfJoinScoresContext is SelfJoinScores that stops early once ctx is
-// done (join.SelfJoinScoresContext).
-func (Jaccard) SelfJoinScoresContext(ctx context.Context, sigs [][]uint64, floor float64, workers int) ([]uint64, []float64, error) {
+// join's verification computed, stopping early once ctx is done
+// (join.SelfJoinScoresContext).
+func (Jaccard) SelfJoinScores(ctx context.Context, sigs [][]uint64, floor float64, workers int) ([]uint64, []float64, error) {
 	return join.SelfJoinScoresContext(ctx, sigs, floor, workers)
 }
 
