@@ -2,11 +2,13 @@
 // beside the repository that holds the published corpora and the seeds'
 // originals (see ../shared/README.md), which the repository does not ship.
 //
-// A test that needs such a file calls Path. Where ../shared is absent (a
-// clone on its own) the test is skipped, saying what is missing, unless the
-// environment variable SIMBENCH_REQUIRE_SHARED is 1: then the test fails,
-// naming the path it needs. CI sets it (.ci/run), so that a test cannot pass
-// there by skipping.
+// A test that needs such a file calls Path. The folder is ../shared, or
+// the one the environment variable SIMBENCH_SHARED names (a clone made
+// elsewhere, as CI's is). Where it is absent the test is skipped, saying
+// what is missing, unless the environment variable SIMBENCH_REQUIRE_SHARED
+// is 1: then the test fails, naming the path it needs. CI sets it (.ci/run)
+// whenever it finds the folder, so that a test cannot pass there by
+// skipping.
 package sharedtest
 
 import (
@@ -20,13 +22,20 @@ import (
 // into a failure when it is "1".
 const Env = "SIMBENCH_REQUIRE_SHARED"
 
+// DirEnv is the environment variable that names the shared folder when it
+// is not ../shared beside the repository.
+const DirEnv = "SIMBENCH_SHARED"
+
 // Required reports whether Env is "1".
 func Required() bool { return os.Getenv(Env) == "1" }
 
-// Root returns the folder ../shared beside the root of the module that
-// holds the current directory (the folder with go.mod), whether or not it
-// exists.
+// Root returns the folder DirEnv names, if it is set, or else ../shared
+// beside the root of the module that holds the current directory (the
+// folder with go.mod), whether or not it exists.
 func Root() (string, error) {
+	if dir := os.Getenv(DirEnv); dir != "" {
+		return dir, nil
+	}
 	dir, err := os.Getwd()
 	if err != nil {
 		return "", err

@@ -81,3 +81,25 @@ func TestPath(t *testing.T) {
 		}
 	}
 }
+
+// TestDirEnv checks that SIMBENCH_SHARED names the shared folder: a file
+// in it is found, and one missing from it is reported under it.
+func TestDirEnv(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "here.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(DirEnv, dir)
+	t.Setenv(Env, "1")
+	r := &recorder{TB: t}
+	var got string
+	call(r, func(tb testing.TB) { got = Path(tb, "here.txt") })
+	if want := filepath.Join(dir, "here.txt"); got != want || r.fatal != "" || r.skip != "" {
+		t.Errorf("Path(here.txt) with %s=%s = %q (Fatalf %q, Skipf %q), want %q", DirEnv, dir, got, r.fatal, r.skip, want)
+	}
+	r = &recorder{TB: t}
+	call(r, func(tb testing.TB) { Path(tb, "gone.txt") })
+	if want := filepath.Join(dir, "gone.txt") + " is missing"; !strings.Contains(r.fatal, want) {
+		t.Errorf("Path(gone.txt) with %s=%s: Fatalf(%q), want one holding %q", DirEnv, dir, r.fatal, want)
+	}
+}
