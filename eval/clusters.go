@@ -94,14 +94,20 @@ func (res *Result) cluster(r *Run) {
 			}
 		}
 	})
-	c := metric.NewContingency(r.Clusters, res.GoldClusters)
+	figures(f, r.Clusters, res.GoldClusters, res.Implied > 0 && r.Config.Threshold <= 0)
+	r.Cluster = f
+}
+
+// figures fills in f, whose Direct and DirectFalse are counted, from the
+// predicted and the gold clusters. With everything, every pair is
+// predicted directly, so the closure adds none.
+func figures(f *ClusterFigures, pred, gold []int, everything bool) {
+	c := metric.NewContingency(pred, gold)
 	f.Pairs, f.BCubed, f.ARI, f.AMI = c.Pairs(), c.BCubed(), c.ARI(), c.AMI()
-	if res.Implied > 0 && r.Config.Threshold <= 0 {
-		// Every pair is predicted directly, so the closure adds none.
+	if everything {
 		f.Direct, f.DirectFalse = f.Pairs.Pred, f.Pairs.Pred-f.Pairs.True
 	}
 	f.Removed, f.Counts = c.Removed(), c.PredClusters()
-	r.Cluster = f
 }
 
 // removedOnly returns, for the run of another system's list of removed

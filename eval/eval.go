@@ -113,6 +113,12 @@ type Options struct {
 	// as positive (gold.Set.WithPositive).
 	Positive []string
 
+	// Counted asks for the counted corpus scope (see counted.go): every
+	// figure from counts, no pair kept. The set should be loaded with
+	// gold.LoadOptions.NoClusterPairs, so that its clusters' pairs are not
+	// listed either.
+	Counted bool
+
 	sparse bool // the run scores the corpus sparsely
 }
 
@@ -142,6 +148,9 @@ type Result struct {
 	Pairs []Pair
 	// Sparse reports the sparse corpus scope (see DenseLimit).
 	Sparse bool
+	// Counted reports the counted corpus scope, sparse and without a
+	// pair kept: Pairs is empty, and the Runs have no Scores.
+	Counted bool
 	// Implied is, in the sparse corpus scope, the number of pairs in scope
 	// that are not in Pairs: unlabelled negatives that every algorithm
 	// scores 0.
@@ -201,7 +210,13 @@ type Skip struct {
 
 // InScope returns the number of pairs in scope: len(Pairs) and the implied
 // pairs of a sparse scope.
-func (r *Result) InScope() int64 { return int64(len(r.Pairs)) + r.Implied }
+func (r *Result) InScope() int64 {
+	if r.Counted {
+		n := int64(len(r.Set.Docs))
+		return n * (n - 1) / 2
+	}
+	return int64(len(r.Pairs)) + r.Implied
+}
 
 // A Phase is a step of a run and the wall-clock seconds it took.
 type Phase struct {
@@ -241,6 +256,10 @@ type Run struct {
 	// Candidates is the number of pairs in scope the algorithm's index
 	// proposed, or -1 for an algorithm that compares all pairs.
 	Candidates int
+	// Groups is, in the counted corpus scope, the number of distinct
+	// signatures (or, with verify=true, shingle sets) among the
+	// documents: the documents the algorithm ran on; 0 otherwise.
+	Groups int
 	// Proposed says, for an algorithm with an index, which pairs of
 	// Result.Pairs the index proposed; nil otherwise.
 	Proposed []bool
@@ -507,7 +526,10 @@ func (opt Options) init(n int, cs []algorithms.Config) (Options, error) {
 	if opt.Progress == nil {
 		opt.Progress = func(string, ...any) {}
 	}
-	opt.sparse = Sparse(n, opt.Scope, opt.Sparse)
+	opt.sparse = Sparse(n, opt.Scope, opt.Sparse || opt.Counted)
+	if opt.Counted && opt.Scope != Corpus {
+		return opt, fmt.Errorf("counting the pairs is a way of scoring the corpus scope; it needs -scope corpus")
+	}
 	if opt.Sparse && opt.Scope != Corpus {
 		return opt, fmt.Errorf("the sparse scope is a way of scoring the corpus scope; it needs -scope corpus")
 	}
@@ -594,6 +616,13 @@ func (res *Result) quality(ctx context.Context, cs []algorithms.Config, p *prepa
 		}
 	}
 
+	if opt.Counted {
+		if err := res.countAll(ctx, cs, p, opt); err != nil {
+			return err
+		}
+		phase("sign, count")
+		return nil
+	}
 	found, err := res.findAll(ctx, cs, p, opt)
 	if err != nil {
 		return err

@@ -192,6 +192,11 @@ func (s *Set) Label(a, b int) (string, bool) {
 	return s.Pairs[i].Label, true
 }
 
+// ClusterLabel returns the label of the pairs inside Clusters that
+// pairs.tsv does not label: the first positive label of gold.json; "" for a
+// set without clusters.tsv.
+func (s *Set) ClusterLabel() string { return s.clusterLabel }
+
 // sameCluster reports whether Clusters puts the documents a and b in one
 // cluster.
 func (s *Set) sameCluster(a, b int) bool {
