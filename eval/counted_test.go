@@ -222,7 +222,6 @@ func sameCounted(t *testing.T, name string, got, want *eval.Result) {
 	}
 }
 
-
 // sameSweep reports whether two sweeps have the same points, thresholds
 // compared by their bits.
 func sameSweep(a, b []metric.Point) bool {
