@@ -63,6 +63,12 @@ var measures = map[string]figureOf{
 		}
 		return 2 * float64(r.Candidates) / float64(len(res.Set.Docs))
 	},
+	"distinct_docs": func(_ *Result, r *Run) float64 {
+		if r.Groups == 0 {
+			return math.NaN() // every document ran
+		}
+		return float64(r.Groups)
+	},
 	"floor": func(res *Result, r *Run) float64 {
 		if res.Sparse && r.Floor > 0 {
 			return r.Floor
@@ -141,6 +147,7 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 			Positives:     res.Positives,
 			Sparse:        res.Sparse,
 			ScoredPairs:   len(res.Pairs),
+			Counted:       res.Counted,
 			Streamed:      res.Set.Order != nil,
 			Scope:         res.Scope.String(),
 			LabelledPairs: len(res.Set.Pairs),

@@ -48,6 +48,13 @@ MiB of documents is streamed (-stream): each document is shingled and
 signed as it is read and its text dropped, and the run reports the time of
 each phase and the peak memory instead of each algorithm's throughput.
 
+In the corpus scope of a set whose clusters label more pairs than can be
+held (20,000 copies of one page label 199,990,000), or with -counted, the
+pairs found are counted by score and none is kept: documents with the
+same signature are grouped and each algorithm runs once per group, with
+the same figures; there is then no scores.csv, no interval and no error
+analysis.
+
 Run writes results/<UTC time>-<set>/ holding summary.json, scores.csv,
 curves.csv, table.txt, errors.md, charts (PNG) and report.md; the folder
 appears whole or not at all. Run's flags:
@@ -67,6 +74,7 @@ appears whole or not at all. Run's flags:
 	-passes N                    timed passes, median reported (default 5)
 	-j N                         goroutines at once (default GOMAXPROCS)
 	-sparse                      score the corpus scope sparsely, whatever its size
+	-counted                     count the pairs by score, keeping none (default: when too many)
 	-stream on|off|auto          stream the documents (default auto: above 256 MiB)
 	-mem SIZE                    memory budget such as 4GiB (default half the machine's)
 	-scores auto|csv|gzip|sample how the results folder holds the scores (default auto)

@@ -48,6 +48,10 @@ func writePlots(dir string, o *run.Outcome) (charts []chart, skipped []string) {
 		return plot.ROC(p, "ROC, "+scope, curves)
 	})
 	for i, r := range res.Runs {
+		if res.Counted {
+			skipped = append(skipped, fmt.Sprintf("scores-%s.png: the pairs were counted by score and none was kept", fileName(i, r.Config.Label)))
+			continue
+		}
 		pos := make([]float64, 0, res.Positives)
 		neg := make([]float64, 0, len(res.Pairs)-res.Positives)
 		for j, p := range res.Pairs {

@@ -158,6 +158,10 @@ func WriteErrors(w io.Writer, o *run.Outcome) error {
 		sr := &o.Summary().Runs[r]
 		fmt.Fprintf(w, "\n## %s\n\n%s false positives, %s false negatives at threshold %s.\n", rr.Config.Label,
 			countOf(sr.Get("fp")), countOf(sr.Get("fn")), fixed(float64(sr.Get("threshold"))))
+		if res.Counted {
+			fmt.Fprintln(w, "\nThe pairs were counted by score and none was kept, so none is listed here.")
+			continue
+		}
 		if res.Set.Order != nil {
 			// A streamed set has no text to show.
 			fmt.Fprintln(w, "\nThe documents were streamed, so their text is not shown.")
@@ -299,18 +303,22 @@ func (f *Folder) Write(o *run.Outcome) (string, error) {
 		n := int64(len(res.Pairs))
 		sf = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: n}
 	}
-	if err := write(sf.File, func(w io.Writer) error {
-		if !strings.HasSuffix(sf.File, ".gz") {
-			return WriteScoresFile(w, res, *sf)
+	// A run that counted its pairs kept none to write; its summary's
+	// warnings say so.
+	if !res.Counted {
+		if err := write(sf.File, func(w io.Writer) error {
+			if !strings.HasSuffix(sf.File, ".gz") {
+				return WriteScoresFile(w, res, *sf)
+			}
+			zw := newParallelGzip(w, gzip.BestSpeed, runtime.GOMAXPROCS(0))
+			if err := WriteScoresFile(zw, res, *sf); err != nil {
+				zw.Close()
+				return err
+			}
+			return zw.Close()
+		}); err != nil {
+			return "", err
 		}
-		zw := newParallelGzip(w, gzip.BestSpeed, runtime.GOMAXPROCS(0))
-		if err := WriteScoresFile(zw, res, *sf); err != nil {
-			zw.Close()
-			return err
-		}
-		return zw.Close()
-	}); err != nil {
-		return "", err
 	}
 	if err := write("table.txt", func(w io.Writer) error { return Table(w, o, true) }); err != nil {
 		return "", err

@@ -35,6 +35,8 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 	out := &wrapper{w: w, width: width}
 	scope := "labelled pairs"
 	switch {
+	case s.Gold.Counted:
+		scope = "corpus, counted: the pairs found by an index or join were counted by score, none kept; the others are negatives scoring 0, or positives scoring 0 when labelled so"
 	case s.Gold.Sparse:
 		scope = fmt.Sprintf("corpus, sparse: %d pairs found by an index or join or labelled were scored, the other %d are negatives scoring 0", s.Gold.ScoredPairs, s.Gold.Pairs-s.Gold.ScoredPairs)
 	case s.Gold.Scope == "corpus":
@@ -81,6 +83,9 @@ func Table(w io.Writer, o *run.Outcome, wide bool) error {
 		}
 		if per := sr.Get("candidates_per_doc"); per.Valid() {
 			extra += fmt.Sprintf(", %s per document", summary.SI(float64(per)))
+		}
+		if d := sr.Get("distinct_docs"); d.Valid() {
+			extra += fmt.Sprintf("; %d distinct of %d documents, identical ones grouped", int64(d), s.Gold.Docs)
 		}
 		extra += after
 		out.printf("%-*s  %s (%s B/signature%s)\n", lw, r.Config.Label, r.Config.ParamString(), summary.SI(float64(sr.Get("sig_bytes"))), extra)

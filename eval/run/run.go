@@ -61,6 +61,10 @@ type Options struct {
 	Scope string
 	// Sparse asks for the sparse corpus scope whatever the size of the set.
 	Sparse bool
+	// Counted asks for the counted corpus scope (eval.Options.Counted),
+	// which is chosen anyway for a set directory whose clusters label
+	// more pairs than can be held (CountedRun).
+	Counted bool
 	// Positive, when not empty, are the labels counted as duplicates for
 	// this run, every other label counting as not.
 	Positive []string
@@ -203,6 +207,9 @@ func Load(opt Options) (*gold.Set, eval.Scope, error) {
 // configuration within the budget is refused before they are made. With
 // no budget, the default bound on a set's pairs applies.
 func loadOptions(opt Options) gold.LoadOptions {
+	if opt.Counted {
+		return gold.LoadOptions{NoClusterPairs: true}
+	}
 	limit := opt.Budget()
 	if limit <= 0 {
 		return gold.LoadOptions{}
@@ -242,24 +249,52 @@ func loadOptions(opt Options) gold.LoadOptions {
 	}}
 }
 
-// checkClusters refuses at once, before its documents are read, a gold set
-// directory whose clusters.tsv alone labels more pairs than the budget of
-// opt allows (loadOptions), so that a set too large stops in seconds.
-func checkClusters(opt Options) error {
+// CountedRun reports whether a run of opt counts its pairs
+// (eval.Options.Counted): when it asks to, and in the corpus scope of a set
+// directory whose clusters.tsv labels more pairs than a gold set may list
+// (gold.DefaultMaxPairs) or than the budget of opt allows to hold and
+// score one by one (loadOptions). Otherwise it refuses at once, before its
+// documents are read, a set whose clusters label more pairs than the
+// budget allows, so that a set too large stops in seconds.
+func CountedRun(opt Options) (bool, error) {
+	corpus := opt.Scope == "corpus"
+	dir := false
+	if fi, err := os.Stat(opt.Gold); err == nil && fi.IsDir() {
+		dir = true
+		if opt.Scope == "" {
+			m, err := gold.ReadManifest(opt.Gold)
+			if err != nil {
+				return false, err
+			}
+			corpus = m.Exhaustive
+		}
+	}
+	if opt.Counted {
+		if opt.Scope == "labelled" || dir && !corpus {
+			return false, usage("-counted: counting the pairs is a way of scoring the corpus scope, and this run's scope is not the corpus")
+		}
+		return true, nil
+	}
 	lo := loadOptions(opt)
-	if lo.CheckPairs == nil {
-		return nil
+	if !dir {
+		return false, nil // an embedded set, or an error the load reports
 	}
-	if fi, err := os.Stat(opt.Gold); err != nil || !fi.IsDir() {
-		return nil // an embedded set, or an error the load reports
+	pairs := gold.CountClusterPairs(opt.Gold)
+	tooMany := pairs > gold.DefaultMaxPairs
+	var err error
+	if lo.CheckPairs != nil {
+		err = lo.CheckPairs(pairs)
 	}
-	return lo.CheckPairs(gold.CountClusterPairs(opt.Gold))
+	if corpus && (tooMany || err != nil) {
+		return true, nil
+	}
+	return false, err
 }
 
 // evalOptions returns the options of package eval for opt.
 func evalOptions(opt Options, scope eval.Scope) eval.Options {
 	return eval.Options{Scope: scope, Workers: opt.Workers, Timing: opt.Timing, Passes: opt.Passes,
-		Progress: opt.Progress, Sparse: opt.Sparse, Bar: opt.Bar, Mem: opt.Mem}
+		Progress: opt.Progress, Sparse: opt.Sparse, Counted: opt.Counted, Bar: opt.Bar, Mem: opt.Mem}
 }
 
 // Budget returns the memory budget of opt in bytes: opt.Mem, or the
@@ -312,9 +347,12 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 	if _, err := summary.PlanScores(opt.Scores, 0, 0); err != nil {
 		return nil, usage("-scores: %v", err)
 	}
-	if err := checkClusters(opt); err != nil {
+	asked := opt.Counted
+	counted, err := CountedRun(opt)
+	if err != nil {
 		return nil, err
 	}
+	opt.Counted = counted
 	cs, err := Configs(opt)
 	if err != nil {
 		return nil, err
@@ -351,7 +389,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		if err != nil {
 			return nil, err
 		}
-		if cs, skipped, err = runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse)); err != nil {
+		if cs, skipped, err = runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse || opt.Counted)); err != nil {
 			return nil, err
 		}
 		var failed []eval.Skip
@@ -400,9 +438,16 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 	for _, sk := range skipped {
 		res.Warnings = append(res.Warnings, "skipped: "+sk.Reason)
 	}
+	if res.Counted {
+		why := "-counted"
+		if !asked {
+			why = fmt.Sprintf("the set's clusters label %d pairs, more than can be held one by one", res.Set.NumPairs())
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the %d pairs in scope were counted by score and none was kept (%s): documents with the same signature were grouped, and there is no scores.csv, no interval, no error analysis and no LSH report", res.InScope(), why))
+	}
 	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
 	o.sum.Outputs = outputs
-	if opt.Analyse {
+	if opt.Analyse && !res.Counted {
 		sf, err := summary.PlanScores(opt.Scores, int64(len(res.Pairs)), len(res.Runs))
 		if err != nil {
 			return nil, usage("-scores: %v", err)
@@ -412,7 +457,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 			o.sum.Warnings = append(o.sum.Warnings, fmt.Sprintf("scores.csv holds an evenly spaced sample of %d of the %d pairs scored (-scores sample): compare cannot make a paired test on it", sf.Pairs, sf.Of))
 		}
 	}
-	if opt.Analyse || opt.LSHBuckets > 0 {
+	if (opt.Analyse || opt.LSHBuckets > 0) && !res.Counted {
 		opt.Progress("analysing the errors and the LSH banding")
 		o.analyse(opt)
 	}

@@ -113,6 +113,7 @@ var Columns = []Column{
 	{Key: "floor", Header: "floor", Doc: "in the sparse scope, the lowest score a join searched for", Kind: Setting, View: JSON},
 	{Key: "index_seconds", Header: "index s", Doc: "seconds to build the index or join and find the pairs", Kind: Cost, View: JSON},
 	{Key: "sig_bytes", Header: "B/sig", Doc: "mean bytes per signature", Kind: Cost, View: JSON},
+	{Key: "distinct_docs", Header: "distinct", Doc: "in a run that counts its pairs, the documents the algorithm ran on: those of distinct signatures (shingles with verify=true), identical ones grouped; null otherwise", Kind: Count, View: JSON},
 }
 
 // ColumnOf returns the column with the given key.

@@ -165,6 +165,11 @@ type Gold struct {
 	// the labelled ones); the others are negatives that score 0.
 	Sparse      bool `json:"sparse"`
 	ScoredPairs int  `json:"scored_pairs"`
+	// Counted reports the counted corpus scope, sparse and with no pair
+	// kept: the pairs found were counted by score, identical documents
+	// grouped, and ScoredPairs is 0. Nothing that needs the pairs one by
+	// one (scores.csv, intervals, the error analysis) is made.
+	Counted bool `json:"counted"`
 	// Streamed reports that the documents were streamed, their text not
 	// kept.
 	Streamed bool `json:"streamed"`
@@ -191,6 +196,9 @@ type Gold struct {
 // ScopeName names the scope for a headline: "labelled", "corpus", or
 // "corpus, sparse" when only the pairs some algorithm found were scored.
 func (g *Gold) ScopeName() string {
+	if g.Counted {
+		return g.Scope + ", counted"
+	}
 	if g.Sparse {
 		return g.Scope + ", sparse"
 	}
