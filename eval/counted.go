@@ -124,6 +124,16 @@ func groupsOf(data [][]uint64) *groups {
 	return g
 }
 
+// stands returns the groups the found pair of key (an algo.PairKey of
+// indexes into g.local) stands for, and whether it stands for any: a pair
+// of two first documents for the pairs across their groups, a first
+// document and its twin for the pairs inside their group.
+func (g *groups) stands(key uint64) (k, l int32, ok bool) {
+	a, b := algo.SplitPairKey(key)
+	k, l = g.of[g.local[a]], g.of[g.local[b]]
+	return k, l, k == l || !g.twin[a] && !g.twin[b]
+}
+
 // first returns group k's first document.
 func (g *groups) first(k int32) int { return int(g.members[g.start[k]]) }
 
@@ -281,6 +291,12 @@ func (res *Result) countAll(ctx context.Context, cs []algorithms.Config, p *prep
 		return int(s.Clusters[d])
 	}
 	goldOf := func(d int) int { return res.GoldClusters[d] }
+	var sp *sampler
+	var recs [][]scoredKey // per configuration, its pairs that may be in the sample
+	if opt.Sample > 0 {
+		sp, recs = newSampler(opt.Sample), make([][]scoredKey, len(cs))
+		sp.labelled(s)
+	}
 	for i, c := range cs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -330,11 +346,45 @@ func (res *Result) countAll(ctx context.Context, cs []algorithms.Config, p *prep
 		r.IndexSeconds = seconds
 		r.SigBytes = sigBytes(sigs)
 		res.Runs[i] = r
+		if sp != nil {
+			recs[i] = sampleFound(sp, g, keys, scores)
+		}
 		if p.deferred {
 			p.sigs[i] = nil
 		}
 	}
+	if sp != nil {
+		keys := sp.keys()
+		res.Sample = make([]Pair, len(keys))
+		for j, key := range keys {
+			a, b := algo.SplitPairKey(key)
+			l, _ := s.Label(a, b)
+			res.Sample[j] = Pair{A: a, B: b, Label: l, Positive: l != "" && s.IsPositive(l)}
+		}
+		for i := range res.Runs {
+			res.Runs[i].SampleScores = scoresOf(keys, recs[i])
+		}
+	}
 	return nil
+}
+
+// sampleFound offers sp every pair of documents the pairs keys found among
+// g.local stand for, and returns those that may be in the sample, with
+// their scores.
+func sampleFound(sp *sampler, g *groups, keys []uint64, scores []float64) []scoredKey {
+	var rec []scoredKey
+	for j, key := range keys {
+		k, l, ok := g.stands(key)
+		if !ok {
+			continue
+		}
+		rec = sp.found(g, k, l, scores[j], rec)
+		if len(rec) > 4*sp.k+sampleSlack {
+			// Those above the cut now can no longer be in the sample.
+			rec = slices.DeleteFunc(rec, func(x scoredKey) bool { return sampleHash(x.key) > sp.cut })
+		}
+	}
+	return rec
 }
 
 // checkCountedFound checks, before configuration c finds its pairs among
@@ -373,15 +423,6 @@ func countRun(s *gold.Set, c algorithms.Config, g *groups, keys []uint64, scores
 	var tally metric.Tally
 	var foundPos, candidates int64
 
-	// stands returns the groups the found pair j stands for, and whether it
-	// stands for any: a pair of two first documents for the pairs across
-	// their groups, a first document and its twin for the pairs inside
-	// their group.
-	stands := func(j int) (k, l int32, ok bool) {
-		a, b := algo.SplitPairKey(keys[j])
-		k, l = g.of[g.local[a]], g.of[g.local[b]]
-		return k, l, k == l || !g.twin[a] && !g.twin[b]
-	}
 	weigh := func(cl *classes, k, l int32) (pairs, same int64) {
 		if k == l {
 			return cl.within(k)
@@ -400,7 +441,7 @@ func countRun(s *gold.Set, c algorithms.Config, g *groups, keys []uint64, scores
 		}
 	}
 	for j := range keys {
-		k, l, ok := stands(j)
+		k, l, ok := g.stands(keys[j])
 		if !ok {
 			continue
 		}
@@ -480,7 +521,7 @@ func countRun(s *gold.Set, c algorithms.Config, g *groups, keys []uint64, scores
 		}
 		joined := make([]bool, len(g.size))
 		for j := range keys {
-			k, l, ok := stands(j)
+			k, l, ok := g.stands(keys[j])
 			if !ok || scores[j] < t {
 				continue
 			}

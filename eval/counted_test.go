@@ -253,3 +253,71 @@ func TestCountedRefusals(t *testing.T) {
 		t.Errorf("a negative pair inside a cluster: error %v, want one naming the pair's label and -positive", err)
 	}
 }
+
+// TestCountedSample checks the sample of a counted run against the sparse
+// run's pairs: the k pairs of lowest hash among the pairs found or
+// labelled (SplitMix64's finaliser of the pair's key, as eval.sampleHash,
+// written again here), with every algorithm's score as the sparse run
+// gave it, and every pair when k is larger than their number.
+func TestCountedSample(t *testing.T) {
+	dir := countedSet(t)
+	cs := configs(t, "jaccard:floor=0.2", "simhash:threshold=0.85,floor=0.8", "minhash-lsh", "minhash-lsh:verify=true", "oph")
+	full, err := gold.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	omitted, err := gold.LoadOptions{NoClusterPairs: true}.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	want, err := eval.Evaluate(ctx, full, cs, eval.Options{Scope: eval.Corpus, Sparse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := func(p eval.Pair) uint64 {
+		x := uint64(p.A)<<32 | uint64(p.B)
+		x = (x ^ x>>30) * 0xbf58476d1ce4e5b9
+		x = (x ^ x>>27) * 0x94d049bb133111eb
+		return x ^ x>>31
+	}
+	order := make([]int, len(want.Pairs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return cmpUint(hash(want.Pairs[i]), hash(want.Pairs[j])) })
+	for _, tc := range []struct{ k, slack int }{{1, 1024}, {17, 1024}, {1 << 20, 1024}, {1, 0}, {2, 0}, {3, 1}, {5, 0}, {8, 0}, {17, 0}, {40, 0}} {
+		k := tc.k
+		restore := eval.SetSampleSlack(tc.slack) // with no slack, every step shrinks the sample and prunes the records
+		got, err := eval.Evaluate(ctx, omitted, cs, eval.Options{Scope: eval.Corpus, Counted: true, Sample: k, Workers: 2})
+		restore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		idx := slices.Clone(order[:min(k, len(order))])
+		slices.Sort(idx) // the sparse pairs are sorted by (A, B), as the sample is
+		if len(got.Sample) != len(idx) {
+			t.Fatalf("k=%d: sample of %d pairs, want %d (of %d pairs found or labelled)", k, len(got.Sample), len(idx), len(want.Pairs))
+		}
+		for j, i := range idx {
+			if got.Sample[j] != want.Pairs[i] {
+				t.Fatalf("k=%d: sample pair %d is %+v, want %+v", k, j, got.Sample[j], want.Pairs[i])
+			}
+			for r := range want.Runs {
+				if g, w := got.Runs[r].SampleScores[j], want.Runs[r].Scores[i]; g != w {
+					t.Errorf("k=%d, %s: pair %+v scores %v, want %v", k, cs[r].Label, want.Pairs[i], g, w)
+				}
+			}
+		}
+	}
+}
+
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}

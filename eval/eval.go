@@ -118,6 +118,9 @@ type Options struct {
 	// gold.LoadOptions.NoClusterPairs, so that its clusters' pairs are not
 	// listed either.
 	Counted bool
+	// Sample, in the counted scope, is the number of pairs of Result.Sample:
+	// the pairs found or labelled whose keys hash lowest; 0 for none.
+	Sample int
 
 	sparse bool // the run scores the corpus sparsely
 }
@@ -151,6 +154,11 @@ type Result struct {
 	// Counted reports the counted corpus scope, sparse and without a
 	// pair kept: Pairs is empty, and the Runs have no Scores.
 	Counted bool
+	// Sample is, in the counted scope with Options.Sample, a sample of the
+	// pairs some configuration found or the gold set labels: those whose
+	// keys hash lowest (a bottom-k sample), sorted by (A, B); each Run's
+	// SampleScores is parallel to it.
+	Sample []Pair
 	// Implied is, in the sparse corpus scope, the number of pairs in scope
 	// that are not in Pairs: unlabelled negatives that every algorithm
 	// scores 0.
@@ -256,6 +264,8 @@ type Run struct {
 	// Candidates is the number of pairs in scope the algorithm's index
 	// proposed, or -1 for an algorithm that compares all pairs.
 	Candidates int
+	// SampleScores are the scores of Result.Sample, in the same order.
+	SampleScores []float64
 	// Groups is, in the counted corpus scope, the number of distinct
 	// signatures (or, with verify=true, shingle sets) among the
 	// documents: the documents the algorithm ran on; 0 otherwise.

@@ -215,7 +215,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)")
 	scores := fs.String("scores", "auto", "how the results folder holds the scores of the pairs, `MODE`: csv (scores.csv), gzip (scores.csv.gz), sample (scores.csv with 1,000,000 pairs evenly spaced, when there are more; no paired test in compare), or auto (csv up to 5,000,000 rows, gzip above)")
-	counted := fs.Bool("counted", false, "score the corpus scope by counting the pairs found by score, keeping none: identical documents grouped, the same figures, but no scores.csv, intervals or error analysis (default: when the set's clusters label more pairs than can be held)")
+	counted := fs.Bool("counted", false, "score the corpus scope by counting the pairs found by score, keeping none: identical documents grouped, the same figures, but scores.csv only a sample of 1,000,000 pairs, and no intervals or error analysis (default: when the set's clusters label more pairs than can be held)")
 	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope, and allows no -seeds above 1")
 	var minPrecision *float64
 	var points *bool

@@ -52,8 +52,8 @@ In the corpus scope of a set whose clusters label more pairs than can be
 held (20,000 copies of one page label 199,990,000), or with -counted, the
 pairs found are counted by score and none is kept: documents with the
 same signature are grouped and each algorithm runs once per group, with
-the same figures; there is then no scores.csv, no interval and no error
-analysis.
+the same figures; scores.csv then holds a sample of 1,000,000 of the
+pairs found or labelled, and there is no interval and no error analysis.
 
 Run writes results/<UTC time>-<set>/ holding summary.json, scores.csv,
 curves.csv, table.txt, errors.md, charts (PNG) and report.md; the folder

@@ -40,7 +40,8 @@ func WriteScores(w io.Writer, res *eval.Result) error {
 }
 
 // WriteScoresFile writes the rows of scores.csv as f says: every pair, or
-// f.Pairs of them evenly spaced (summary.ScoresFile.SampledPair). It does
+// f.Pairs of them evenly spaced (summary.ScoresFile.SampledPair); for a
+// run that counted its pairs, its sample (eval.Result.Sample). It does
 // not compress; the caller does for scores.csv.gz.
 func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error {
 	// Every field but the score is one of few strings: each is quoted
@@ -71,11 +72,20 @@ func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error 
 	cw.Flush()
 	var line []byte
 	var scores scoreCache
+	pairs, n, at := res.Pairs, f.Pairs, f.SampledPair
+	if res.Counted {
+		// The run's sample, all of it.
+		pairs, n, at = res.Sample, int64(len(res.Sample)), func(j int64) int64 { return j }
+	}
 	for _, r := range res.Runs {
 		alg := quote(r.Config.Label)
-		for j := range f.Pairs {
-			i := f.SampledPair(j)
-			p := res.Pairs[i]
+		rs := r.Scores
+		if res.Counted {
+			rs = r.SampleScores
+		}
+		for j := range n {
+			i := at(j)
+			p := pairs[i]
 			line = append(line[:0], ids[p.A]...)
 			line = append(line, ',')
 			line = append(line, ids[p.B]...)
@@ -84,7 +94,7 @@ func WriteScoresFile(w io.Writer, res *eval.Result, f summary.ScoresFile) error 
 			line = append(line, ',')
 			line = append(line, alg...)
 			line = append(line, ',')
-			line = scores.append(line, r.Scores[i])
+			line = scores.append(line, rs[i])
 			line = append(line, '\n')
 			if _, err := bw.Write(line); err != nil {
 				return err
@@ -303,9 +313,7 @@ func (f *Folder) Write(o *run.Outcome) (string, error) {
 		n := int64(len(res.Pairs))
 		sf = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: n}
 	}
-	// A run that counted its pairs kept none to write; its summary's
-	// warnings say so.
-	if !res.Counted {
+	{
 		if err := write(sf.File, func(w io.Writer) error {
 			if !strings.HasSuffix(sf.File, ".gz") {
 				return WriteScoresFile(w, res, *sf)

@@ -91,9 +91,10 @@ func TestWriteDir(t *testing.T) {
 }
 
 // TestWriteDirCounted checks the results folder of a run that counted its
-// pairs: no scores.csv and no score charts, the reasons in the summary,
-// report.md and errors.md, and the curves and clusters written as for
-// any corpus run.
+// pairs: scores.csv holds its sample (here every pair found or labelled),
+// there are no score charts, the reasons are in the summary, report.md
+// and errors.md, and the curves and clusters are written as for any
+// corpus run.
 func TestWriteDirCounted(t *testing.T) {
 	gold := filepath.Join("..", "..", "cmd", "simbench", "testdata", "copies")
 	o, err := run.Run(context.Background(), run.Options{Gold: gold, Seed: 1, Counted: true, Analyse: true})
@@ -107,18 +108,19 @@ func TestWriteDirCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"scores.csv", "scores.csv.gz", "scores-1-jaccard.png"} {
+	for _, f := range []string{"scores.csv.gz", "scores-1-jaccard.png"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			t.Errorf("%s written by a run that kept no pair", f)
 		}
 	}
-	for _, f := range []string{"summary.json", "curves.csv", "clusters.csv", "pr.png", "report.md"} {
+	for _, f := range []string{"summary.json", "scores.csv", "curves.csv", "clusters.csv", "pr.png", "report.md"} {
 		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: %v, want a non-empty file", f, err)
 		}
 	}
 	for file, want := range map[string]string{
 		"summary.json": "were counted by score and none was kept (-counted)",
+		"scores.csv":   "copy1,copy2,near-duplicate,jaccard,1\n",
 		"report.md":    "scores-1-jaccard.png: the pairs were counted by score and none was kept",
 		"errors.md":    "The pairs were counted by score and none was kept",
 	} {

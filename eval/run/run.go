@@ -293,8 +293,12 @@ func CountedRun(opt Options) (bool, error) {
 
 // evalOptions returns the options of package eval for opt.
 func evalOptions(opt Options, scope eval.Scope) eval.Options {
-	return eval.Options{Scope: scope, Workers: opt.Workers, Timing: opt.Timing, Passes: opt.Passes,
+	eo := eval.Options{Scope: scope, Workers: opt.Workers, Timing: opt.Timing, Passes: opt.Passes,
 		Progress: opt.Progress, Sparse: opt.Sparse, Counted: opt.Counted, Bar: opt.Bar, Mem: opt.Mem}
+	if opt.Counted && opt.Analyse {
+		eo.Sample = summary.ScoreSamplePairs
+	}
+	return eo
 }
 
 // Budget returns the memory budget of opt in bytes: opt.Mem, or the
@@ -353,6 +357,9 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		return nil, err
 	}
 	opt.Counted = counted
+	if counted && (opt.Scores == "csv" || opt.Scores == "gzip") {
+		return nil, usage("-scores %s: this run counts its pairs by score and keeps none, so it cannot write them all; -scores sample (or auto) writes a sample of them", opt.Scores)
+	}
 	cs, err := Configs(opt)
 	if err != nil {
 		return nil, err
@@ -443,7 +450,7 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		if !asked {
 			why = fmt.Sprintf("the set's clusters label %d pairs, more than can be held one by one", res.Set.NumPairs())
 		}
-		res.Warnings = append(res.Warnings, fmt.Sprintf("the %d pairs in scope were counted by score and none was kept (%s): documents with the same signature were grouped, and there is no scores.csv, no interval, no error analysis and no LSH report", res.InScope(), why))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("the %d pairs in scope were counted by score and none was kept (%s): documents with the same signature were grouped, and there is no interval, no error analysis and no LSH report", res.InScope(), why))
 	}
 	o := &Outcome{res: res, sum: eval.Summarize(res, opt.Env)}
 	o.sum.Outputs = outputs
@@ -456,6 +463,11 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 		if sf.Sampled() {
 			o.sum.Warnings = append(o.sum.Warnings, fmt.Sprintf("scores.csv holds an evenly spaced sample of %d of the %d pairs scored (-scores sample): compare cannot make a paired test on it", sf.Pairs, sf.Of))
 		}
+	}
+	if opt.Analyse && res.Counted {
+		n := int64(len(res.Sample))
+		o.sum.ScoresFile = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: res.InScope()}
+		o.sum.Warnings = append(o.sum.Warnings, fmt.Sprintf("scores.csv holds a sample of %d pairs, those whose keys hash lowest among the pairs found or labelled (at most %d): the run kept no other, and compare cannot make a paired test on it", n, summary.ScoreSamplePairs))
 	}
 	if (opt.Analyse || opt.LSHBuckets > 0) && !res.Counted {
 		opt.Progress("analysing the errors and the LSH banding")

@@ -167,8 +167,8 @@ type Gold struct {
 	ScoredPairs int  `json:"scored_pairs"`
 	// Counted reports the counted corpus scope, sparse and with no pair
 	// kept: the pairs found were counted by score, identical documents
-	// grouped, and ScoredPairs is 0. Nothing that needs the pairs one by
-	// one (scores.csv, intervals, the error analysis) is made.
+	// grouped, and ScoredPairs is 0. scores.csv holds a sample; what needs
+	// every pair (intervals, the error analysis) is not made.
 	Counted bool `json:"counted"`
 	// Streamed reports that the documents were streamed, their text not
 	// kept.
