@@ -174,22 +174,34 @@ type classCount struct {
 
 // classes says which pairs of documents one partition puts together.
 type classes struct {
-	g     *groups
-	class func(d int) int // -1: a class of its own
-	comp  [][]classCount
+	g    *groups
+	comp [][]classCount
+	// single is the class of the document of each group of one, -1 for
+	// a class of its own, and -2 for a group of more.
+	single []int32
 }
 
 func newClasses(g *groups, class func(d int) int) *classes {
-	return &classes{g: g, class: class, comp: g.composition(class)}
+	c := &classes{g: g, comp: g.composition(class), single: make([]int32, len(g.size))}
+	for k, s := range g.size {
+		c.single[k] = -2
+		if s == 1 {
+			c.single[k] = int32(max(-1, class(g.first(int32(k)))))
+		}
+	}
+	return c
 }
 
-// of returns group k's classes.
-func (c *classes) of(k int32) []classCount {
-	if c.g.size[k] > 1 {
+// of returns group k's classes; one is the room for those of a group
+// of one document.
+func (c *classes) of(k int32, one *[1]classCount) []classCount {
+	x := c.single[k]
+	if x == -2 {
 		return c.comp[k]
 	}
-	if x := c.class(c.g.first(k)); x >= 0 {
-		return []classCount{{class: x, n: 1}}
+	if x >= 0 {
+		one[0] = classCount{class: int(x), n: 1}
+		return one[:]
 	}
 	return nil
 }
@@ -207,7 +219,15 @@ func (c *classes) within(k int32) (pairs, same int64) {
 // across returns the pairs across groups k and l and how many of them one
 // class holds.
 func (c *classes) across(k, l int32) (pairs, same int64) {
-	a, b := c.of(k), c.of(l)
+	if x, y := c.single[k], c.single[l]; x != -2 && y != -2 {
+		// Two documents: one pair.
+		if x == y && x >= 0 {
+			return 1, 1
+		}
+		return 1, 0
+	}
+	var oneA, oneB [1]classCount
+	a, b := c.of(k, &oneA), c.of(l, &oneB)
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i].class < b[j].class:
@@ -429,14 +449,18 @@ func countRun(s *gold.Set, c algorithms.Config, g *groups, keys []uint64, scores
 		}
 		return cl.across(k, l)
 	}
-	add := func(label string, score float64, m int64) {
-		x := at(label)
+	positive := make([]bool, len(labels))
+	for x, l := range labels {
+		positive[x] = l != "" && s.IsPositive(l)
+	}
+	clusterX, unlabelledX := at(clusterLabel), len(labels)-1
+	add := func(x int, score float64, m int64) {
 		found[x] += m
 		if score >= t {
 			hit[x] += m
 		}
-		tally.Add(score, label != "" && s.IsPositive(label), int(m))
-		if label != "" && s.IsPositive(label) {
+		tally.Add(score, positive[x], int(m))
+		if positive[x] {
 			foundPos += m
 		}
 	}
@@ -448,9 +472,9 @@ func countRun(s *gold.Set, c algorithms.Config, g *groups, keys []uint64, scores
 		pairs, same := weigh(raw, k, l)
 		candidates += pairs
 		if s.Clusters != nil {
-			add(clusterLabel, scores[j], same)
+			add(clusterX, scores[j], same)
 		}
-		add("", scores[j], pairs-same)
+		add(unlabelledX, scores[j], pairs-same)
 	}
 
 	// The pairs of pairs.tsv whose label is not their clusters'.
@@ -471,8 +495,8 @@ func countRun(s *gold.Set, c algorithms.Config, g *groups, keys []uint64, scores
 		if !ok {
 			continue // not found: it scores 0, as its label's count says
 		}
-		add(dflt, scores[j], -1)
-		add(p.Label, scores[j], 1)
+		add(at(dflt), scores[j], -1)
+		add(at(p.Label), scores[j], 1)
 	}
 
 	// Every pair not found scores 0.
