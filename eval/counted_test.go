@@ -1,6 +1,7 @@
 package eval_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -124,18 +125,12 @@ func TestCountedMatchesSparse(t *testing.T) {
 	cs := configs(t, "jaccard:floor=0.2", "jaccard:shingle=char,k=4,threshold=0.6,floor=0.35",
 		"simhash:threshold=0.85,floor=0.8", "simhash:threshold=0.9", "minhash-lsh", "minhash-lsh:verify=true",
 		"minhash-lsh:threshold=0", "oph", "oph:threshold=0.3")
-	full, err := gold.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	omitted, err := gold.LoadOptions{NoClusterPairs: true}.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full, omitted := loadBoth(t, dir)
 	ctx := context.Background()
 	for _, positive := range [][]string{nil, {"near-duplicate", "same-story", "related"}} {
 		fs, os := full, omitted
 		if positive != nil {
+			var err error
 			if fs, err = full.WithPositive(positive); err != nil {
 				t.Fatal(err)
 			}
@@ -163,6 +158,21 @@ func TestCountedMatchesSparse(t *testing.T) {
 			}
 		}
 	}
+}
+
+// loadBoth loads the set in dir with its clusters' pairs listed, as a
+// sparse run scores them, and left out, as a counted run loads it.
+func loadBoth(t *testing.T, dir string) (full, omitted *gold.Set) {
+	t.Helper()
+	full, err := gold.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	omitted, err = gold.LoadOptions{NoClusterPairs: true}.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return full, omitted
 }
 
 // sameCounted checks that the counted result got has the figures of the
@@ -262,14 +272,7 @@ func TestCountedRefusals(t *testing.T) {
 func TestCountedSample(t *testing.T) {
 	dir := countedSet(t)
 	cs := configs(t, "jaccard:floor=0.2", "simhash:threshold=0.85,floor=0.8", "minhash-lsh", "minhash-lsh:verify=true", "oph")
-	full, err := gold.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	omitted, err := gold.LoadOptions{NoClusterPairs: true}.LoadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full, omitted := loadBoth(t, dir)
 	ctx := context.Background()
 	want, err := eval.Evaluate(ctx, full, cs, eval.Options{Scope: eval.Corpus, Sparse: true})
 	if err != nil {
@@ -285,7 +288,7 @@ func TestCountedSample(t *testing.T) {
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(i, j int) int { return cmpUint(hash(want.Pairs[i]), hash(want.Pairs[j])) })
+	slices.SortFunc(order, func(i, j int) int { return cmp.Compare(hash(want.Pairs[i]), hash(want.Pairs[j])) })
 	for _, tc := range []struct{ k, slack int }{{1, 1024}, {17, 1024}, {1 << 20, 1024}, {1, 0}, {2, 0}, {3, 1}, {5, 0}, {8, 0}, {17, 0}, {40, 0}} {
 		k := tc.k
 		restore := eval.SetSampleSlack(tc.slack) // with no slack, every step shrinks the sample and prunes the records
@@ -310,14 +313,4 @@ func TestCountedSample(t *testing.T) {
 			}
 		}
 	}
-}
-
-func cmpUint(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"cmp"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -21,7 +22,7 @@ func TestSamplerBottomK(t *testing.T) {
 			keys[i] = algo.PairKey(a, a+1+rng.IntN(1000))
 		}
 		distinct := slices.Compact(slices.Sorted(slices.Values(keys)))
-		slices.SortFunc(distinct, func(a, b uint64) int { return cmpHash(sampleHash(a), sampleHash(b)) })
+		slices.SortFunc(distinct, func(a, b uint64) int { return cmp.Compare(sampleHash(a), sampleHash(b)) })
 		k := 1 + rng.IntN(40)
 		want := slices.Sorted(slices.Values(distinct[:min(k, len(distinct))]))
 		defer func(was int) { sampleSlack = was }(sampleSlack)
@@ -67,14 +68,4 @@ func TestSampleFoundKeepsTheSample(t *testing.T) {
 			}
 		}
 	}
-}
-
-func cmpHash(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
