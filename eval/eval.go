@@ -386,6 +386,12 @@ func notExhaustive(name string) error {
 	return fmt.Errorf(`gold set %s is not exhaustive (gold.json "exhaustive": false): its unlabelled pairs are unknown, so the corpus scope is not allowed; use -scope labelled`, name)
 }
 
+// omitted refuses to score pair by pair the set called name, loaded
+// without the pairs of its clusters.
+func omitted(name string) error {
+	return fmt.Errorf("gold set %s was loaded without its clusters' pairs (gold.LoadOptions.NoClusterPairs), which only a run that counts its pairs (Options.Counted) can score", name)
+}
+
 // ScopePairs returns the pairs of s in scope.
 func ScopePairs(s *gold.Set, scope Scope) ([]Pair, error) {
 	if scope == Labelled {
@@ -454,6 +460,9 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 	}
 	if opt.Scope == Corpus && !s.Manifest.Exhaustive {
 		return nil, nil, opt, notExhaustive(s.Manifest.Name)
+	}
+	if s.ClusterPairsOmitted && !opt.Counted {
+		return nil, nil, opt, omitted(s.Manifest.Name)
 	}
 	opt, err := opt.init(len(s.Docs), cs)
 	if err != nil {

@@ -44,6 +44,9 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 			return nil, fmt.Errorf("%s: the output of another system cannot be scored on a streamed set; use -stream off", c.Label)
 		}
 	}
+	if opt.Load.NoClusterPairs && !opt.Counted {
+		return nil, omitted(path)
+	}
 	m, err := gold.ReadManifest(path)
 	if err != nil {
 		return nil, err
