@@ -134,6 +134,17 @@ func (g *groups) stands(key uint64) (k, l int32, ok bool) {
 	return k, l, k == l || !g.twin[a] && !g.twin[b]
 }
 
+// localPair returns the indexes in g.local of the pair that stands for
+// documents a and b, a ≠ b: their groups' first documents, or the first
+// and the twin of their one group.
+func (g *groups) localPair(a, b int) (int, int) {
+	k, l := g.of[a], g.of[b]
+	if k == l {
+		return int(g.at[k][0]), int(g.at[k][1])
+	}
+	return int(g.at[k][0]), int(g.at[l][0])
+}
+
 // first returns group k's first document.
 func (g *groups) first(k int32) int { return int(g.members[g.start[k]]) }
 
@@ -304,6 +315,9 @@ func (res *Result) countAll(ctx context.Context, cs []algorithms.Config, p *prep
 	res.Positives = s.NumPositive()
 	res.GoldClusters = countedClusters(s)
 	res.Runs = make([]Run, len(cs))
+	if opt.keepScorers {
+		res.scorers = make([]*Scorer, len(cs))
+	}
 	raw := func(d int) int {
 		if s.Clusters == nil {
 			return -1
@@ -366,6 +380,9 @@ func (res *Result) countAll(ctx context.Context, cs []algorithms.Config, p *prep
 		r.IndexSeconds = seconds
 		r.SigBytes = sigBytes(sigs)
 		res.Runs[i] = r
+		if opt.keepScorers {
+			res.scorers[i] = &Scorer{c: c, sigs: local, shingles: localShingles, found: keys, scores: scores, sigBytes: r.SigBytes, groups: g}
+		}
 		if sp != nil {
 			recs[i] = sampleFound(sp, g, keys, scores)
 		}

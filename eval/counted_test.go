@@ -313,3 +313,39 @@ func TestCountedSample(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedScorers checks that the scorers of a counted run, which
+// explain asks, score every pair of documents as the sparse run's do, and
+// say alike whether its index or join found it.
+func TestCountedScorers(t *testing.T) {
+	dir := countedSet(t)
+	cs := configs(t, "jaccard:floor=0.2", "simhash:threshold=0.85,floor=0.8", "minhash-lsh", "minhash-lsh:verify=true", "oph")
+	full, omitted := loadBoth(t, dir)
+	ctx := context.Background()
+	want, err := eval.Scorers(ctx, full, cs, eval.Options{Scope: eval.Corpus, Sparse: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := eval.Scorers(ctx, omitted, cs, eval.Options{Scope: eval.Corpus, Counted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(full.Docs)
+	for i := range cs {
+		for a := range n {
+			for b := range n {
+				if a == b {
+					continue
+				}
+				gs, gp := got[i].Score(a, b)
+				ws, wp := want[i].Score(a, b)
+				if gs != ws || gp != wp {
+					t.Fatalf("%s: pair %d–%d scores %v (found %v), want %v (found %v)", cs[i].Label, a, b, gs, gp, ws, wp)
+				}
+			}
+			if g, w := got[i].Signature(a), want[i].Signature(a); w != nil && !slices.Equal(g, w) {
+				t.Fatalf("%s: document %d's signature differs", cs[i].Label, a)
+			}
+		}
+	}
+}

@@ -122,7 +122,8 @@ type Options struct {
 	// the pairs found or labelled whose keys hash lowest; 0 for none.
 	Sample int
 
-	sparse bool // the run scores the corpus sparsely
+	sparse      bool
+	keepScorers bool // a counted run keeps each configuration's Scorer (Scorers) // the run scores the corpus sparsely
 }
 
 // DenseLimit is the largest number of pairs the corpus scope scores all of.
@@ -440,11 +441,20 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 // Scorers returns the scorers a run of the configurations cs on s with
 // options opt would score with: the documents are shingled and signed and
 // each configuration's index or join finds its pairs, exactly as Evaluate
-// does, but no pair is scored. Explaining a pair asks them.
+// does, but no pair is scored (in a counted run, each configuration's
+// pairs are counted too, and its scorer scores a pair as the pair of
+// documents it ran on that stands for it). Explaining a pair asks them.
 func Scorers(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Options) ([]*Scorer, error) {
 	res, p, opt, err := prepare(ctx, s, cs, opt)
 	if err != nil {
 		return nil, err
+	}
+	if opt.Counted {
+		opt.keepScorers = true
+		if err := res.countAll(ctx, cs, p, opt); err != nil {
+			return nil, err
+		}
+		return res.scorers, nil
 	}
 	if _, err := res.findAll(ctx, cs, p, opt); err != nil {
 		return nil, err

@@ -34,6 +34,11 @@ type Scorer struct {
 	scores []float64
 	// sigBytes is the mean bytes of a document's signature.
 	sigBytes float64
+	// groups, when not nil, are the groups of identical documents of a
+	// counted run: sigs, shingles and found are then of the documents it
+	// ran on, groups.local, and a pair of documents is scored as the pair
+	// that stands for it (groups.localPair).
+	groups *groups
 }
 
 // newScorer returns the scorer of configuration i of a run whose
@@ -62,6 +67,9 @@ func (sc *Scorer) Signature(d int) []uint64 {
 	if sc.sigs == nil {
 		return nil
 	}
+	if sc.groups != nil {
+		d = int(sc.groups.at[sc.groups.of[d]][0])
+	}
 	return sc.sigs[d]
 }
 
@@ -69,6 +77,9 @@ func (sc *Scorer) Signature(d int) []uint64 {
 // configuration's index or join proposed them (true for a configuration
 // that scores every pair).
 func (sc *Scorer) Score(a, b int) (score float64, proposed bool) {
+	if sc.groups != nil {
+		a, b = sc.groups.localPair(a, b)
+	}
 	if a > b {
 		a, b = b, a
 	}

@@ -609,6 +609,9 @@ func explainWatched(ctx context.Context, opt Options, pairs [][2]string, limit i
 	if err != nil {
 		return nil, err
 	}
+	if opt.Counted, err = CountedRun(opt); err != nil {
+		return nil, err
+	}
 	opt.Progress("loading the gold set %s", opt.Gold)
 	set, scope, err := Load(opt)
 	if err != nil {
@@ -626,7 +629,7 @@ func explainWatched(ctx context.Context, opt Options, pairs [][2]string, limit i
 			return nil, usage("explain needs two different documents")
 		}
 	}
-	cs, skipped, err := runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse))
+	cs, skipped, err := runnable(opt, cs, eval.Sparse(len(set.Docs), scope, opt.Sparse || opt.Counted))
 	if err != nil {
 		return nil, err
 	}
