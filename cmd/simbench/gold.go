@@ -64,7 +64,7 @@ func goldCmd(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%s: valid: %d documents, %d labelled pairs (%d positive), exhaustive %v\n",
 			fs.Arg(0), len(set.Docs), n, set.NumPositive(), set.Manifest.Exhaustive)
 		if set.Clusters != nil && n > gold.DefaultMaxPairs {
-			fmt.Fprintf(stderr, "simbench: warning: %s: its clusters give %d labelled pairs, more than the %d 'simbench gold stats' lists; 'simbench run' checks them against its memory budget (-mem)\n",
+			fmt.Fprintf(stderr, "simbench: warning: %s: its clusters give %d labelled pairs, more than the %d 'simbench gold stats' lists; 'simbench run' counts them by score in the corpus scope (-counted), and holds them within its memory budget (-mem) in the labelled scope\n",
 				fs.Arg(0), n, gold.DefaultMaxPairs)
 		}
 		return nil

@@ -45,7 +45,7 @@ func TestGoldValidateLarge(t *testing.T) {
 	if got := stdout.String(); got != want {
 		t.Errorf("gold validate printed %q, want %q", got, want)
 	}
-	wantErr := fmt.Sprintf("simbench: warning: %s: its clusters give %d labelled pairs, more than the %d 'simbench gold stats' lists; 'simbench run' checks them against its memory budget (-mem)\n", dir, pairs, gold.DefaultMaxPairs)
+	wantErr := fmt.Sprintf("simbench: warning: %s: its clusters give %d labelled pairs, more than the %d 'simbench gold stats' lists; 'simbench run' counts them by score in the corpus scope (-counted), and holds them within its memory budget (-mem) in the labelled scope\n", dir, pairs, gold.DefaultMaxPairs)
 	if got := stderr.String(); got != wantErr {
 		t.Errorf("gold validate warned %q, want %q", got, wantErr)
 	}

@@ -74,7 +74,7 @@ func genCmd(args []string, stdout, stderr io.Writer) error {
 	force := fs.Bool("force", false, "with -docs: replace DEST if it is a gold set")
 	clusters := fs.Bool("clusters", false, fmt.Sprintf("with -docs (at least %d): clusters of 1 to %d near-duplicates and %d%% near-misses, in clusters.tsv", synth.MinClusterDocs, synth.MaxClusterSize, 3))
 	realistic := fs.Bool("realistic", false, fmt.Sprintf("with -docs (at least %d): a realistic corpus: words by Zipf's law with exponent 1 over %s words headed by Hindi function words, a tenth of the documents in near-duplicate clusters of geometric sizes, and a boilerplate cluster, in clusters.tsv", synth.MinRealisticDocs, "60,000"))
-	boilerplate := fs.Int("boilerplate", 0, fmt.Sprintf("with -realistic: `M` copies of one boilerplate page that differ only in a date and a counter; 0 for none (default N/%d, at least 2 and at most %s, the largest cluster whose pairs fit in the 2^24 labelled pairs a gold set may hold)", 500, "5,793"))
+	boilerplate := fs.Int("boilerplate", 0, fmt.Sprintf("with -realistic: `M` copies of one boilerplate page that differ only in a date and a counter; 0 for none (default N/%d, at least 2 and at most %s, the largest cluster whose pairs fit in the 2^24 that a run holds one by one; a larger one is counted)", 500, "5,793"))
 	copies := fs.Int("copies", 0, "with -docs: write instead `M` byte-identical documents, one cluster in clusters.tsv, and N-M distinct ones")
 	out := fs.String("out", "", "destination directory, instead of the argument DEST")
 	fs.Usage = func() {
