@@ -258,7 +258,7 @@ func (c *classes) across(k, l int32) (pairs, same int64) {
 func checkCounted(s *gold.Set, cs []algorithms.Config) error {
 	for _, c := range cs {
 		if _, ok := c.Algorithm.(DocSigner); ok {
-			return fmt.Errorf("%s: the output of another system cannot be scored by counts; score it on a set whose clusters label fewer pairs", c.Label)
+			return fmt.Errorf("%s: the output of another system, or a program run with -algo exec:, cannot be scored in a run that counts its pairs by score (-counted, or a set whose clusters label more pairs than can be held); leave out -counted, score the labelled pairs only (-scope labelled), or use a set whose clusters label fewer pairs", c.Label)
 		}
 	}
 	if s.Clusters == nil || !s.IsPositive(s.ClusterLabel()) {
@@ -266,8 +266,8 @@ func checkCounted(s *gold.Set, cs []algorithms.Config) error {
 	}
 	for _, p := range s.Pairs {
 		if ca := s.Clusters[p.A]; ca >= 0 && ca == s.Clusters[p.B] && !s.IsPositive(p.Label) {
-			return fmt.Errorf("gold set %s: pair %s %s, inside a cluster, is labelled %q, which this run counts as negative: its gold clusters are not its clusters, which a run that counts its pairs needs; count fewer labels as negative (-positive)",
-				s.Manifest.Name, s.Docs[p.A].ID, s.Docs[p.B].ID, p.Label)
+			return fmt.Errorf("gold set %s: pair %s %s, inside a cluster of clusters.tsv, is labelled %q in pairs.tsv, which this run counts as negative (-positive): a run that counts its pairs by score needs every pair inside a cluster to be a duplicate; count %q as positive too, or leave out -counted if the set's pairs can be held",
+				s.Manifest.Name, s.Docs[p.A].ID, s.Docs[p.B].ID, p.Label, p.Label)
 		}
 	}
 	return nil

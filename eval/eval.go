@@ -557,10 +557,10 @@ func (opt Options) init(n int, cs []algorithms.Config) (Options, error) {
 	}
 	opt.sparse = Sparse(n, opt.Scope, opt.Sparse || opt.Counted)
 	if opt.Counted && opt.Scope != Corpus {
-		return opt, fmt.Errorf("counting the pairs is a way of scoring the corpus scope; it needs -scope corpus")
+		return opt, fmt.Errorf("-counted: counting the pairs is a way of scoring the corpus scope (every pair of an exhaustive gold set), and this run scores the labelled pairs; leave out -counted")
 	}
 	if opt.Sparse && opt.Scope != Corpus {
-		return opt, fmt.Errorf("the sparse scope is a way of scoring the corpus scope; it needs -scope corpus")
+		return opt, fmt.Errorf("-sparse: the sparse scope is a way of scoring the corpus scope (every pair of an exhaustive gold set), and this run scores the labelled pairs; leave out -sparse")
 	}
 	if opt.sparse {
 		if err := checkSparse(cs); err != nil {
