@@ -27,8 +27,12 @@ func Bootstrap(res *Result, o bootstrap.Options) {
 		o.Resamples = bootstrap.DefaultResamples
 	}
 	if float64(o.Resamples)*float64(len(res.Pairs))*float64(len(res.Runs)) > maxBootstrapWork {
-		res.Warnings = append(res.Warnings, fmt.Sprintf("no bootstrap: %d resamples of %d pairs for %d algorithms is too much work; use -bootstrap with fewer resamples or -scope labelled",
-			o.Resamples, len(res.Pairs), len(res.Runs)))
+		hint := "use -bootstrap with fewer resamples"
+		if res.Scope == Corpus {
+			hint += " or -scope labelled"
+		}
+		res.Warnings = append(res.Warnings, fmt.Sprintf("no bootstrap: %d resamples of %d pairs for %d algorithms is too much work; %s",
+			o.Resamples, len(res.Pairs), len(res.Runs), hint))
 		return
 	}
 	d := bootstrap.Data{Docs: len(res.Set.Docs), Pairs: make([][2]int, len(res.Pairs)), Labels: make([]bool, len(res.Pairs))}
