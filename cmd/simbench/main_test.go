@@ -369,7 +369,7 @@ func TestCompareGate(t *testing.T) {
 		{[]string{"compare", good, seeds}, 1, `REFUSED: different gold sets (name "clough" → "seeds"`},
 		{[]string{"compare", "-allow-config-change", seeds, seedsWorse}, 0, "too few positives to tell"},
 		{[]string{"compare", "-allow-config-change", "-strict", seeds, seedsWorse}, 1, "too few positives to tell"},
-		{[]string{"compare", lone, filepath.Join(again, "summary.json")}, 0, "note: no scores.csv for both runs"},
+		{[]string{"compare", lone, filepath.Join(again, "summary.json")}, 0, "note: no scores.csv of every pair for both runs"},
 		{[]string{"compare", "-format", "bench", good, again}, 0, "run: new"},
 		{[]string{"compare", good, filepath.Join(dir, "missing.json")}, 1, ""},
 		{[]string{"compare", good}, 2, ""},

@@ -333,7 +333,7 @@ func Compare(old, new *summary.Summary, o Options) *Result {
 	r.TooFew = min(old.Gold.Positives, new.Gold.Positives) < summary.MinPositives
 	r.Paired = o.OldScores != nil && o.NewScores != nil
 	if !r.Paired {
-		r.Notes = append(r.Notes, "no scores.csv for both runs: quality verdicts come from the figures and the tolerance alone, without a paired test; compare results folders to test them")
+		r.Notes = append(r.Notes, "no scores.csv of every pair for both runs (a summary.json alone, or a run whose scores.csv is only a sample): quality verdicts come from the figures and the tolerance alone, without a paired test; compare results folders with every pair's scores to test them")
 	}
 	positive := positiveLabels(old, new)
 	timed := false

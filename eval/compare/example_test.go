@@ -74,5 +74,5 @@ func ExampleResult_Table() {
 	// delta: new − old (quality), new/old − 1 (throughput); ~: no change beyond 0.01 (quality) or 20% (throughput); ±: half the width of each run's own bootstrap interval, [low, high] where it is lopsided, as simbench run shows it
 	// REGRESSION: jaccard: recall fell from 0.700 to 0.650 (-0.050; tolerance 0.01)
 	// REGRESSION: jaccard: f1 fell from 0.824 to 0.788 (-0.036; tolerance 0.01)
-	// note: no scores.csv for both runs: quality verdicts come from the figures and the tolerance alone, without a paired test; compare results folders to test them
+	// note: no scores.csv of every pair for both runs (a summary.json alone, or a run whose scores.csv is only a sample): quality verdicts come from the figures and the tolerance alone, without a paired test; compare results folders with every pair's scores to test them
 }
