@@ -205,6 +205,9 @@ func TestClusterPairsRandom(t *testing.T) {
 		if got, want := o.NumPositive(), s.NumPositive(); got != want {
 			t.Errorf("trial %d: NoClusterPairs: NumPositive() = %d, want %d", trial, got, want)
 		}
+		if got, want := o.ContentHash(), s.ContentHash(); got != want {
+			t.Errorf("trial %d: NoClusterPairs: ContentHash() = %s, want %s, the hash of the pairs listed", trial, got, want)
+		}
 		if got, want := s.NumPairs(), int64(len(want.pairs)); got != want {
 			t.Errorf("trial %d: NumPairs() = %d, want %d", trial, got, want)
 		}

@@ -20,7 +20,9 @@ import (
 // followed by a zero byte; a one byte; the negative labels sorted, each
 // followed by a zero byte; the exhaustive flag as one byte; and every pair
 // (in the set's order, sorted by document) as the two ids and the label,
-// each followed by a zero byte.
+// each followed by a zero byte. A set loaded without its clusters' pairs
+// (LoadOptions.NoClusterPairs) has the hash of the same set loaded with
+// them: the pairs are made one by one as they are hashed.
 //
 // ContentHash needs the documents' text; for a set loaded by
 // LoadDirStream, whose text is gone, use ContentHashOf with the digests of
@@ -58,11 +60,64 @@ func (s *Set) ContentHashOf(textSums [][sha256.Size]byte) string {
 	} else {
 		h.Write(zero)
 	}
-	for _, p := range s.Pairs {
-		for _, f := range []string{s.Docs[p.A].ID, s.Docs[p.B].ID, p.Label} {
-			h.Write([]byte(f))
-			h.Write(zero)
+	buf := make([]byte, 0, 1<<16)
+	s.allPairs(func(a, b int, label string) {
+		for _, f := range []string{s.Docs[a].ID, s.Docs[b].ID, label} {
+			buf = append(append(buf, f...), 0)
+		}
+		if len(buf) > 1<<16-1<<10 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	})
+	h.Write(buf)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// allPairs calls yield with every labelled pair of s sorted by (A, B), as
+// Pairs lists them when the clusters' pairs are not left out: for a set
+// loaded with LoadOptions.NoClusterPairs, those of Pairs merged with every
+// two documents of a cluster not in Pairs, labelled s.ClusterLabel(), made
+// as they are needed.
+func (s *Set) allPairs(yield func(a, b int, label string)) {
+	if !s.ClusterPairsOmitted {
+		for _, p := range s.Pairs {
+			yield(p.A, p.B, p.Label)
+		}
+		return
+	}
+	// The documents of each cluster, ascending, and each document's place
+	// among them.
+	var members [][]int32
+	at := make([]int32, len(s.Docs))
+	for d, k := range s.Clusters {
+		if k < 0 {
+			continue
+		}
+		for int(k) >= len(members) {
+			members = append(members, nil)
+		}
+		at[d] = int32(len(members[k]))
+		members[k] = append(members[k], int32(d))
+	}
+	j := 0
+	for a := range s.Docs {
+		var partners []int32
+		if k := s.Clusters[a]; k >= 0 {
+			partners = members[k][at[a]+1:]
+		}
+		for len(partners) > 0 || j < len(s.Pairs) && s.Pairs[j].A == a {
+			switch {
+			case j < len(s.Pairs) && s.Pairs[j].A == a && (len(partners) == 0 || s.Pairs[j].B <= int(partners[0])):
+				if len(partners) > 0 && s.Pairs[j].B == int(partners[0]) {
+					partners = partners[1:] // labelled in pairs.tsv too, with its own label
+				}
+				yield(a, s.Pairs[j].B, s.Pairs[j].Label)
+				j++
+			default:
+				yield(a, int(partners[0]), s.clusterLabel)
+				partners = partners[1:]
+			}
 		}
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
