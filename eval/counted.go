@@ -392,6 +392,7 @@ func (res *Result) countAll(ctx context.Context, cs []algorithms.Config, p *prep
 	}
 	if sp != nil {
 		keys := sp.keys()
+		res.SampledAll = !sp.dropped
 		res.Sample = make([]Pair, len(keys))
 		for j, key := range keys {
 			a, b := algo.SplitPairKey(key)

@@ -301,6 +301,9 @@ func TestCountedSample(t *testing.T) {
 		if len(got.Sample) != len(idx) {
 			t.Fatalf("k=%d: sample of %d pairs, want %d (of %d pairs found or labelled)", k, len(got.Sample), len(idx), len(want.Pairs))
 		}
+		if all := k >= len(want.Pairs); got.SampledAll != all {
+			t.Errorf("k=%d: SampledAll = %v with %d pairs found or labelled, want %v", k, got.SampledAll, len(want.Pairs), all)
+		}
 		for j, i := range idx {
 			if got.Sample[j] != want.Pairs[i] {
 				t.Fatalf("k=%d: sample pair %d is %+v, want %+v", k, j, got.Sample[j], want.Pairs[i])
@@ -346,6 +349,23 @@ func TestCountedScorers(t *testing.T) {
 			if g, w := got[i].Signature(a), want[i].Signature(a); w != nil && !slices.Equal(g, w) {
 				t.Fatalf("%s: document %d's signature differs", cs[i].Label, a)
 			}
+		}
+	}
+}
+
+// TestCountedTimed checks that a counted run measures its throughput:
+// documents and megabytes a second, but no pairs a second, having kept no
+// pair to score again.
+func TestCountedTimed(t *testing.T) {
+	_, omitted := loadBoth(t, countedSet(t))
+	res, err := eval.Evaluate(context.Background(), omitted, configs(t, "jaccard:floor=0.2", "minhash-lsh"),
+		eval.Options{Scope: eval.Corpus, Counted: true, Timing: true, Passes: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Runs {
+		if sp := r.Speed; sp == nil || !(sp.DocsPerSec > 0) || !(sp.MBPerSec > 0) || !math.IsNaN(sp.PairsPerSec) {
+			t.Errorf("%s: speed %+v, want documents and megabytes a second, and NaN pairs a second", r.Config.Label, sp)
 		}
 	}
 }

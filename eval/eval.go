@@ -158,8 +158,10 @@ type Result struct {
 	// Sample is, in the counted scope with Options.Sample, a sample of the
 	// pairs some configuration found or the gold set labels: those whose
 	// keys hash lowest (a bottom-k sample), sorted by (A, B); each Run's
-	// SampleScores is parallel to it.
-	Sample []Pair
+	// SampleScores is parallel to it. SampledAll reports that it holds
+	// every pair found or labelled.
+	Sample     []Pair
+	SampledAll bool
 	// Implied is, in the sparse corpus scope, the number of pairs in scope
 	// that are not in Pairs: unlabelled negatives that every algorithm
 	// scores 0.
@@ -206,6 +208,17 @@ type Result struct {
 	scorers []*Scorer
 	// phase ends a phase of the run (phaseTimer).
 	phase func(name string)
+	// hashed delivers GoldHash, computed beside the run (hashing).
+	hashed chan string
+}
+
+// hashing computes the gold set's hash with hash on a goroutine of its
+// own, beside the run: of a set loaded without its clusters' pairs, it
+// hashes every pair they label, which can take seconds. The run reads
+// it from res.hashed when it is done.
+func (res *Result) hashing(hash func() string) {
+	res.hashed = make(chan string, 1)
+	go func() { res.hashed <- hash() }()
 }
 
 // Scorer returns the scorer that scored the pairs of run i: Scorer(i).Score
@@ -377,7 +390,8 @@ type Speed struct {
 	// SignDocsPerSec counts signing alone, from shingles to signature.
 	SignDocsPerSec float64
 	// PairsPerSec counts the scoring of the pairs in scope, index
-	// building and queries included.
+	// building and queries included; NaN in a counted run, which keeps no
+	// pair to score again.
 	PairsPerSec float64
 }
 
@@ -429,6 +443,7 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 	if err := res.quality(ctx, cs, p, opt, res.phase); err != nil {
 		return nil, err
 	}
+	res.GoldHash = <-res.hashed
 	if opt.Timing {
 		if err := measure(ctx, res, cs, p.textOpts, opt.Passes, opt.Progress); err != nil {
 			return nil, err
@@ -478,7 +493,8 @@ func prepare(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Optio
 	if err != nil {
 		return nil, nil, opt, err
 	}
-	res := &Result{Set: s, Scope: opt.Scope, Sparse: opt.sparse, Timed: opt.Timing, Passes: opt.Passes, GoldHash: s.ContentHash()}
+	res := &Result{Set: s, Scope: opt.Scope, Sparse: opt.sparse, Timed: opt.Timing, Passes: opt.Passes}
+	res.hashing(s.ContentHash)
 	for _, d := range s.Docs {
 		res.Bytes += int64(len(d.Text))
 	}

@@ -19,6 +19,8 @@ type sampler struct {
 	k    int
 	cut  uint64 // only hashes at or below it can be among the k lowest
 	cand []sampled
+	// dropped reports that some pair offered is not in the sample.
+	dropped bool
 }
 
 type sampled struct{ h, key uint64 }
@@ -64,6 +66,7 @@ func (sp *sampler) shrink() {
 	slices.SortFunc(sp.cand, func(a, b sampled) int { return cmp.Compare(a.h, b.h) })
 	sp.cand = slices.Compact(sp.cand)
 	if len(sp.cand) > sp.k {
+		sp.dropped = true
 		sp.cand = sp.cand[:sp.k]
 		sp.cut = sp.cand[sp.k-1].h
 	}

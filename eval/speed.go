@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"math"
 	"slices"
 	"time"
 
@@ -91,6 +92,12 @@ func measure(ctx context.Context, res *Result, cs []algorithms.Config, textOpts 
 		if err != nil {
 			return err
 		}
+		total := shingleTime[ti] + signT
+		if res.Counted {
+			// No pair was kept to score again: the pairs are not timed.
+			res.Runs[i].Speed = &Speed{DocsPerSec: ndocs / total, MBPerSec: mb / total, SignDocsPerSec: ndocs / signT, PairsPerSec: math.NaN()}
+			continue
+		}
 		sigs := sign(c.Algorithm, sh)
 		p := &prepared{textOpts: textOpts, shingles: shingles, sigs: make([][][]uint64, len(cs))}
 		p.sigs[i] = sigs
@@ -119,7 +126,6 @@ func measure(ctx context.Context, res *Result, cs []algorithms.Config, textOpts 
 			return err
 		}
 		scoreT := findT + pairT*float64(len(res.Pairs))/float64(max(1, len(timed)))
-		total := shingleTime[ti] + signT
 		res.Runs[i].Speed = &Speed{
 			DocsPerSec:     ndocs / total,
 			MBPerSec:       mb / total,

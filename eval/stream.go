@@ -138,7 +138,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	for i, seq := range set.Order {
 		bySeq[i] = st.out[seq/streamBatch].sums[seq%streamBatch]
 	}
-	res.GoldHash = set.ContentHashOf(bySeq)
+	res.hashing(func() string { return set.ContentHashOf(bySeq) })
 	st.mu.Lock()
 	st.decide()
 	deferred := st.mode == deferring
@@ -159,6 +159,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 	if err := res.quality(ctx, cs, p, opt, phase); err != nil {
 		return nil, err
 	}
+	res.GoldHash = <-res.hashed
 	return res, nil
 }
 

@@ -150,7 +150,7 @@ func Summarize(res *Result, env summary.Env) summary.Summary {
 			Counted:       res.Counted,
 			Streamed:      res.Set.Order != nil,
 			Scope:         res.Scope.String(),
-			LabelledPairs: len(res.Set.Pairs),
+			LabelledPairs: int(res.Set.NumPairs()),
 			Exhaustive:    res.Set.Manifest.Exhaustive,
 			Path:          res.Set.Path,
 			Hash:          res.GoldHash,

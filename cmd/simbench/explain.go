@@ -15,7 +15,7 @@ func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs := flag.NewFlagSet("simbench explain", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var sh shared
-	sh.register(fs, flagAlgo, flagGold, flagScope, flagSeed, flagPositive, flagSparse, flagWorkers, flagMem)
+	sh.register(fs, flagAlgo, flagGold, flagScope, flagSeed, flagPositive, flagSparse, flagCounted, flagWorkers, flagMem)
 	n := fs.Int("n", 5, "shingles of each kind shown as text")
 	fs.Usage = mustHelp(fs, "simbench explain [flags] A B",
 		"Explain how each algorithm scores the documents A and B of a gold set: the score against\n"+
@@ -35,7 +35,7 @@ func explainCmd(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	es, err := evalrun.Explain(ctx, evalrun.Options{Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope),
-		Sparse: sh.sparse, Positive: sh.positives(), Workers: sh.workers, Mem: int64(sh.mem),
+		Sparse: sh.sparse, Counted: sh.counted, Positive: sh.positives(), Workers: sh.workers, Mem: int64(sh.mem),
 		Warn: func(w string) { fmt.Fprintln(stderr, "warning:", w) }}, [][2]string{{fs.Arg(0), fs.Arg(1)}}, *n)
 	if err != nil {
 		return err

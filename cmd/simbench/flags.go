@@ -21,6 +21,7 @@ type shared struct {
 	out      string
 	positive string
 	sparse   bool
+	counted  bool
 	workers  int
 	mem      memFlag
 }
@@ -34,6 +35,7 @@ const (
 	flagOut      = "out"
 	flagPositive = "positive"
 	flagSparse   = "sparse"
+	flagCounted  = "counted"
 	flagWorkers  = "j"
 	flagMem      = "mem"
 )
@@ -56,6 +58,8 @@ func (s *shared) register(fs *flag.FlagSet, names ...string) {
 			fs.StringVar(&s.positive, flagPositive, "", "count these `labels` (comma-separated) as duplicates and every other label as not, for this run")
 		case flagSparse:
 			fs.BoolVar(&s.sparse, flagSparse, false, "score the corpus scope sparsely, only the pairs an index or join finds (default: when it has more than 2,000,000 pairs)")
+		case flagCounted:
+			fs.BoolVar(&s.counted, flagCounted, false, "score the corpus scope by counting the pairs found by score, keeping none: identical documents grouped, the same figures, but scores.csv only a sample of 1,000,000 pairs, and no intervals or error analysis (default: when the set's clusters label more pairs than can be held)")
 		case flagWorkers:
 			fs.IntVar(&s.workers, flagWorkers, 0, "goroutines at once (default GOMAXPROCS)")
 		case flagMem:

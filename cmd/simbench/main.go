@@ -215,7 +215,10 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE` (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the run to `FILE` (go tool pprof)")
 	scores := fs.String("scores", "auto", "how the results folder holds the scores of the pairs, `MODE`: csv (scores.csv), gzip (scores.csv.gz), sample (scores.csv with 1,000,000 pairs evenly spaced, when there are more; no paired test in compare), or auto (csv up to 5,000,000 rows, gzip above)")
-	counted := fs.Bool("counted", false, "score the corpus scope by counting the pairs found by score, keeping none: identical documents grouped, the same figures, but scores.csv only a sample of 1,000,000 pairs, and no intervals or error analysis (default: when the set's clusters label more pairs than can be held)")
+	if cmd != "score" {
+		// Other systems' outputs cannot be counted.
+		sh.register(fs, flagCounted)
+	}
 	stream := fs.String("stream", "auto", "stream the documents, keeping no text: on, off, or auto (on for a directory with more than 256 MiB of documents); implies -timing=false, -bootstrap 0, and a sparse corpus scope, and allows no -seeds above 1")
 	var minPrecision *float64
 	var points *bool
@@ -328,7 +331,7 @@ func runCmd(ctx context.Context, cmd string, args []string, stdout, stderr io.Wr
 	}
 	streamed := evalrun.Streaming(sh.gold, *stream)
 	opt := evalrun.Options{
-		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse, Counted: *counted,
+		Gold: sh.gold, Algos: sh.algos, Seed: sh.seed, Scope: string(sh.scope), Sparse: sh.sparse, Counted: sh.counted,
 		Positive: sh.positives(), Workers: sh.workers, Timing: *timing && !streamed, Passes: *passes,
 		Resamples: *resamples, Seeds: *nseeds, Stream: *stream, Env: env, Analyse: sh.out != "", Mem: int64(sh.mem), Scores: *scores,
 		Outputs: outputs,

@@ -252,7 +252,9 @@ func Compare(old, new *summary.Summary, o Options) *Result {
 	if d := goldDiffers(old.Gold, new.Gold); d != "" {
 		refuse(o.AllowGoldChange, "-allow-gold-change", d)
 	}
-	if a, b := old.Gold.ScopeName(), new.Gold.ScopeName(); a != b {
+	// Counting the pairs gives the figures of scoring them sparsely, bit
+	// for bit: the two are one scope.
+	if a, b := sameScope(old.Gold), sameScope(new.Gold); a != b {
 		refuse(o.AllowConfigChange, "-allow-config-change", fmt.Sprintf("the scope differs: %s → %s", a, b))
 	}
 
@@ -579,4 +581,13 @@ func envWarnings(old, new *summary.Summary, timed bool) []string {
 		ws = append(ws, fmt.Sprintf("confidence intervals computed differently (level %g of %s → level %g of %s)", a.Level, a.Unit, b.Level, b.Unit))
 	}
 	return ws
+}
+
+// sameScope names the scope of g as far as the figures tell: a counted
+// corpus scope has the figures of the sparse one.
+func sameScope(g summary.Gold) string {
+	if g.Counted {
+		g.Counted, g.Sparse = false, true
+	}
+	return g.ScopeName()
 }

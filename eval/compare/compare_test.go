@@ -328,6 +328,9 @@ func TestRefusals(t *testing.T) {
 			compare.Options{AllowGoldChange: true}, "different gold sets (positives 57 → 38)"},
 		{"scope", func(old, new *summary.Summary) { new.Gold.Scope = "corpus" },
 			compare.Options{AllowConfigChange: true}, "the scope differs: labelled → corpus"},
+		{"sparse and dense", func(old, new *summary.Summary) {
+			old.Gold.Scope, new.Gold.Scope, new.Gold.Sparse = "corpus", "corpus", true
+		}, compare.Options{AllowConfigChange: true}, "the scope differs: corpus → corpus, sparse"},
 		{"params", func(old, new *summary.Summary) {
 			new.Runs[2].Params = map[string]string{"k": "3", "perm": "64", "threshold": "0.2"}
 		}, compare.Options{AllowConfigChange: true}, "minhash-lsh:threshold=0.2: the parameters differ (bands 28 → (unset), fn_weight 0.5 → (unset), fp_weight 0.5 → (unset), k 5 → 3, perm 128 → 64, rows 2 → (unset), seed 1 → (unset), shingle word → (unset))"},
@@ -481,5 +484,16 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s (go test -update to rewrite it):\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// TestCountedIsSparse checks that compare takes a counted corpus scope
+// for the sparse one, whose figures it gives bit for bit.
+func TestCountedIsSparse(t *testing.T) {
+	old, new := load(t, clough), load(t, clough)
+	old.Gold.Scope, new.Gold.Scope = "corpus", "corpus"
+	old.Gold.Sparse, new.Gold.Sparse, new.Gold.Counted = true, true, true
+	if res := compare.Compare(old, new, compare.Options{}); len(res.Refused) != 0 || len(res.Rows) == 0 {
+		t.Errorf("sparse against counted: refused %q, %d rows; want no refusal", res.Refused, len(res.Rows))
 	}
 }

@@ -104,6 +104,9 @@ func TestWriteDirCounted(t *testing.T) {
 	if !o.Summary().Gold.Counted {
 		t.Fatalf("summary: counted = false, want true")
 	}
+	if sf := o.Summary().ScoresFile; sf == nil || sf.Sampled() {
+		t.Errorf("summary: scores_file %+v, want every pair found or labelled, not a sample", sf)
+	}
 	dir, err := report.WriteDir(filepath.Join(t.TempDir(), "results"), "run1", o)
 	if err != nil {
 		t.Fatal(err)

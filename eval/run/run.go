@@ -464,7 +464,11 @@ func runWatched(ctx context.Context, opt Options) (*Outcome, error) {
 			o.sum.Warnings = append(o.sum.Warnings, fmt.Sprintf("scores.csv holds an evenly spaced sample of %d of the %d pairs scored (-scores sample): compare cannot make a paired test on it", sf.Pairs, sf.Of))
 		}
 	}
-	if opt.Analyse && res.Counted {
+	if opt.Analyse && res.Counted && res.SampledAll {
+		// Every pair found or labelled, as a sparse run writes them.
+		n := int64(len(res.Sample))
+		o.sum.ScoresFile = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: n}
+	} else if opt.Analyse && res.Counted {
 		n := int64(len(res.Sample))
 		o.sum.ScoresFile = &summary.ScoresFile{File: "scores.csv", Pairs: n, Of: res.InScope()}
 		o.sum.Warnings = append(o.sum.Warnings, fmt.Sprintf("scores.csv holds a sample of %d pairs, those whose keys hash lowest among the pairs found or labelled (at most %d): the run kept no other, and compare cannot make a paired test on it", n, summary.ScoreSamplePairs))
