@@ -256,7 +256,7 @@ func TestClusterPairsRandom(t *testing.T) {
 		}
 		lower := LoadOptions{MaxPairs: int64(len(want.pairs)) - 1}
 		_, err = lower.Load(want.fsys, ".")
-		msg := fmt.Sprintf("clusters.tsv: the clusters give %d labelled pairs, more than the %d a gold set may have", len(want.pairs), lower.MaxPairs)
+		msg := fmt.Sprintf("clusters.tsv: the clusters give %d labelled pairs, more than the %d a set may list when loaded whole (a run in the corpus scope counts them instead)", len(want.pairs), lower.MaxPairs)
 		if got := errorStrings(err); !slices.Equal(got, []string{msg}) {
 			t.Errorf("trial %d: Load with MaxPairs %d: errors %q, want %q", trial, lower.MaxPairs, got, msg)
 		}

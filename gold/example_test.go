@@ -110,5 +110,5 @@ func ExampleLoadOptions() {
 	fmt.Println(err)
 	// Output:
 	// 6 labelled pairs, 0 listed, clusters [0 0 0 0]
-	// clusters.tsv: the clusters give 6 labelled pairs, more than the 5 a gold set may have
+	// clusters.tsv: the clusters give 6 labelled pairs, more than the 5 a set may list when loaded whole (a run in the corpus scope counts them instead)
 }

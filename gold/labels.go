@@ -272,7 +272,7 @@ func (l *loader) checkClusters() {
 		}
 	}
 	if !l.opt.NoClusterPairs && total > l.maxPairs {
-		l.errs.add(l.name("clusters.tsv"), 0, "the clusters give %d labelled pairs, more than the %d a gold set may have", total, l.maxPairs)
+		l.errs.add(l.name("clusters.tsv"), 0, "the clusters give %d labelled pairs, more than the %d a set may list when loaded whole (a run in the corpus scope counts them instead)", total, l.maxPairs)
 		return
 	}
 	slices.SortFunc(conflicts, func(x, y conflict) int {
