@@ -444,6 +444,7 @@ func Evaluate(ctx context.Context, s *gold.Set, cs []algorithms.Config, opt Opti
 		return nil, err
 	}
 	res.GoldHash = <-res.hashed
+	res.phase("gold hash") // what is left of it once the run is done
 	if opt.Timing {
 		if err := measure(ctx, res, cs, p.textOpts, opt.Passes, opt.Progress); err != nil {
 			return nil, err

@@ -160,6 +160,7 @@ func EvaluateStream(ctx context.Context, path string, cs []algorithms.Config, op
 		return nil, err
 	}
 	res.GoldHash = <-res.hashed
+	phase("gold hash") // what is left of it once the run is done
 	return res, nil
 }
 
