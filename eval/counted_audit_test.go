@@ -501,14 +501,7 @@ func auditTrial(t *testing.T, rng *rand.Rand) (refused bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	full, err := gold.LoadDir(set.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	omitted, err := gold.LoadOptions{NoClusterPairs: true}.LoadDir(set.dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	full, omitted := loadBoth(t, set.dir)
 	if positive != nil {
 		if full, err = full.WithPositive(positive); err != nil {
 			t.Fatal(err)
@@ -704,14 +697,7 @@ func TestCountedAuditTiny(t *testing.T) {
 		specs := auditSpecs(rng)
 		positive := auditRelabels[rng.IntN(len(auditRelabels))]
 		cs := configs(t, specs...)
-		full, err := gold.LoadDir(set.dir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		omitted, err := gold.LoadOptions{NoClusterPairs: true}.LoadDir(set.dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		full, omitted := loadBoth(t, set.dir)
 		if positive != nil {
 			full, omitted = must(full.WithPositive(positive)), must(omitted.WithPositive(positive))
 		}
