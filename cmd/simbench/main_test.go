@@ -68,6 +68,7 @@ func TestGolden(t *testing.T) {
 		{"sparse-containment", []string{"run", "-timing=false", "-sparse", "-algo", "containment", "-out", ""}, 1},
 		{"sparse-default", []string{"run", "-timing=false", "-sparse", "-out", "", "-format", "json"}, 0},
 		{"run-counted", []string{"run", "-timing=false", "-counted", "-gold", "testdata/copies", "-out", ""}, 0},
+		{"counted-embedded", []string{"run", "-counted", "-gold", "clough", "-out", ""}, 2},
 		{"counted-labelled", []string{"run", "-counted", "-scope", "labelled", "-gold", "testdata/copies", "-out", ""}, 2},
 		{"sparse-bad-floor", []string{"run", "-algo", "jaccard:floor=0.7"}, 2},
 		{"floor-not-joiner", []string{"run", "-algo", "minhash-lsh:floor=0.3"}, 2},

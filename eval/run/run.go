@@ -269,8 +269,14 @@ func CountedRun(opt Options) (bool, error) {
 			corpus = m.Exhaustive
 		}
 	}
+	if opt.Counted && !dir && opt.Scope == "" {
+		// An embedded set, small: its manifest says its scope.
+		if s, err := gold.Open(opt.Gold); err == nil {
+			corpus = s.Manifest.Exhaustive
+		}
+	}
 	if opt.Counted {
-		if opt.Scope == "labelled" || dir && !corpus {
+		if opt.Scope == "labelled" || opt.Scope == "" && !corpus {
 			return false, usage("-counted: counting the pairs is a way of scoring the corpus scope, and this run's scope is not the corpus")
 		}
 		return true, nil
