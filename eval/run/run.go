@@ -277,7 +277,7 @@ func CountedRun(opt Options) (bool, error) {
 	}
 	if opt.Counted {
 		if opt.Scope == "labelled" || opt.Scope == "" && !corpus {
-			return false, usage("-counted: counting the pairs is a way of scoring the corpus scope, and this run's scope is not the corpus")
+			return false, usage("-counted: counting the pairs is a way of scoring the corpus scope (every pair of an exhaustive gold set), and this run scores the labelled pairs; leave out -counted")
 		}
 		return true, nil
 	}
