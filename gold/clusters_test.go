@@ -208,6 +208,13 @@ func TestClusterPairsRandom(t *testing.T) {
 		if got, want := o.ContentHash(), s.ContentHash(); got != want {
 			t.Errorf("trial %d: NoClusterPairs: ContentHash() = %s, want %s, the hash of the pairs listed", trial, got, want)
 		}
+		func() { // hashed by the clusters, as a set of many pairs is
+			defer func(was int64) { hashPairsLimit = was }(hashPairsLimit)
+			hashPairsLimit = 0
+			if got, want := o.ContentHash(), s.ContentHash(); got != want && s.Clusters != nil {
+				t.Errorf("trial %d: hashed by the clusters: NoClusterPairs: ContentHash() = %s, want %s", trial, got, want)
+			}
+		}()
 		if got, want := s.NumPairs(), int64(len(want.pairs)); got != want {
 			t.Errorf("trial %d: NumPairs() = %d, want %d", trial, got, want)
 		}
@@ -350,5 +357,55 @@ func TestCheckPairsAndCount(t *testing.T) {
 	}
 	if got := CountClusterPairs(t.TempDir()); got != 0 {
 		t.Errorf("CountClusterPairs of a folder without clusters.tsv = %d, want 0", got)
+	}
+}
+
+// TestHashByClusters checks the hash of a set hashed by its clusters: the
+// order of clusters.tsv's lines and the clusters' names do not change it;
+// moving a document to another cluster, or a pair labelled otherwise than
+// its clusters say, does; and it is not the hash of the pairs one by one.
+func TestHashByClusters(t *testing.T) {
+	defer func(was int64) { hashPairsLimit = was }(hashPairsLimit)
+	var docs strings.Builder
+	for i := range 6 {
+		fmt.Fprintf(&docs, "{\"id\": \"d%d\", \"text\": \"text %d\"}\n", i, i)
+	}
+	hash := func(clusters, pairs string) string {
+		t.Helper()
+		fsys := fstest.MapFS{
+			"gold.json":    {Data: []byte(testManifest)},
+			"docs.jsonl":   {Data: []byte(docs.String())},
+			"clusters.tsv": {Data: []byte("id\tcluster\n" + clusters)},
+		}
+		if pairs != "" {
+			fsys["pairs.tsv"] = &fstest.MapFile{Data: []byte("a\tb\tlabel\n" + pairs)}
+		}
+		s, err := LoadOptions{NoClusterPairs: true}.Load(fsys, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s.ContentHash()
+	}
+	const base = "d0\tx\nd1\tx\nd2\ty\nd3\ty\nd4\ty\n"
+	hashPairsLimit = 1 << 40
+	byPairs := hash(base, "")
+	hashPairsLimit = 0
+	want := hash(base, "")
+	if want == byPairs {
+		t.Errorf("hashed by the clusters and by the pairs alike: %s", want)
+	}
+	for _, c := range []struct {
+		name, clusters, pairs string
+		same                  bool
+	}{
+		{"lines reordered, clusters renamed", "d4\ta\nd2\ta\nd1\tb\nd3\ta\nd0\tb\n", "", true},
+		{"a document moved", "d0\tx\nd1\tx\nd2\tx\nd3\ty\nd4\ty\n", "", false},
+		{"a document added", base + "d5\ty\n", "", false},
+		{"a pair across clusters", base, "d0\td5\tnon\n", false},
+		{"a pair inside a cluster with its label", base, "d0\td1\tdup\n", true},
+	} {
+		if got := hash(c.clusters, c.pairs); (got == want) != c.same {
+			t.Errorf("%s: hash %s, base %s; want them equal %v", c.name, got, want, c.same)
+		}
 	}
 }
